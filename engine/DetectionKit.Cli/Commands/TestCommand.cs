@@ -1,0 +1,46 @@
+using System.CommandLine;
+using DetectionKit.Cli.Reporting;
+using DetectionKit.Engine.Testing;
+
+namespace DetectionKit.Cli.Commands;
+
+/// <summary><c>test</c>: evaluate every case of every rule and compare with the verified snapshots.</summary>
+internal static class TestCommand
+{
+    public static Command Create()
+    {
+        var rules = CommonOptions.Rules();
+        var filter = new Option<string?>("--filter") { Description = "Only rules whose id or pack/name matches this glob (* and ?).", HelpName = "GLOB" };
+        var accept = new Option<bool>("--accept") { Description = "Write the received outputs as the verified snapshots (review the diff before committing)." };
+        var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "junit");
+        var command = new Command("test", "Run every rule's recorded cases and check their outputs against the snapshots.") { rules, filter, accept, format };
+        command.SetAction(parse => Execute(parse.GetValue(rules)!, parse.GetValue(filter), parse.GetValue(accept), parse.GetValue(format)!));
+        return command;
+    }
+
+    private static int Execute(string rulesDir, string? filter, bool accept, string format)
+    {
+        if (!Directory.Exists(rulesDir))
+        {
+            Console.Error.WriteLine($"error: rules directory '{rulesDir}' does not exist (pass --rules DIR)");
+            return ExitCodes.Usage;
+        }
+
+        var glob = filter is null ? null : new RuleGlob(filter);
+        var run = new RuleTestRunner(rulesDir).Run(glob is null ? null : glob.Matches, accept);
+        ITestReporter reporter = format switch
+        {
+            "json" => new JsonTestReporter(),
+            "junit" => new JUnitTestReporter(),
+            _ => new TextTestReporter(),
+        };
+        reporter.Report(run, Console.Out);
+        if (glob is not null && run.Rules.Count == 0)
+        {
+            Console.Error.WriteLine($"warning: no rule matches --filter '{filter}'");
+        }
+
+        return run.Succeeded ? ExitCodes.Success : ExitCodes.Failures;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Xml.Linq;
+using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Engine.Testing;
+
+namespace DetectionKit.Cli.Reporting;
+
+/// <summary>JUnit XML: one suite per rule, one test case per recorded case, for CI test dashboards.</summary>
+internal sealed class JUnitTestReporter : ITestReporter
+{
+    public void Report(TestRun run, TextWriter output)
+    {
+        var suites = new XElement("testsuites",
+            new XAttribute("name", "detectionkit"),
+            new XAttribute("tests", run.Passed + run.Failed),
+            new XAttribute("failures", run.Failed));
+        foreach (var rule in run.Rules)
+        {
+            var suite = new XElement("testsuite",
+                new XAttribute("name", rule.Rule.Id),
+                new XAttribute("file", DiagnosticFormatter.Relative(rule.Rule.YamlPath)),
+                new XAttribute("tests", rule.Cases.Count + rule.RuleFailures.Count),
+                new XAttribute("failures", rule.Cases.Count(c => !c.Passed) + rule.RuleFailures.Count));
+            foreach (var result in rule.Cases)
+            {
+                var testCase = new XElement("testcase", new XAttribute("classname", rule.Rule.Id), new XAttribute("name", result.Name));
+                if (!result.Passed)
+                {
+                    testCase.Add(new XElement("failure", new XAttribute("message", result.Failures[0].Split('\n')[0]), string.Join('\n', result.Failures)));
+                }
+
+                suite.Add(testCase);
+            }
+
+            foreach (var failure in rule.RuleFailures)
+            {
+                suite.Add(Failure(rule.Rule.Id, failure));
+            }
+
+            suites.Add(suite);
+        }
+
+        var other = run.LoadFailures.Concat(run.DanglingSnapshots).ToList();
+        if (other.Count > 0)
+        {
+            var suite = new XElement("testsuite", new XAttribute("name", "rule files"), new XAttribute("tests", other.Count), new XAttribute("failures", other.Count));
+            foreach (var failure in other)
+            {
+                suite.Add(Failure(DiagnosticFormatter.Relative(failure.Location.Path), failure));
+            }
+
+            suites.Add(suite);
+        }
+
+        output.WriteLine(new XDocument(new XDeclaration("1.0", "utf-8", null), suites).ToString());
+    }
+
+    private static XElement Failure(string className, Diagnostic diagnostic) =>
+        new("testcase",
+            new XAttribute("classname", className),
+            new XAttribute("name", diagnostic.Code),
+            new XElement("failure", new XAttribute("message", diagnostic.Message), diagnostic.ToString()));
+}

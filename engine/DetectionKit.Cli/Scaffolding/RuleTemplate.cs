@@ -1,0 +1,76 @@
+namespace DetectionKit.Cli.Scaffolding;
+
+/// <summary>The files <c>detectionkit new</c> writes: a rule that passes validation once its snapshot is accepted.</summary>
+internal static class RuleTemplate
+{
+    public static string Yaml(string id, string schemaPath) => $$"""
+        # yaml-language-server: $schema={{schemaPath}}
+        id: {{id}}
+        title: TODO describe what this rule detects
+        severity: medium
+        description: >
+          TODO: what happened, why it matters, and when it is benign.
+        runbook: >
+          TODO: what a responder checks first.
+        references:
+          - https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html
+        tags: []
+        mitre: []
+        match:
+          eventSource: iam.amazonaws.com
+          eventName: CreateUser
+        tests:
+          - name: matching call
+            expect: true
+            event:
+              eventVersion: "1.08"
+              eventSource: iam.amazonaws.com
+              eventName: CreateUser
+              eventTime: "2024-01-01T00:00:00Z"
+              eventID: 00000000-0000-4000-8000-000000000001
+              awsRegion: us-east-1
+              recipientAccountId: "123456789012"
+              userIdentity:
+                type: IAMUser
+                userName: alice
+                arn: arn:aws:iam::123456789012:user/alice
+                accountId: "123456789012"
+              requestParameters:
+                userName: new-user
+          - name: failed call does not match
+            expect: false
+            event:
+              eventVersion: "1.08"
+              eventSource: iam.amazonaws.com
+              eventName: CreateUser
+              eventTime: "2024-01-01T00:00:00Z"
+              eventID: 00000000-0000-4000-8000-000000000002
+              awsRegion: us-east-1
+              recipientAccountId: "123456789012"
+              errorCode: AccessDenied
+              userIdentity:
+                type: IAMUser
+                userName: alice
+                arn: arn:aws:iam::123456789012:user/alice
+                accountId: "123456789012"
+              requestParameters:
+                userName: new-user
+
+        """;
+
+    public static string Script() => """
+        // Called only for events that pass the YAML 'match' block.
+        bool Rule(CloudTrailEvent e) => e.IsSuccess;
+
+        // Optional: Title, Dedup, Severity (each returns string) and AlertContext (returns anything JSON can hold).
+        string Title(CloudTrailEvent e) => $"{e.EventName} by {e.ActorName}";
+
+        object AlertContext(CloudTrailEvent e) => new
+        {
+            actor = e.UserIdentity.Arn,
+            sourceIp = e.SourceIPAddress,
+            region = e.AwsRegion,
+        };
+
+        """;
+}

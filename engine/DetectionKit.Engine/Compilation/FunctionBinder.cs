@@ -1,0 +1,98 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using DetectionKit.Engine.Diagnostics;
+using Diagnostic = DetectionKit.Engine.Diagnostics.Diagnostic;
+using DiagnosticSeverity = DetectionKit.Engine.Diagnostics.DiagnosticSeverity;
+using DetectionKit.Engine.Events;
+using Microsoft.CodeAnalysis;
+
+namespace DetectionKit.Engine.Compilation;
+
+/// <summary>
+/// Checks the functions a script declares against the rule contract (on compiler symbols, so the
+/// message points at the declaration) and binds them to delegates.
+/// </summary>
+internal static class FunctionBinder
+{
+    private static readonly string[] StringFunctions = ["Title", "Dedup", "Severity"];
+
+    /// <summary>Contract checks; returns false (with diagnostics) when the script breaks it.</summary>
+    public static bool Check(INamedTypeSymbol type, ScriptUnit unit, ICollection<Diagnostic> diagnostics)
+    {
+        var ok = true;
+        var rule = Candidates(type, "Rule").ToList();
+        if (!rule.Any(m => m.ReturnType.SpecialType == SpecialType.System_Boolean))
+        {
+            var at = rule.FirstOrDefault() is { } wrong ? Locate(wrong, unit) : new SourceLocation(unit.Rule.ScriptPath, 1, 1);
+            var message = rule.Count == 0
+                ? "the script defines no 'bool Rule(CloudTrailEvent e)' function; every rule script needs one"
+                : $"'Rule' must be 'bool Rule(CloudTrailEvent e)', found '{rule[0].ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}'";
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RuleFunctionMissing, at, message, unit.Rule.Id));
+            ok = false;
+        }
+
+        foreach (var name in StringFunctions)
+        {
+            ok &= CheckOptional(type, name, m => m.ReturnType.SpecialType == SpecialType.System_String, $"string {name}(CloudTrailEvent e)", unit, diagnostics);
+        }
+
+        ok &= CheckOptional(type, "AlertContext", m => !m.ReturnsVoid, "<any type> AlertContext(CloudTrailEvent e)", unit, diagnostics);
+        return ok;
+    }
+
+    public static RuleFunctions Bind(Type type)
+    {
+        var instance = Activator.CreateInstance(type, nonPublic: true);
+        return new RuleFunctions(
+            Bind<bool>(type, instance, "Rule")!,
+            Bind<string?>(type, instance, "Title"),
+            Bind<string?>(type, instance, "Dedup"),
+            Bind<string?>(type, instance, "Severity"),
+            Bind<object?>(type, instance, "AlertContext"));
+    }
+
+    private static bool CheckOptional(INamedTypeSymbol type, string name, Func<IMethodSymbol, bool> returns, string expected, ScriptUnit unit, ICollection<Diagnostic> diagnostics)
+    {
+        var all = type.GetMembers(name).OfType<IMethodSymbol>().ToList();
+        if (all.Count == 0 || Candidates(type, name).Any(returns))
+        {
+            return true;
+        }
+
+        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FunctionSignature, Locate(all[0], unit), $"'{name}' must be '{expected}', found '{all[0].ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}'", unit.Rule.Id));
+        return false;
+    }
+
+    private static IEnumerable<IMethodSymbol> Candidates(INamedTypeSymbol type, string name) =>
+        type.GetMembers(name).OfType<IMethodSymbol>().Where(m =>
+            m.Parameters.Length == 1
+            && m.TypeParameters.Length == 0
+            && m.Parameters[0].RefKind == RefKind.None
+            && m.Parameters[0].Type.ToDisplayString() == typeof(CloudTrailEvent).FullName);
+
+    private static Func<CloudTrailEvent, T>? Bind<T>(Type type, object? instance, string name)
+    {
+        var method = type.GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static, [typeof(CloudTrailEvent)]);
+        if (method is null || method.ReturnType == typeof(void))
+        {
+            return null;
+        }
+
+        var parameter = Expression.Parameter(typeof(CloudTrailEvent), "e");
+        Expression call = method.IsStatic ? Expression.Call(method, parameter) : Expression.Call(Expression.Constant(instance), method, parameter);
+        if (call.Type != typeof(T))
+        {
+            call = Expression.Convert(call, typeof(T));
+        }
+
+        return Expression.Lambda<Func<CloudTrailEvent, T>>(call, parameter).Compile();
+    }
+
+    private static SourceLocation Locate(ISymbol symbol, ScriptUnit unit)
+    {
+        var span = symbol.Locations.FirstOrDefault()?.GetMappedLineSpan();
+        return span is { IsValid: true } s
+            ? new SourceLocation(unit.Rule.ScriptPath, s.StartLinePosition.Line + 1, s.StartLinePosition.Character + 1)
+            : new SourceLocation(unit.Rule.ScriptPath, 1, 1);
+    }
+}

@@ -1,0 +1,11 @@
+using DetectionKit.Engine.Events;
+
+namespace DetectionKit.Engine.Compilation;
+
+/// <summary>The functions a rule script defined, bound to one instance of its compiled class.</summary>
+public sealed record RuleFunctions(
+    Func<CloudTrailEvent, bool> Rule,
+    Func<CloudTrailEvent, string?>? Title = null,
+    Func<CloudTrailEvent, string?>? Dedup = null,
+    Func<CloudTrailEvent, string?>? Severity = null,
+    Func<CloudTrailEvent, object?>? AlertContext = null);

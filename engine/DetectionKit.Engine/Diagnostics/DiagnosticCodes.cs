@@ -1,0 +1,35 @@
+namespace DetectionKit.Engine.Diagnostics;
+
+/// <summary>
+/// Stable diagnostic codes. DK1xxx: rule files; DK2xxx: scripts; DK3xxx: cases and snapshots;
+/// DK4xxx: event input; DK5xxx: rule execution. Codes never change meaning once shipped.
+/// </summary>
+public static class DiagnosticCodes
+{
+    public const string YamlSyntax = "DK1001";
+    public const string SchemaViolation = "DK1002";
+    public const string UnknownKey = "DK1003";
+    public const string DuplicateRuleId = "DK1004";
+    public const string ScriptMissing = "DK1005";
+    public const string CaseFileUnreadable = "DK1006";
+    public const string DuplicateCaseName = "DK1007";
+    public const string CaseEventInvalid = "DK1008";
+    public const string RulesDirectoryMissing = "DK1009";
+
+    public const string CompileError = "DK2001";
+    public const string DirectiveRefused = "DK2002";
+    public const string RuleFunctionMissing = "DK2003";
+    public const string TopLevelStatement = "DK2004";
+    public const string FunctionSignature = "DK2005";
+
+    public const string NoPositiveCase = "DK3001";
+    public const string NoNegativeCase = "DK3002";
+    public const string SnapshotMissing = "DK3003";
+    public const string SnapshotDangling = "DK3004";
+    public const string SnapshotUnreadable = "DK3005";
+
+    public const string InputUnreadable = "DK4001";
+    public const string InvalidRecord = "DK4002";
+
+    public const string RuleException = "DK5001";
+}

@@ -1,0 +1,7 @@
+namespace DetectionKit.Engine.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Warning,
+    Error,
+}

@@ -1,0 +1,14 @@
+using System.Text.Json.Nodes;
+using DetectionKit.Engine.Rules;
+
+namespace DetectionKit.Engine.Evaluation;
+
+/// <summary>One rule matching one event, with the outputs its script computed.</summary>
+public sealed record Detection(
+    string RuleId,
+    string Title,
+    string DedupKey,
+    Severity Severity,
+    JsonNode? Context,
+    string? EventId,
+    DateTimeOffset? EventTime);

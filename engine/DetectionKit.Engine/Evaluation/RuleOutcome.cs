@@ -1,0 +1,10 @@
+namespace DetectionKit.Engine.Evaluation;
+
+/// <summary>
+/// What a rule made of one event. A match whose output functions failed still carries a detection,
+/// built with the defaults for what failed, so nothing is silently dropped; the errors say what failed.
+/// </summary>
+public sealed record RuleOutcome(bool Matched, Detection? Detection, IReadOnlyList<RuleError> Errors)
+{
+    public static RuleOutcome NoMatch { get; } = new(false, null, []);
+}

@@ -1,0 +1,75 @@
+using DetectionKit.Engine.Compilation;
+using DetectionKit.Engine.Events;
+
+namespace DetectionKit.Engine.Evaluation;
+
+/// <summary>
+/// An immutable set of compiled, enabled rules with a dispatch index built from their <c>match</c>
+/// blocks: an event is offered only to rules that name its eventName, rules that name only its
+/// eventSource, and rules with no <c>match</c>.
+/// </summary>
+public sealed class RuleSet
+{
+    private readonly Dictionary<string, int[]> byEventName;
+    private readonly Dictionary<string, int[]> byEventSource;
+    private readonly int[] unfiltered;
+
+    public RuleSet(IEnumerable<CompiledRule> rules)
+    {
+        Rules = rules.Where(r => r.Definition.Enabled).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var names = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var sources = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var any = new List<int>();
+        for (var index = 0; index < Rules.Count; index++)
+        {
+            var match = Rules[index].Definition.Match;
+            if (match.EventNames.Count > 0)
+            {
+                AddAll(names, match.EventNames, index);
+            }
+            else if (match.EventSources.Count > 0)
+            {
+                AddAll(sources, match.EventSources, index);
+            }
+            else
+            {
+                any.Add(index);
+            }
+        }
+
+        byEventName = names.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        byEventSource = sources.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        unfiltered = [.. any];
+    }
+
+    public static RuleSet Empty { get; } = new([]);
+
+    /// <summary>Enabled rules, ordered by id.</summary>
+    public IReadOnlyList<CompiledRule> Rules { get; }
+
+    /// <summary>The rules that may match the event, in id order (their <c>match</c> still has the final say).</summary>
+    public IEnumerable<CompiledRule> CandidatesFor(CloudTrailEvent e)
+    {
+        var fromName = e.EventName is { } name && byEventName.TryGetValue(name, out var n) ? n : [];
+        var fromSource = e.EventSource is { } source && byEventSource.TryGetValue(source, out var s) ? s : [];
+        if (fromSource.Length == 0 && unfiltered.Length == 0)
+        {
+            return fromName.Select(i => Rules[i]);
+        }
+
+        return fromName.Concat(fromSource).Concat(unfiltered).Order().Select(i => Rules[i]);
+    }
+
+    private static void AddAll(Dictionary<string, List<int>> index, IEnumerable<string> keys, int rule)
+    {
+        foreach (var key in keys.Distinct(StringComparer.Ordinal))
+        {
+            if (!index.TryGetValue(key, out var list))
+            {
+                index[key] = list = [];
+            }
+
+            list.Add(rule);
+        }
+    }
+}

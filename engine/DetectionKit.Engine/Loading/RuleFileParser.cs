@@ -1,0 +1,134 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Engine.Rules;
+using DetectionKit.Engine.Sources;
+
+namespace DetectionKit.Engine.Loading;
+
+/// <summary>Reads one rule YAML file into a <see cref="RuleDefinition"/>, collecting every problem it finds.</summary>
+public static class RuleFileParser
+{
+    public static RuleDefinition? Parse(string yamlPath, string rulesRoot, ICollection<Diagnostic> diagnostics)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(yamlPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax, new SourceLocation(yamlPath), $"cannot read the rule file: {ex.Message}"));
+            return null;
+        }
+
+        var document = YamlDocument.Parse(yamlPath, text, diagnostics);
+        if (document is null || !SchemaValidator.Rules.Validate(document, diagnostics) || document.Root is not JsonObject root)
+        {
+            return null;
+        }
+
+        var errorsBefore = diagnostics.Count(d => d.IsError);
+        var id = root["id"]!.GetValue<string>();
+        var directory = Path.GetDirectoryName(yamlPath)!;
+        var name = Path.GetFileNameWithoutExtension(yamlPath);
+        var scriptPath = Path.GetFullPath(Path.Combine(directory, root["script"]?.GetValue<string>() ?? name + ".csx"));
+        if (!File.Exists(scriptPath))
+        {
+            var at = document.Positions.Find(root.ContainsKey("script") ? "/script" : "/id");
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ScriptMissing, at, $"the rule's script {Relative(scriptPath)} does not exist; create it with a 'bool Rule(CloudTrailEvent e)' function", id));
+        }
+
+        var tests = ParseCases(root["tests"]!.AsArray(), document.Positions, directory, id, diagnostics);
+        SeverityNames.TryParse(root["severity"]!.GetValue<string>(), out var severity);
+        var definition = new RuleDefinition
+        {
+            Id = id,
+            Title = root["title"]!.GetValue<string>(),
+            Severity = severity,
+            Description = root["description"]?.GetValue<string>(),
+            Runbook = root["runbook"]?.GetValue<string>(),
+            References = Strings(root["references"]),
+            Tags = Strings(root["tags"]),
+            Mitre = Strings(root["mitre"]),
+            Enabled = root["enabled"]?.GetValue<bool>() ?? true,
+            Match = root["match"] is JsonObject match ? new EventMatch(Strings(match["eventSource"]), Strings(match["eventName"])) : EventMatch.Any,
+            DedupPeriodMinutes = root["dedup"]?["periodMinutes"]?.GetValue<int>() ?? 60,
+            Threshold = root["threshold"]?.GetValue<int>() ?? 1,
+            Tests = tests,
+            Pack = PackOf(yamlPath, rulesRoot),
+            Name = name,
+            YamlPath = Path.GetFullPath(yamlPath),
+            ScriptPath = scriptPath,
+            Location = document.Positions.Find("/id"),
+            TestsLocation = document.Positions.Find("/tests"),
+        };
+        return diagnostics.Count(d => d.IsError) == errorsBefore ? definition : null;
+    }
+
+    private static List<RuleTestCase> ParseCases(JsonArray cases, PositionMap positions, string directory, string ruleId, ICollection<Diagnostic> diagnostics)
+    {
+        var result = new List<RuleTestCase>();
+        var names = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        for (var index = 0; index < cases.Count; index++)
+        {
+            var item = cases[index]!.AsObject();
+            var pointer = $"/tests/{index}";
+            var location = positions.Find(pointer);
+            var name = item["name"]!.GetValue<string>();
+            if (!names.TryAdd(name, location))
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicateCaseName, positions.Find(pointer + "/name"), $"case name '{name}' is already used at line {names[name].Line}; case names are unique within a rule", ruleId));
+                continue;
+            }
+
+            var file = item["file"]?.GetValue<string>();
+            var events = file is null
+                ? [JsonSerializer.SerializeToElement(item["event"])]
+                : ReadCaseFile(Path.GetFullPath(Path.Combine(directory, file)), positions.Find(pointer + "/file"), ruleId, diagnostics);
+            if (events.Count > 0)
+            {
+                result.Add(new RuleTestCase(name, item["expect"]!.GetValue<bool>(), events, file, location));
+            }
+        }
+
+        return result;
+    }
+
+    private static List<JsonElement> ReadCaseFile(string path, SourceLocation at, string ruleId, ICollection<Diagnostic> diagnostics)
+    {
+        if (!File.Exists(path))
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CaseFileUnreadable, at, $"case file {Relative(path)} does not exist (paths are relative to the rule's YAML file)", ruleId));
+            return [];
+        }
+
+        using var batch = CloudTrailJsonReader.Read(path, File.ReadAllBytes(path));
+        foreach (var problem in batch.Problems)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CaseFileUnreadable, at, $"case file {Relative(path)}: {problem.Location.Line}:{problem.Location.Column}: {problem.Message}", ruleId));
+        }
+
+        if (batch.Problems.Count == 0 && batch.Events.Count == 0)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CaseFileUnreadable, at, $"case file {Relative(path)} holds no CloudTrail record", ruleId));
+        }
+
+        return batch.Problems.Count > 0 ? [] : batch.Events.Select(e => e.Json.Clone()).ToList();
+    }
+
+    private static IReadOnlyList<string> Strings(JsonNode? node) => node switch
+    {
+        null => [],
+        JsonArray array => array.Select(item => item!.GetValue<string>()).ToList(),
+        _ => [node.GetValue<string>()],
+    };
+
+    private static string PackOf(string yamlPath, string rulesRoot)
+    {
+        var relative = Path.GetRelativePath(Path.GetFullPath(rulesRoot), Path.GetDirectoryName(Path.GetFullPath(yamlPath))!);
+        return relative == "." ? string.Empty : relative.Replace(Path.DirectorySeparatorChar, '/');
+    }
+
+    private static string Relative(string path) => Path.GetRelativePath(Environment.CurrentDirectory, path);
+}

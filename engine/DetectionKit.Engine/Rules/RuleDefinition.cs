@@ -1,0 +1,60 @@
+using DetectionKit.Engine.Diagnostics;
+
+namespace DetectionKit.Engine.Rules;
+
+/// <summary>Everything the YAML file of a rule says, resolved and checked. Immutable.</summary>
+public sealed record RuleDefinition
+{
+    public required string Id { get; init; }
+
+    public required string Title { get; init; }
+
+    public required Severity Severity { get; init; }
+
+    public string? Description { get; init; }
+
+    public string? Runbook { get; init; }
+
+    public IReadOnlyList<string> References { get; init; } = [];
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    public IReadOnlyList<string> Mitre { get; init; } = [];
+
+    public bool Enabled { get; init; } = true;
+
+    public EventMatch Match { get; init; } = EventMatch.Any;
+
+    public int DedupPeriodMinutes { get; init; } = 60;
+
+    public int Threshold { get; init; } = 1;
+
+    public IReadOnlyList<RuleTestCase> Tests { get; init; } = [];
+
+    /// <summary>The pack: the folder of the YAML file relative to the rules root, with '/' separators.</summary>
+    public required string Pack { get; init; }
+
+    /// <summary>The file name of the YAML without extension.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Full path of the YAML file.</summary>
+    public required string YamlPath { get; init; }
+
+    /// <summary>Full path of the script file.</summary>
+    public required string ScriptPath { get; init; }
+
+    /// <summary>Where the rule's <c>id</c> is written, for diagnostics about the rule as a whole.</summary>
+    public required SourceLocation Location { get; init; }
+
+    /// <summary>Where the <c>tests</c> key is written.</summary>
+    public SourceLocation? TestsLocation { get; init; }
+
+    /// <summary><c>pack/name</c>, the rule's path under the rules root.</summary>
+    public string RelativeName => Pack.Length == 0 ? Name : $"{Pack}/{Name}";
+
+    /// <summary>Full path of the verified snapshot beside the YAML.</summary>
+    public string VerifiedSnapshotPath => Path.ChangeExtension(YamlPath, null) + ".verified.json";
+
+    /// <summary>Full path of the received snapshot written on a mismatch.</summary>
+    public string ReceivedSnapshotPath => Path.ChangeExtension(YamlPath, null) + ".received.json";
+}

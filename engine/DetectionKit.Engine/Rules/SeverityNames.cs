@@ -1,0 +1,15 @@
+namespace DetectionKit.Engine.Rules;
+
+public static class SeverityNames
+{
+    public static string ToName(this Severity severity) => severity.ToString().ToLowerInvariant();
+
+    public static bool TryParse(string? text, out Severity severity)
+    {
+        severity = default;
+        return text is not null
+            && !int.TryParse(text, out _)
+            && Enum.TryParse(text, ignoreCase: true, out severity)
+            && Enum.IsDefined(severity);
+    }
+}
