@@ -1,7 +1,7 @@
 namespace DetectionKit.Cli;
 
 /// <summary>The command's exit codes; documented in the README.</summary>
-internal static class ExitCodes
+public static class ExitCodes
 {
     public const int Success = 0;
     public const int Failures = 1;

@@ -3,6 +3,8 @@ using DetectionKit.Engine.Loading;
 using DetectionKit.Engine.Testing;
 using DetectionKit.Engine.Validation;
 
+using DetectionKit.Tests.Shared;
+
 namespace DetectionKit.Rules.Tests;
 
 /// <summary>

@@ -7,21 +7,21 @@ namespace DetectionKit.Cli.Commands;
 /// <summary><c>new pack/name</c>: scaffold a rule YAML, its script, and a positive and a negative case.</summary>
 internal static partial class NewCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var rules = CommonOptions.Rules();
         var name = new Argument<string>("pack/name") { Description = "Where the rule goes under the rules directory, e.g. aws/iam/user-created." };
         var command = new Command("new", "Scaffold a new rule: YAML with the schema header, a C# script, one positive and one negative case.") { rules, name };
-        command.SetAction(parse => Execute(parse.GetValue(rules)!, parse.GetValue(name)!));
+        command.SetAction(parse => Execute(context, parse.GetValue(rules)!, parse.GetValue(name)!));
         return command;
     }
 
-    private static int Execute(string rulesDir, string name)
+    private static int Execute(CliContext context, string rulesDir, string name)
     {
         name = name.Trim('/');
         if (!RuleNamePattern().IsMatch(name) || !name.Contains('/'))
         {
-            Console.Error.WriteLine($"error: '{name}' is not a rule path; use <pack>/<name> with letters, digits, '-', '_' and '.', e.g. aws/iam/user-created");
+            context.Error.WriteLine($"error: '{name}' is not a rule path; use <pack>/<name> with letters, digits, '-', '_' and '.', e.g. aws/iam/user-created");
             return ExitCodes.Usage;
         }
 
@@ -31,7 +31,7 @@ internal static partial class NewCommand
         {
             if (File.Exists(path))
             {
-                Console.Error.WriteLine($"error: {path} already exists; pick another name or edit it");
+                context.Error.WriteLine($"error: {path} already exists; pick another name or edit it");
                 return ExitCodes.Usage;
             }
         }
@@ -40,11 +40,11 @@ internal static partial class NewCommand
         Directory.CreateDirectory(Path.GetDirectoryName(yamlPath)!);
         File.WriteAllText(yamlPath, RuleTemplate.Yaml(id, SchemaReference(yamlPath, rulesDir)));
         File.WriteAllText(scriptPath, RuleTemplate.Script());
-        Console.Out.WriteLine($"created {yamlPath}");
-        Console.Out.WriteLine($"created {scriptPath}");
-        Console.Out.WriteLine("next: edit the match block, the Rule function and both cases, then");
-        Console.Out.WriteLine($"  detectionkit test --filter {id} --accept   # record the snapshot, review it");
-        Console.Out.WriteLine($"  detectionkit validate                      # what CI checks");
+        context.Out.WriteLine($"created {yamlPath}");
+        context.Out.WriteLine($"created {scriptPath}");
+        context.Out.WriteLine("next: edit the match block, the Rule function and both cases, then");
+        context.Out.WriteLine($"  detectionkit test --filter {id} --accept   # record the snapshot, review it");
+        context.Out.WriteLine($"  detectionkit validate                      # what CI checks");
         return ExitCodes.Success;
     }
 

@@ -11,7 +11,7 @@ internal static class RunCommand
 {
     private const string BundledFixtures = "fixtures";
 
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var rules = CommonOptions.Rules();
         var sources = new Option<string[]>("--source")
@@ -22,15 +22,15 @@ internal static class RunCommand
         };
         var output = new Option<string?>("--out") { Description = "Write alerts to this file instead of stdout.", HelpName = "FILE" };
         var command = new Command("run", "Evaluate the rules over CloudTrail records; alerts go out as JSON Lines, a summary to stderr.") { rules, sources, output };
-        command.SetAction((parse, cancel) => ExecuteAsync(parse.GetValue(rules)!, parse.GetValue(sources) ?? [], parse.GetValue(output), cancel));
+        command.SetAction((parse, cancel) => ExecuteAsync(context, parse.GetValue(rules)!, parse.GetValue(sources) ?? [], parse.GetValue(output), cancel));
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(string rulesDir, string[] sources, string? output, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(CliContext context, string rulesDir, string[] sources, string? output, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(rulesDir))
         {
-            Console.Error.WriteLine($"error: rules directory '{rulesDir}' does not exist (pass --rules DIR)");
+            context.Error.WriteLine($"error: rules directory '{rulesDir}' does not exist (pass --rules DIR)");
             return ExitCodes.Usage;
         }
 
@@ -38,7 +38,7 @@ internal static class RunCommand
         {
             if (!Directory.Exists(BundledFixtures))
             {
-                Console.Error.WriteLine("error: no --source given and no ./fixtures directory to replay; pass --source PATH");
+                context.Error.WriteLine("error: no --source given and no ./fixtures directory to replay; pass --source PATH");
                 return ExitCodes.Usage;
             }
 
@@ -49,29 +49,29 @@ internal static class RunCommand
         var loaded = RuleSetBuilder.Build(rulesDir);
         foreach (var diagnostic in loaded.Diagnostics)
         {
-            Console.Error.WriteLine(formatter.Format(diagnostic));
+            context.Error.WriteLine(formatter.Format(diagnostic));
         }
 
-        var source = new FileEventSource(sources);
+        var source = new FileEventSource(sources, context.OpenStandardInput);
         RunSummary summary;
-        await using (var sink = output is null ? new JsonLinesAlertSink(Console.Out) : JsonLinesAlertSink.ToFile(output))
+        await using (var sink = output is null ? new JsonLinesAlertSink(context.Out) : JsonLinesAlertSink.ToFile(output))
         {
             summary = await new DetectionRunner(loaded.RuleSet, sink).RunAsync(source, cancellationToken);
         }
 
         foreach (var problem in summary.InputProblems)
         {
-            Console.Error.WriteLine(formatter.Format(problem));
+            context.Error.WriteLine(formatter.Format(problem));
         }
 
         foreach (var error in summary.RuleErrors)
         {
-            Console.Error.WriteLine(formatter.Format(error.ToDiagnostic()));
+            context.Error.WriteLine(formatter.Format(error.ToDiagnostic()));
         }
 
         var ruleErrors = loaded.Diagnostics.Where(d => d.IsError).Select(d => d.RuleId ?? d.Location.Path).Distinct(StringComparer.Ordinal).Count();
         var errors = ruleErrors + summary.InputProblems.Count(p => p.IsError) + summary.RuleErrors.Count;
-        Console.Error.WriteLine(
+        context.Error.WriteLine(
             $"events read: {summary.EventsRead}, inputs: {summary.Batches}, skipped files: {source.SkippedFiles}, " +
             $"rules loaded: {loaded.RuleSet.Rules.Count}, rules failed to load: {ruleErrors}, alerts: {summary.Alerts}, errors: {errors}");
         return errors == 0 ? ExitCodes.Success : ExitCodes.Failures;

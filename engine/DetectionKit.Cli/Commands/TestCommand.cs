@@ -7,7 +7,7 @@ namespace DetectionKit.Cli.Commands;
 /// <summary><c>test</c>: evaluate every case of every rule and compare with the verified snapshots.</summary>
 internal static class TestCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var rules = CommonOptions.Rules();
         var filter = new Option<string?>("--filter") { Description = "Only rules whose id or pack/name matches this glob (* and ?).", HelpName = "GLOB" };
@@ -15,15 +15,15 @@ internal static class TestCommand
         var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "junit");
         var command = new Command("test", "Run every rule's recorded cases and check their outputs against the snapshots.") { rules, filter, accept, format };
-        command.SetAction(parse => Execute(parse.GetValue(rules)!, parse.GetValue(filter), parse.GetValue(accept), parse.GetValue(format)!));
+        command.SetAction(parse => Execute(context, parse.GetValue(rules)!, parse.GetValue(filter), parse.GetValue(accept), parse.GetValue(format)!));
         return command;
     }
 
-    private static int Execute(string rulesDir, string? filter, bool accept, string format)
+    private static int Execute(CliContext context, string rulesDir, string? filter, bool accept, string format)
     {
         if (!Directory.Exists(rulesDir))
         {
-            Console.Error.WriteLine($"error: rules directory '{rulesDir}' does not exist (pass --rules DIR)");
+            context.Error.WriteLine($"error: rules directory '{rulesDir}' does not exist (pass --rules DIR)");
             return ExitCodes.Usage;
         }
 
@@ -35,10 +35,10 @@ internal static class TestCommand
             "junit" => new JUnitTestReporter(),
             _ => new TextTestReporter(),
         };
-        reporter.Report(run, Console.Out);
+        reporter.Report(run, context.Out);
         if (glob is not null && run.Rules.Count == 0)
         {
-            Console.Error.WriteLine($"warning: no rule matches --filter '{filter}'");
+            context.Error.WriteLine($"warning: no rule matches --filter '{filter}'");
         }
 
         return run.Succeeded ? ExitCodes.Success : ExitCodes.Failures;

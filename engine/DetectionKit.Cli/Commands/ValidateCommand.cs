@@ -7,21 +7,21 @@ namespace DetectionKit.Cli.Commands;
 /// <summary><c>validate</c>: schema, unique ids, compilation, the case gate and snapshot presence.</summary>
 internal static class ValidateCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var rules = CommonOptions.Rules();
         var format = new Option<string>("--format") { Description = "text: path:line:col lines; github: workflow annotations.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "github");
         var command = new Command("validate", "Check every rule: schema, unique ids, compilation, the case gate (one positive and one negative case), snapshots.") { rules, format };
-        command.SetAction(parse => Execute(parse.GetValue(rules)!, parse.GetValue(format)!));
+        command.SetAction(parse => Execute(context, parse.GetValue(rules)!, parse.GetValue(format)!));
         return command;
     }
 
-    private static int Execute(string rulesDir, string format)
+    private static int Execute(CliContext context, string rulesDir, string format)
     {
         if (!Directory.Exists(rulesDir))
         {
-            Console.Error.WriteLine($"error: rules directory '{rulesDir}' does not exist (pass --rules DIR)");
+            context.Error.WriteLine($"error: rules directory '{rulesDir}' does not exist (pass --rules DIR)");
             return ExitCodes.Usage;
         }
 
@@ -29,11 +29,11 @@ internal static class ValidateCommand
         var formatter = new DiagnosticFormatter(format == "github" ? DiagnosticStyle.GitHub : DiagnosticStyle.Text);
         foreach (var diagnostic in report.Diagnostics)
         {
-            Console.Out.WriteLine(formatter.Format(diagnostic));
+            context.Out.WriteLine(formatter.Format(diagnostic));
         }
 
         var warnings = report.Diagnostics.Count - report.Errors;
-        Console.Out.WriteLine($"{report.RuleFiles} rule files, {report.ValidRules} valid, {report.Errors} errors, {warnings} warnings");
+        context.Out.WriteLine($"{report.RuleFiles} rule files, {report.ValidRules} valid, {report.Errors} errors, {warnings} warnings");
         return report.Succeeded ? ExitCodes.Success : ExitCodes.Failures;
     }
 }

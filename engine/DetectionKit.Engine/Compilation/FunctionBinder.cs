@@ -78,6 +78,12 @@ internal static class FunctionBinder
             return null;
         }
 
+        if (typeof(T).IsAssignableFrom(method.ReturnType) && !method.ReturnType.IsValueType || method.ReturnType == typeof(T))
+        {
+            return method.IsStatic ? method.CreateDelegate<Func<CloudTrailEvent, T>>() : method.CreateDelegate<Func<CloudTrailEvent, T>>(instance);
+        }
+
+        // Value types (an AlertContext returning a tuple or a number) need boxing.
         var parameter = Expression.Parameter(typeof(CloudTrailEvent), "e");
         Expression call = method.IsStatic ? Expression.Call(method, parameter) : Expression.Call(Expression.Constant(instance), method, parameter);
         if (call.Type != typeof(T))

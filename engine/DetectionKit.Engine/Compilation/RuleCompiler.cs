@@ -19,9 +19,12 @@ namespace DetectionKit.Engine.Compilation;
 /// </summary>
 public static class RuleCompiler
 {
+    // Debug code generation keeps every script function a real stack frame (the JIT neither
+    // optimises nor inlines it), so an exception names the script line that threw. Rule bodies are
+    // small; the engine code they call is optimised as usual.
     private static readonly CSharpCompilationOptions Options = new(
         OutputKind.DynamicallyLinkedLibrary,
-        optimizationLevel: OptimizationLevel.Release,
+        optimizationLevel: OptimizationLevel.Debug,
         nullableContextOptions: NullableContextOptions.Disable,
         concurrentBuild: true);
 

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using DetectionKit.Cli.Commands;
+
+namespace DetectionKit.Cli;
+
+/// <summary>The <c>detectionkit</c> command line: wiring only; each command lives in <c>Commands/</c>.</summary>
+public static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("DetectionKit: detection-as-code for AWS CloudTrail. Rules are YAML plus C# scripts, tested against recorded cases.")
+        {
+            TestCommand.Create(context),
+            ValidateCommand.Create(context),
+            RunCommand.Create(context),
+            NewCommand.Create(context),
+        };
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await context.Error.WriteLineAsync($"error: {error.Message}");
+            }
+
+            await context.Error.WriteLineAsync("Run 'detectionkit --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error }, cancellationToken);
+    }
+}

@@ -1,0 +1,140 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DetectionKit.Cli.Tests.Support;
+using DetectionKit.Tests.Shared;
+
+namespace DetectionKit.Cli.Tests.Commands;
+
+public sealed class RunCommandTests
+{
+    private static string StratusCapture(string technique) =>
+        Path.Combine(RepositoryPaths.Fixtures, "stratus-red-team", $"aws.{technique}.json");
+
+    [Test]
+    public void TheStratusCloudTrailStopCaptureRaisesAnAlert()
+    {
+        var result = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", StratusCapture("defense-evasion.cloudtrail-stop"));
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString);
+        var alert = JsonNode.Parse(result.OutLines.Single())!;
+        Assert.That(alert["ruleId"]!.GetValue<string>(), Is.EqualTo("aws.cloudtrail.logging-stopped"));
+        Assert.That(alert["eventId"]!.GetValue<string>(), Is.EqualTo("10163ed2-2253-469d-a5ee-cbc6651f8934"));
+        Assert.That(alert["eventTime"]!.GetValue<string>(), Is.EqualTo("2024-07-31T13:06:24Z"));
+        Assert.That(alert.AsObject().Select(p => p.Key), Is.SupersetOf(new[] { "ruleId", "title", "severity", "dedupKey", "eventId", "eventTime", "context" }));
+        Assert.That(result.Error, Does.Contain("events read: 1,").And.Contain("alerts: 1,"));
+    }
+
+    [Test]
+    public void JsonLinesAndAGzippedRecordsFileGiveTheSameAlerts()
+    {
+        using var workspace = new RulesWorkspace();
+        var records = Directory.GetFiles(Path.Combine(RepositoryPaths.Fixtures, "stratus-red-team"), "*.json")
+            .Order(StringComparer.Ordinal)
+            .SelectMany(file => JsonNode.Parse(File.ReadAllText(file))!.AsArray().Select(r => r!.DeepClone()))
+            .ToList();
+        var jsonLines = workspace.AddFile("events.jsonl", string.Concat(records.Select(r => r.ToJsonString() + "\n")));
+        var gzipped = Path.Combine(workspace.Root, "123456789012_CloudTrail_us-east-1_20240801T0000Z_abc.json.gz");
+        using (var gzip = new GZipStream(File.Create(gzipped), CompressionLevel.Optimal))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(new JsonObject { ["Records"] = new JsonArray([.. records]) }.ToJsonString()));
+        }
+
+        var fromLines = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", jsonLines);
+        var fromRecords = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", gzipped);
+
+        Assert.That(fromLines.ExitCode, Is.EqualTo(0), fromLines.ToString);
+        Assert.That(fromLines.OutLines, Is.Not.Empty);
+        Assert.That(fromRecords.Out, Is.EqualTo(fromLines.Out));
+        Assert.That(fromRecords.Error, Does.Contain($"events read: {records.Count},"));
+    }
+
+    [Test]
+    public void ARuleThatDoesNotCompileIsReportedAndTheOthersStillAlert()
+    {
+        using var workspace = TestCommandTests.AuthorsWorkspace();
+        var broken = workspace.AddRule("broken", SampleRules.BrokenYaml, SampleRules.BrokenScript);
+
+        var result = Shell.Run("run", "--rules", workspace.Rules, "--source", StratusCapture("defense-evasion.cloudtrail-stop"));
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.OutLines, Has.Exactly(1).Contains("\"ruleId\":\"sample.stop-logging\""));
+        Assert.That(result.Error, Does.Contain(Path.GetRelativePath(Environment.CurrentDirectory, Path.ChangeExtension(broken, ".csx")) + ":3:32: error DK2001"));
+        Assert.That(result.Error, Does.Contain("rules loaded: 2, rules failed to load: 1"));
+    }
+
+    [Test]
+    public void ARuleThatThrowsIsReportedWithItsScriptLineAndTheRunGoesOn()
+    {
+        using var workspace = TestCommandTests.AuthorsWorkspace();
+        workspace.AddRule("throws", """
+            id: sample.throws
+            title: Throws
+            severity: low
+            tests:
+              - { name: a, expect: true, event: { eventName: A } }
+              - { name: b, expect: false, event: { eventName: B } }
+            """, "bool Rule(CloudTrailEvent e) =>\n    e.Get(\"requestParameters.missing\").Length > 0;\n");
+
+        var result = Shell.Run("run", "--rules", workspace.Rules, "--source", StratusCapture("defense-evasion.cloudtrail-stop"), StratusCapture("defense-evasion.cloudtrail-delete"));
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.OutLines, Has.Exactly(1).Contains("\"ruleId\":\"sample.stop-logging\""));
+        Assert.That(result.Error, Does.Contain("throws.csx:2:").And.Contain("DK5001: Rule threw on event"));
+    }
+
+    [Test]
+    public void StandardInputIsReadWithADash()
+    {
+        var bytes = File.ReadAllBytes(StratusCapture("defense-evasion.cloudtrail-stop"));
+
+        var result = Shell.RunWithInput(bytes, "run", "--rules", RepositoryPaths.Rules, "--source", "-");
+
+        Assert.That(result.OutLines, Has.Exactly(1).Contains("aws.cloudtrail.logging-stopped"));
+    }
+
+    [Test]
+    public void AlertsGoToTheOutputFileWhenOneIsGiven()
+    {
+        using var workspace = new RulesWorkspace();
+        var output = Path.Combine(workspace.Root, "alerts.jsonl");
+
+        var result = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", StratusCapture("defense-evasion.cloudtrail-stop"), "--out", output);
+
+        Assert.That(result.Out, Is.Empty);
+        Assert.That(File.ReadAllLines(output), Has.Length.EqualTo(1));
+    }
+
+    [Test]
+    public void BadInputIsReportedByNameAndTheOtherInputsStillRun()
+    {
+        using var workspace = new RulesWorkspace();
+        var bad = workspace.AddFile("bad.json", "{\"Records\": [");
+
+        var result = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", bad, "/nonexistent.json", StratusCapture("defense-evasion.cloudtrail-stop"));
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.OutLines, Has.Exactly(1).Contains("aws.cloudtrail.logging-stopped"));
+        Assert.That(result.Error, Does.Contain("bad.json:1:").And.Contain("DK4001: not valid JSON"));
+        Assert.That(result.Error, Does.Contain("/nonexistent.json: error DK4001: no such file or directory"));
+    }
+
+    [Test]
+    public void WithoutASourceTheBundledFixturesAreReplayed()
+    {
+        var previous = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = RepositoryPaths.Root;
+        try
+        {
+            var result = Shell.Run("run");
+
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString);
+            Assert.That(result.OutLines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("ruleId").GetString()), Does.Contain("aws.cloudtrail.logging-stopped"));
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using DetectionKit.Cli.Tests.Support;
+
+namespace DetectionKit.Cli.Tests.Commands;
+
+public sealed class ValidateCommandTests
+{
+    [Test]
+    public void AValidRuleSetPasses()
+    {
+        using var workspace = TestCommandTests.AuthorsWorkspace();
+        Shell.Run("test", "--rules", workspace.Rules, "--accept");
+
+        var result = Shell.Run("validate", "--rules", workspace.Rules);
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString);
+        Assert.That(result.OutLines[^1], Is.EqualTo("2 rule files, 2 valid, 0 errors, 0 warnings"));
+    }
+
+    [Test]
+    public void ASyntaxErrorOnLineThreeIsReportedAtLineThree()
+    {
+        using var workspace = new RulesWorkspace();
+        var yaml = workspace.AddRule("broken", SampleRules.BrokenYaml, SampleRules.BrokenScript);
+        var script = Path.ChangeExtension(yaml, ".csx");
+
+        var result = Shell.Run("validate", "--rules", workspace.Rules);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        var line = result.OutLines.Single(l => l.Contains("DK2001", StringComparison.Ordinal));
+        Assert.That(line, Does.StartWith(Path.GetRelativePath(Environment.CurrentDirectory, script) + ":3:32: error DK2001: CS1002: ; expected"));
+    }
+
+    [Test]
+    public void TheGitHubFormatAnnotatesTheScriptLine()
+    {
+        using var workspace = new RulesWorkspace();
+        var yaml = workspace.AddRule("broken", SampleRules.BrokenYaml, SampleRules.BrokenScript);
+        var script = Path.GetRelativePath(Environment.CurrentDirectory, Path.ChangeExtension(yaml, ".csx"));
+
+        var result = Shell.Run("validate", "--rules", workspace.Rules, "--format", "github");
+
+        Assert.That(result.OutLines, Has.Some.StartsWith($"::error file={script},line=3,col=32,title=DK2001::DK2001: CS1002: ; expected"));
+    }
+
+    [Test]
+    public void ARuleWithOnlyPositiveCasesFails()
+    {
+        using var workspace = new RulesWorkspace();
+        workspace.AddRule("only-positive", """
+            id: only-positive
+            title: Only positive
+            severity: low
+            tests:
+              - name: matches
+                expect: true
+                event: { eventName: DeleteTrail }
+            """, "bool Rule(CloudTrailEvent e) => true;\n");
+
+        var result = Shell.Run("validate", "--rules", workspace.Rules);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Out, Does.Contain("only-positive.yml:4:1: error DK3002: rule 'only-positive' has no negative case"));
+    }
+
+    [Test]
+    public void AMisspelledKeyFailsWithASuggestion()
+    {
+        using var workspace = new RulesWorkspace();
+        workspace.AddRule("typo", """
+            id: typo
+            title: Typo
+            serverity: low
+            tests:
+              - name: a
+                expect: true
+                event: { eventName: A }
+            """, "bool Rule(CloudTrailEvent e) => true;\n");
+
+        var result = Shell.Run("validate", "--rules", workspace.Rules);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Out, Does.Contain("typo.yml:3:1: error DK1003: unknown key 'serverity' (did you mean 'severity'?)"));
+        Assert.That(result.Out, Does.Contain("is missing required key(s) [\"severity\"]"));
+    }
+
+    [Test]
+    public void ARuleWithoutASnapshotFailsNamingTheAcceptCommand()
+    {
+        using var workspace = TestCommandTests.AuthorsWorkspace();
+
+        var result = Shell.Run("validate", "--rules", workspace.Rules);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Out, Does.Contain("DK3003: no verified snapshot stop-logging.verified.json; run 'detectionkit test --filter sample.stop-logging --accept'"));
+    }
+}
