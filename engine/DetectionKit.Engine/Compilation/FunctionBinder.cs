@@ -16,6 +16,10 @@ internal static class FunctionBinder
 {
     private static readonly string[] StringFunctions = ["Title", "Dedup", "Severity"];
 
+    // Without the containing type: the class is the engine's wrapper, not something the author wrote.
+    private static readonly SymbolDisplayFormat SignatureFormat =
+        SymbolDisplayFormat.MinimallyQualifiedFormat.RemoveMemberOptions(SymbolDisplayMemberOptions.IncludeContainingType);
+
     /// <summary>Contract checks; returns false (with diagnostics) when the script breaks it.</summary>
     public static bool Check(INamedTypeSymbol type, ScriptUnit unit, ICollection<Diagnostic> diagnostics)
     {
@@ -26,7 +30,7 @@ internal static class FunctionBinder
             var at = rule.FirstOrDefault() is { } wrong ? Locate(wrong, unit) : new SourceLocation(unit.Rule.ScriptPath, 1, 1);
             var message = rule.Count == 0
                 ? "the script defines no 'bool Rule(CloudTrailEvent e)' function; every rule script needs one"
-                : $"'Rule' must be 'bool Rule(CloudTrailEvent e)', found '{rule[0].ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}'";
+                : $"'Rule' must be 'bool Rule(CloudTrailEvent e)', found '{rule[0].ToDisplayString(SignatureFormat)}'";
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RuleFunctionMissing, at, message, unit.Rule.Id));
             ok = false;
         }
@@ -59,7 +63,7 @@ internal static class FunctionBinder
             return true;
         }
 
-        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FunctionSignature, Locate(all[0], unit), $"'{name}' must be '{expected}', found '{all[0].ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}'", unit.Rule.Id));
+        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FunctionSignature, Locate(all[0], unit), $"'{name}' must be '{expected}', found '{all[0].ToDisplayString(SignatureFormat)}'", unit.Rule.Id));
         return false;
     }
 

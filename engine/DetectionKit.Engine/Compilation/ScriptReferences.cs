@@ -17,6 +17,7 @@ internal static class ScriptReferences
         "System.Linq",
         "System.Memory",
         "System.Net.Primitives",
+        "System.Private.Uri",
         "System.Runtime.Numerics",
         "System.Text.Json",
         "System.Text.RegularExpressions",

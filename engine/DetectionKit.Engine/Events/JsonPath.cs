@@ -34,13 +34,16 @@ internal static class JsonPath
         return current;
     }
 
-    /// <summary>Strings as they are, numbers and booleans as their JSON text, null for null or absent.</summary>
+    /// <summary>Strings as they are, numbers and booleans as their JSON text, objects and arrays as compact JSON, null for null or absent.</summary>
     public static string? AsText(JsonElement? element) => element?.ValueKind switch
     {
         null or JsonValueKind.Null or JsonValueKind.Undefined => null,
         JsonValueKind.String => element.Value.GetString(),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
-        _ => element.Value.GetRawText(),
+        JsonValueKind.Number => element.Value.GetRawText(),
+
+        // Compact, whatever the source's layout, so text compares and reads the same for every input.
+        _ => JsonSerializer.Serialize(element.Value),
     };
 }

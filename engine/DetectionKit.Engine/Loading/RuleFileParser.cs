@@ -53,8 +53,8 @@ public static class RuleFileParser
             Mitre = Strings(root["mitre"]),
             Enabled = root["enabled"]?.GetValue<bool>() ?? true,
             Match = root["match"] is JsonObject match ? new EventMatch(Strings(match["eventSource"]), Strings(match["eventName"])) : EventMatch.Any,
-            DedupPeriodMinutes = root["dedup"]?["periodMinutes"]?.GetValue<int>() ?? 60,
-            Threshold = root["threshold"]?.GetValue<int>() ?? 1,
+            DedupPeriodMinutes = Integer(root["dedup"]?["periodMinutes"]) ?? 60,
+            Threshold = Integer(root["threshold"]) ?? 1,
             Tests = tests,
             Pack = PackOf(yamlPath, rulesRoot),
             Name = name,
@@ -116,6 +116,15 @@ public static class RuleFileParser
 
         return batch.Problems.Count > 0 ? [] : batch.Events.Select(e => e.Json.Clone()).ToList();
     }
+
+    // YAML integers are Int64 nodes (decimal past Int64), which JsonNode will not narrow to int.
+    // The schema has already checked for a positive integer, so only the upper bound is left.
+    private static int? Integer(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonValue value when value.TryGetValue<long>(out var number) => (int)Math.Min(number, int.MaxValue),
+        _ => int.MaxValue,
+    };
 
     private static IReadOnlyList<string> Strings(JsonNode? node) => node switch
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using DetectionKit.Engine.Diagnostics;
 using Json.Schema;
 
@@ -9,9 +10,11 @@ namespace DetectionKit.Engine.Loading;
 /// Applies a JSON Schema shipped in this assembly to a YAML document and reports each violation at
 /// the YAML line it concerns, in words a rule author can act on.
 /// </summary>
-public sealed class SchemaValidator
+public sealed partial class SchemaValidator
 {
-    private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List };
+    // Hierarchical, so failures inside an anyOf/oneOf branch can be told apart from failures of the
+    // combinator itself: a flat list also holds the errors of branches that did not need to pass.
+    private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.Hierarchical };
 
     private readonly JsonSchema schema;
     private readonly JsonNode schemaJson;
@@ -44,25 +47,7 @@ public sealed class SchemaValidator
         }
 
         var reported = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var detail in results.Details ?? [])
-        {
-            if (detail.Errors is null)
-            {
-                continue;
-            }
-
-            foreach (var (keyword, error) in detail.Errors)
-            {
-                var pointer = detail.InstanceLocation.ToString() ?? string.Empty;
-                var evaluationPath = detail.EvaluationPath.ToString() ?? string.Empty;
-                var (code, message) = Describe(pointer, evaluationPath, keyword, error, document.Root);
-                if (reported.Add(pointer + "\n" + message))
-                {
-                    diagnostics.Add(Diagnostic.Error(code, document.Positions.Find(pointer), message));
-                }
-            }
-        }
-
+        Report(results, document, diagnostics, reported);
         if (reported.Count == 0)
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.SchemaViolation, document.Positions.Find(string.Empty), "the file does not match rules.schema.json"));
@@ -71,66 +56,102 @@ public sealed class SchemaValidator
         return false;
     }
 
+    // Descends only into failed nodes, and never into anyOf/oneOf branches: a branch's errors
+    // matter only when the combinator failed, and then one message about the combinator says more.
+    private void Report(EvaluationResults node, YamlDocument document, ICollection<Diagnostic> diagnostics, HashSet<string> reported)
+    {
+        var pointer = node.InstanceLocation.ToString() ?? string.Empty;
+        var evaluationPath = node.EvaluationPath.ToString() ?? string.Empty;
+        foreach (var (keyword, error) in node.Errors ?? new Dictionary<string, string>())
+        {
+            Add(Describe(pointer, evaluationPath, keyword, error, document.Root), pointer, document, diagnostics, reported);
+        }
+
+        var children = node.Details ?? [];
+        foreach (var branches in children.GroupBy(c => BranchOf(c) ?? string.Empty).Where(g => g.Key.Length > 0))
+        {
+            var passed = branches.Count(b => b.IsValid);
+            var keyword = branches.Key[(branches.Key.LastIndexOf('/') + 1)..];
+            if (keyword == "anyOf" ? passed == 0 : passed != 1)
+            {
+                var error = keyword == "anyOf" ? "must match one of the allowed forms" : "must match exactly one of the allowed forms";
+                Add(Describe(pointer, evaluationPath, keyword, error, document.Root), pointer, document, diagnostics, reported);
+            }
+        }
+
+        foreach (var child in children.Where(c => !c.IsValid && BranchOf(c) is null))
+        {
+            Report(child, document, diagnostics, reported);
+        }
+    }
+
+    private static void Add((string Code, string Message) problem, string pointer, YamlDocument document, ICollection<Diagnostic> diagnostics, HashSet<string> reported)
+    {
+        if (reported.Add(pointer + "\n" + problem.Message))
+        {
+            diagnostics.Add(Diagnostic.Error(problem.Code, document.Positions.Find(pointer), problem.Message));
+        }
+    }
+
+    // For a branch of an anyOf/oneOf, the evaluation path of the combinator; otherwise null.
+    private static string? BranchOf(EvaluationResults node)
+    {
+        var match = BranchPattern().Match(node.EvaluationPath.ToString() ?? string.Empty);
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
     private (string Code, string Message) Describe(string pointer, string evaluationPath, string keyword, string error, JsonNode? root)
     {
         var where = pointer.Length == 0 ? "the rule" : $"'{Display(pointer)}'";
-        if (evaluationPath.Contains("/additionalProperties", StringComparison.Ordinal))
+        if (evaluationPath.EndsWith("/additionalProperties", StringComparison.Ordinal))
         {
             var key = Unescape(pointer[(pointer.LastIndexOf('/') + 1)..]);
             var parent = pointer[..pointer.LastIndexOf('/')];
-            var known = KnownKeys(evaluationPath[..evaluationPath.LastIndexOf("/additionalProperties", StringComparison.Ordinal)]);
+            var known = SchemaAt(parent)?["properties"] is JsonObject properties ? properties.Select(p => p.Key).ToList() : [];
             var suggestion = Suggest(key, known);
             var hint = suggestion is null ? $"known keys: {string.Join(", ", known)}" : $"did you mean '{suggestion}'?";
             var owner = parent.Length == 0 ? string.Empty : $" in '{Display(parent)}'";
             return (DiagnosticCodes.UnknownKey, $"unknown key '{key}'{owner} ({hint})");
         }
 
+        var at = SchemaAt(pointer);
         var message = keyword switch
         {
             "required" => $"{where} is missing {error.Replace("Required properties", "required key(s)", StringComparison.Ordinal).Replace(" are not present", string.Empty, StringComparison.Ordinal)}",
-            "enum" => $"{where} must be one of {AllowedValues(evaluationPath)}",
-            "oneOf" when evaluationPath.EndsWith("/oneOf", StringComparison.Ordinal) && Lookup(evaluationPath)?.ToJsonString().Contains("\"event\"", StringComparison.Ordinal) == true =>
+            "enum" => $"{where} must be one of {(at?["enum"] is JsonArray values ? string.Join(", ", values.Select(v => v?.ToJsonString())) : "the listed values")}",
+            "oneOf" when at?["oneOf"]?.ToJsonString().Contains("\"event\"", StringComparison.Ordinal) == true =>
                 $"{where} needs exactly one of 'event' (inline record) or 'file' (path to a record file)",
             "anyOf" => $"{where} must be a string or a non-empty list of strings",
-            "pattern" => $"{where} is '{ValueAt(root, pointer)}', which does not match the pattern {Lookup(evaluationPath + "/..")?["pattern"]?.GetValue<string>() ?? error}",
-            "type" => $"{where}: {error}",
+            "pattern" => $"{where} is '{ValueAt(root, pointer)}', which does not match the pattern {at?["pattern"]?.GetValue<string>() ?? error}",
             _ => $"{where}: {error}",
         };
         return (DiagnosticCodes.SchemaViolation, message);
     }
 
-    private IReadOnlyList<string> KnownKeys(string objectSchemaPath) =>
-        Lookup(objectSchemaPath + "/properties") is JsonObject properties
-            ? properties.Select(p => p.Key).ToList()
-            : [];
-
-    private string AllowedValues(string evaluationPath) =>
-        Lookup(evaluationPath) is JsonArray values ? string.Join(", ", values.Select(v => v?.ToJsonString())) : "the listed values";
-
-    /// <summary>Follows an evaluation path (with <c>$ref</c> steps) through the schema document.</summary>
-    private JsonNode? Lookup(string evaluationPath)
+    // The subschema that applies at an instance location, found by walking properties, items and
+    // $ref from the root. The library's output paths are not used for this: they differ between its
+    // versions (JsonSchema.Net 8 repeats "items" segments and suffixes schema locations).
+    private JsonNode? SchemaAt(string pointer)
     {
-        var node = schemaJson;
-        foreach (var raw in evaluationPath.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        var node = Resolve(schemaJson);
+        foreach (var raw in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
             var segment = Unescape(raw);
-            if (segment == "..")
-            {
-                return node?.Parent?.Parent is { } grand ? grand : node?.Parent;
-            }
+            node = Resolve(int.TryParse(segment, out _) && node?["items"] is { } items ? items : node?["properties"]?[segment]);
+        }
 
-            if (segment == "$ref" && node?["$ref"]?.GetValue<string>() is { } reference && reference.StartsWith("#/", StringComparison.Ordinal))
-            {
-                node = Lookup(reference[1..]);
-                continue;
-            }
+        return node;
+    }
 
-            node = node switch
+    private JsonNode? Resolve(JsonNode? node)
+    {
+        while (node?["$ref"]?.GetValue<string>() is { } reference && reference.StartsWith("#/", StringComparison.Ordinal))
+        {
+            node = schemaJson;
+            foreach (var raw in reference[2..].Split('/'))
             {
-                JsonObject obj => obj[segment],
-                JsonArray array when int.TryParse(segment, out var index) && index < array.Count => array[index],
-                _ => null,
-            };
+                node = node?[Unescape(raw)];
+            }
         }
 
         return node;
@@ -164,4 +185,7 @@ public sealed class SchemaValidator
             .OrderBy(c => c.Distance)
             .Select(c => c.Key)
             .FirstOrDefault();
+
+    [GeneratedRegex(@"^(.*/(?:anyOf|oneOf))/[0-9]+$")]
+    private static partial Regex BranchPattern();
 }

@@ -26,14 +26,23 @@ public sealed partial class YamlDocument
     public static YamlDocument? Parse(string path, string text, ICollection<Diagnostic> diagnostics)
     {
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException ex)
         {
             var message = ex.InnerException is { } inner ? $"{ex.Message} {inner.Message}" : ex.Message;
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax, new SourceLocation(path, (int)ex.Start.Line, (int)ex.Start.Column), $"YAML syntax: {Tidy(message)}"));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet throws this, not a YamlException, for some unclosed flow collections
+            // ("tests: [a" followed by "key: value"); the scanner still knows where it stopped.
+            var at = scanner.CurrentPosition;
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax, new SourceLocation(path, (int)at.Line, (int)at.Column), "YAML syntax: cannot read the text here; look for an unclosed '[', '{' or quote above it"));
             return null;
         }
 

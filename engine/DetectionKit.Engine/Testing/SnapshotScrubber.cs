@@ -23,17 +23,25 @@ public sealed class SnapshotScrubber
     {
         switch (node)
         {
+            // Containers are scrubbed in place and only replaced strings are assigned back: a node
+            // that is already a child cannot be assigned to its parent again.
             case JsonObject obj:
                 foreach (var key in obj.Select(p => p.Key).ToList())
                 {
-                    obj[key] = Scrub(obj[key]);
+                    if (Scrub(obj[key]) is var scrubbed && !ReferenceEquals(scrubbed, obj[key]))
+                    {
+                        obj[key] = scrubbed;
+                    }
                 }
 
                 return obj;
             case JsonArray array:
                 for (var i = 0; i < array.Count; i++)
                 {
-                    array[i] = Scrub(array[i]);
+                    if (Scrub(array[i]) is var scrubbed && !ReferenceEquals(scrubbed, array[i]))
+                    {
+                        array[i] = scrubbed;
+                    }
                 }
 
                 return array;

@@ -1,0 +1,155 @@
+using DetectionKit.Engine.Compilation;
+using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Engine.Tests.Support;
+
+namespace DetectionKit.Engine.Tests.Compilation;
+
+public sealed class CompilingRules
+{
+    private const string ReportsItsAssembly = """
+        bool Rule(CloudTrailEvent e) => true;
+
+        string Title(CloudTrailEvent e) => GetType().Assembly.FullName + "|" + GetType().FullName;
+        """;
+
+    [Test]
+    public void ManyRulesCompileIntoOneAssemblyWithAClassEach()
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("a", ReportsItsAssembly);
+        rules.AddRule("b", ReportsItsAssembly);
+        rules.AddRule("c", ReportsItsAssembly);
+
+        var result = rules.Compile();
+
+        Assert.That(result.Diagnostics, Is.Empty);
+        var titles = result.Rules.Select(r => r.Functions.Title!(Some.Event(Some.Record()))!.Split('|')).ToList();
+        Assert.That(titles.Select(t => t[0]).Distinct().Count(), Is.EqualTo(1), "one assembly");
+        Assert.That(titles.Select(t => t[1]).Distinct().Count(), Is.EqualTo(3), "one class per rule");
+    }
+
+    [Test]
+    public void OnlyTheFunctionsAScriptDefinesAreBound()
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("rule", Scripts.MatchesSuccess);
+
+        var functions = rules.CompileSingle().Functions;
+
+        Assert.That(functions.Rule(Some.Event(Some.Record())), Is.True);
+        Assert.That(functions.Rule(Some.Event(Some.Record(errorCode: "AccessDenied"))), Is.False);
+        Assert.That(new object?[] { functions.Title, functions.Dedup, functions.Severity, functions.AlertContext }, Is.All.Null);
+    }
+
+    [Test]
+    public void StaticAndInstanceFunctionsBothWork()
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("rule", """
+            private readonly string prefix = "stopped by ";
+            private static readonly HashSet<string> Watched = ["StopLogging"];
+
+            static bool Rule(CloudTrailEvent e) => Watched.Contains(e.EventName);
+
+            string Title(CloudTrailEvent e) => prefix + e.ActorName;
+            """);
+
+        var functions = rules.CompileSingle().Functions;
+
+        Assert.That(functions.Rule(Some.Event(Some.Record())), Is.True);
+        Assert.That(functions.Title!(Some.Event(Some.Record())), Is.EqualTo("stopped by alice"));
+    }
+
+    [Test]
+    public void AUsingDirectiveInAScriptWorks()
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("rule", """
+            using System.Text.Json.Nodes;
+
+            bool Rule(CloudTrailEvent e) => JsonNode.Parse(e.Json.GetRawText())?["eventName"]?.GetValue<string>() == "StopLogging";
+            """);
+
+        var result = rules.Compile();
+
+        Assert.That(result.Diagnostics, Is.Empty);
+        Assert.That(result.Rules.Single().Functions.Rule(Some.Event(Some.Record())), Is.True);
+    }
+
+    [Test]
+    public void AUsingOfADefaultNamespaceIsHarmless()
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("rule", "using System.Linq;\nusing DetectionKit.Engine.Events;\n\nbool Rule(CloudTrailEvent e) => new[] { 1 }.Any();\n");
+
+        var result = rules.Compile();
+
+        Assert.That(result.Diagnostics, Is.Empty);
+        Assert.That(result.Rules, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void TheDefaultNamespacesNeedNoUsing()
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("rule", """
+            bool Rule(CloudTrailEvent e) =>
+                Regex.IsMatch(e.EventName ?? string.Empty, "^Stop")
+                && new List<string> { "a" }.Any()
+                && IPAddress.TryParse(e.SourceIPAddress, out _)
+                && JsonSerializer.Serialize(1) == "1"
+                && new StringBuilder("x").Length == 1
+                && CultureInfo.InvariantCulture.Name.Length == 0;
+            """);
+
+        var result = rules.Compile();
+
+        Assert.That(result.Diagnostics, Is.Empty);
+        Assert.That(result.Rules.Single().Functions.Rule(Some.Event(Some.Record())), Is.True);
+    }
+
+    [Test]
+    public void AWarningIsReportedButDoesNotDropTheRule()
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("rule", """
+            bool Rule(CloudTrailEvent e)
+            {
+                var unused = 42;
+                return e.IsSuccess;
+            }
+            """);
+
+        var result = rules.Compile();
+
+        Assert.That(result.Rules, Has.Count.EqualTo(1));
+        var warning = result.Diagnostics.Single();
+        Assert.That(warning.Severity, Is.EqualTo(DiagnosticSeverity.Warning));
+        Assert.That(warning.Code, Is.EqualTo(DiagnosticCodes.CompileError));
+        Assert.That(warning.Message, Does.StartWith("CS0219"));
+        Assert.That(warning.Location, Is.EqualTo(new SourceLocation(rules.PathOf("rule.csx"), 3, 9)));
+    }
+
+    [Test]
+    public void AWarningIsReportedOnceWhenAnotherRuleFailsToCompile()
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("a-warns", "bool Rule(CloudTrailEvent e)\n{\n    var unused = 42;\n    return true;\n}\n");
+        rules.AddRule("b-broken", "bool Rule(CloudTrailEvent e) => e.NoSuchProperty;\n");
+
+        var result = rules.Compile();
+
+        Assert.That(result.Rules.Select(r => r.Id), Is.EqualTo(new[] { "a-warns" }));
+        Assert.That(result.Diagnostics.Count(d => !d.IsError), Is.EqualTo(1), () => string.Join("\n", result.Diagnostics));
+        Assert.That(result.Diagnostics.Single(d => d.IsError).RuleId, Is.EqualTo("b-broken"));
+    }
+
+    [Test]
+    public void NoRulesCompileToNothing()
+    {
+        var result = RuleCompiler.Compile([]);
+
+        Assert.That(result.Rules, Is.Empty);
+        Assert.That(result.Diagnostics, Is.Empty);
+    }
+}
