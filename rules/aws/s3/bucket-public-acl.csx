@@ -1,0 +1,68 @@
+static readonly string[] PublicCannedAcls = ["public-read", "public-read-write", "authenticated-read"];
+
+static readonly Dictionary<string, string> PublicGroups = new()
+{
+    ["http://acs.amazonaws.com/groups/global/AllUsers"] = "AllUsers",
+    ["http://acs.amazonaws.com/groups/global/AuthenticatedUsers"] = "AuthenticatedUsers",
+};
+
+// The three ways PutBucketAcl sets an ACL: a canned ACL header, x-amz-grant-* headers, or an
+// AccessControlPolicy body. Returns one "grantee:permission" entry per public grant.
+List<string> PublicGrants(CloudTrailEvent e)
+{
+    var grants = new List<string>();
+    foreach (var acl in Values(e.Element("requestParameters.x-amz-acl")).Select(v => v.ToString()).Where(PublicCannedAcls.Contains))
+    {
+        grants.Add($"canned:{acl}");
+    }
+
+    foreach (var (header, permission) in new[] { ("read", "READ"), ("write", "WRITE"), ("read-acp", "READ_ACP"), ("write-acp", "WRITE_ACP"), ("full-control", "FULL_CONTROL") })
+    {
+        var grantees = string.Join(",", Values(e.Element($"requestParameters.x-amz-grant-{header}")));
+        grants.AddRange(PublicGroups.Where(g => grantees.Contains(g.Key, StringComparison.OrdinalIgnoreCase)).Select(g => $"{g.Value}:{permission}"));
+    }
+
+    foreach (var grant in Values(e.Element("requestParameters.AccessControlPolicy.AccessControlList.Grant")))
+    {
+        if (grant.ValueKind == JsonValueKind.Object
+            && grant.TryGetProperty("Grantee", out var grantee) && grantee.ValueKind == JsonValueKind.Object
+            && grantee.TryGetProperty("URI", out var uri)
+            && PublicGroups.TryGetValue(uri.ToString(), out var group))
+        {
+            grants.Add($"{group}:{(grant.TryGetProperty("Permission", out var p) ? p.ToString() : "?")}");
+        }
+    }
+
+    return grants;
+}
+
+bool Rule(CloudTrailEvent e) => e.IsSuccess && PublicGrants(e).Count > 0;
+
+// Anyone able to write can plant or overwrite objects, and with WRITE_ACP/FULL_CONTROL re-share the bucket.
+string Severity(CloudTrailEvent e) =>
+    PublicGrants(e).Any(g => g is "canned:public-read-write" || g.EndsWith(":WRITE") || g.EndsWith(":WRITE_ACP") || g.EndsWith(":FULL_CONTROL"))
+        ? "critical"
+        : "high";
+
+string Title(CloudTrailEvent e) =>
+    $"S3 bucket {e.RequestParameter("bucketName")} made public by ACL ({string.Join(", ", PublicGrants(e))}) by {e.ActorName}";
+
+string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.RequestParameter("bucketName")}";
+
+object AlertContext(CloudTrailEvent e) => new
+{
+    bucket = e.RequestParameter("bucketName"),
+    publicGrants = PublicGrants(e),
+    actor = e.UserIdentity.Arn,
+    sourceIp = e.SourceIPAddress,
+    userAgent = e.UserAgent,
+    region = e.AwsRegion,
+};
+
+// S3 logs a repeated XML element or header as an array and a single one as a bare value.
+static IEnumerable<JsonElement> Values(JsonElement? value) => value switch
+{
+    null => [],
+    { ValueKind: JsonValueKind.Array } array => array.EnumerateArray(),
+    { } one => [one],
+};
