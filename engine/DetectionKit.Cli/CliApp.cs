@@ -14,6 +14,7 @@ public static class CliApp
             ValidateCommand.Create(context),
             RunCommand.Create(context),
             NewCommand.Create(context),
+            ScheduleCommand.Create(context),
         };
 
         var parse = root.Parse(args);
@@ -28,6 +29,9 @@ public static class CliApp
             return ExitCodes.Usage;
         }
 
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error }, cancellationToken);
+        // Signals are handled by the commands that run long (see GracefulStop), so that the object in
+        // hand is finished and committed; the library's own handler would end the process too soon.
+        var configuration = new InvocationConfiguration { Output = context.Out, Error = context.Error, ProcessTerminationTimeout = null };
+        return await parse.InvokeAsync(configuration, cancellationToken);
     }
 }

@@ -2,7 +2,7 @@ namespace DetectionKit.Engine.Diagnostics;
 
 /// <summary>
 /// Stable diagnostic codes. DK1xxx: rule files; DK2xxx: scripts; DK3xxx: cases and snapshots;
-/// DK4xxx: event input; DK5xxx: rule execution. Codes never change meaning once shipped.
+/// DK4xxx: event input; DK5xxx: rule execution; DK6xxx: alert delivery. Codes never change meaning once shipped.
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -15,6 +15,8 @@ public static class DiagnosticCodes
     public const string DuplicateCaseName = "DK1007";
     public const string CaseEventInvalid = "DK1008";
     public const string RulesDirectoryMissing = "DK1009";
+    public const string UnknownPack = "DK1011";
+    public const string ConfigInvalid = "DK1012";
 
     public const string CompileError = "DK2001";
     public const string DirectiveRefused = "DK2002";
@@ -32,4 +34,6 @@ public static class DiagnosticCodes
     public const string InvalidRecord = "DK4002";
 
     public const string RuleException = "DK5001";
+
+    public const string DeliveryFailed = "DK6001";
 }

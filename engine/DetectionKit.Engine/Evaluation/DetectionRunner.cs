@@ -1,55 +1,81 @@
 using DetectionKit.Engine.Alerting;
 using DetectionKit.Engine.Diagnostics;
-using DetectionKit.Engine.Sinks;
 using DetectionKit.Engine.Sources;
 
 namespace DetectionKit.Engine.Evaluation;
 
 /// <summary>
-/// source → evaluate → sink: offers every event of every batch to the rules the dispatch index
-/// names, and writes one alert per match. Bad input and rule exceptions are collected, not thrown.
+/// source → evaluate → alert state: offers every event of a batch to the rules the dispatch index
+/// names, then commits the batch's matches (and its checkpoint, if any) to the state store in one
+/// transaction. A stop request is honoured between batches, so the batch in hand always completes.
+/// Bad input and rule exceptions are collected, not thrown.
 /// </summary>
 public sealed class DetectionRunner
 {
     private readonly RuleSet rules;
-    private readonly IAlertSink sink;
+    private readonly IAlertStateStore state;
 
-    public DetectionRunner(RuleSet rules, IAlertSink sink)
+    public DetectionRunner(RuleSet rules, IAlertStateStore state)
     {
         this.rules = rules;
-        this.sink = sink;
+        this.state = state;
     }
 
-    public async Task<RunSummary> RunAsync(IEventSource source, CancellationToken cancellationToken = default)
+    /// <param name="source">Where the events come from.</param>
+    /// <param name="checkpointOf">The checkpoint to record with a batch, or null for none.</param>
+    /// <param name="progress">Called after each batch with the running totals.</param>
+    /// <param name="stop">Stops reading between batches; the batch in hand is completed and committed.</param>
+    public async Task<RunSummary> RunAsync(IEventSource source, Func<EventBatch, Checkpoint?>? checkpointOf = null, Action<RunSummary>? progress = null, CancellationToken stop = default)
     {
         var problems = new List<Diagnostic>();
         var errors = new List<RuleError>();
         var batches = 0;
         long events = 0;
-        long alerts = 0;
-        await foreach (var batch in source.ReadAsync(cancellationToken))
+        long matches = 0;
+        var stopped = false;
+        var ruleById = rules.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        await using var enumerator = source.ReadAsync(stop).GetAsyncEnumerator(stop);
+        while (true)
         {
-            using (batch)
+            try
             {
-                batches++;
-                problems.AddRange(batch.Problems);
-                foreach (var e in batch.Events)
+                if (stop.IsCancellationRequested || !await enumerator.MoveNextAsync())
                 {
-                    events++;
-                    foreach (var rule in rules.CandidatesFor(e))
+                    stopped = stop.IsCancellationRequested;
+                    break;
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                stopped = true;
+                break;
+            }
+
+            using var batch = enumerator.Current;
+            batches++;
+            problems.AddRange(batch.Problems);
+            var found = new List<AlertMatch>();
+            foreach (var e in batch.Events)
+            {
+                events++;
+                foreach (var rule in rules.CandidatesFor(e))
+                {
+                    var outcome = RuleEvaluator.Evaluate(rule, e);
+                    errors.AddRange(outcome.Errors);
+                    if (outcome.Detection is { } detection)
                     {
-                        var outcome = RuleEvaluator.Evaluate(rule, e);
-                        errors.AddRange(outcome.Errors);
-                        if (outcome.Detection is { } detection)
-                        {
-                            await sink.WriteAsync(Alert.From(detection, e), cancellationToken);
-                            alerts++;
-                        }
+                        found.Add(AlertMatch.Create(detection, ruleById[rule.Id].Definition, e));
                     }
                 }
             }
+
+            // An unreadable object is not checkpointed: the next run tries it again.
+            var checkpoint = batch.Problems.Any(p => p.IsError && batch.Events.Count == 0) ? null : checkpointOf?.Invoke(batch);
+            state.Commit(found, checkpoint);
+            matches += found.Count;
+            progress?.Invoke(new RunSummary(batches, events, matches, problems, errors, false));
         }
 
-        return new RunSummary(batches, events, alerts, problems, errors);
+        return new RunSummary(batches, events, matches, problems, errors, stopped);
     }
 }

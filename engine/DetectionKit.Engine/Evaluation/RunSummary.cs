@@ -3,7 +3,7 @@ using DetectionKit.Engine.Diagnostics;
 namespace DetectionKit.Engine.Evaluation;
 
 /// <summary>Counts and problems of one pass over a source.</summary>
-public sealed record RunSummary(int Batches, long EventsRead, long Alerts, IReadOnlyList<Diagnostic> InputProblems, IReadOnlyList<RuleError> RuleErrors)
+public sealed record RunSummary(int Batches, long EventsRead, long Matches, IReadOnlyList<Diagnostic> InputProblems, IReadOnlyList<RuleError> RuleErrors, bool Stopped)
 {
     public bool HasErrors => InputProblems.Any(p => p.IsError) || RuleErrors.Count > 0;
 }

@@ -4,7 +4,10 @@ using DetectionKit.Engine.Alerting;
 
 namespace DetectionKit.Engine.Sinks;
 
-/// <summary>One JSON object per line, to a writer (stdout) or a file.</summary>
+/// <summary>
+/// One JSON object per line, to a writer (stdout) or a file. Each alert is flushed before
+/// <see cref="WriteAsync"/> returns, so "accepted" means the line reached the operating system.
+/// </summary>
 public sealed class JsonLinesAlertSink : IAlertSink
 {
     private static readonly JsonSerializerOptions LineOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -18,13 +21,23 @@ public sealed class JsonLinesAlertSink : IAlertSink
         this.ownsWriter = ownsWriter;
     }
 
-    public static JsonLinesAlertSink ToFile(string path) =>
-        new(new StreamWriter(path, append: false) { NewLine = "\n" }, ownsWriter: true);
+    /// <param name="path">The file; its folder is created if needed.</param>
+    /// <param name="append">Add to the file (scheduled jobs) rather than replace it (one-off runs).</param>
+    public static JsonLinesAlertSink ToFile(string path, bool append = false)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        return new(new StreamWriter(path, append) { NewLine = "\n" }, ownsWriter: true);
+    }
 
     public async ValueTask WriteAsync(Alert alert, CancellationToken cancellationToken = default)
     {
-        await writer.WriteAsync(AlertJson.ToJson(alert).ToJsonString(LineOptions).AsMemory(), cancellationToken);
-        await writer.WriteAsync("\n".AsMemory(), cancellationToken);
+        await writer.WriteAsync((AlertJson.ToJson(alert).ToJsonString(LineOptions) + "\n").AsMemory(), cancellationToken);
+        await writer.FlushAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

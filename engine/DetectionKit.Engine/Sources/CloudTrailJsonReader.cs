@@ -21,6 +21,14 @@ public static class CloudTrailJsonReader
         return Read(origin, buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
     }
 
+    /// <summary>Reads a whole stream (already decompressed, or gzip to be detected) and parses it.</summary>
+    public static async Task<EventBatch> ReadAsync(string origin, Stream stream, CancellationToken cancellationToken = default)
+    {
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken);
+        return Read(origin, buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+    }
+
     public static EventBatch Read(string origin, ReadOnlyMemory<byte> data)
     {
         try

@@ -27,6 +27,11 @@ public sealed class EventBatch : IDisposable
 
     public IReadOnlyList<Diagnostic> Problems { get; }
 
+    /// <summary>The object key a checkpoint records for this batch (S3 sources); null for files.</summary>
+    public string? SourceKey { get; private init; }
+
+    public EventBatch WithSourceKey(string key) => new(Origin, Events, Problems, documents) { SourceKey = key };
+
     public static EventBatch Failed(string origin, Diagnostic problem) => new(origin, [], [problem], []);
 
     public void Dispose()

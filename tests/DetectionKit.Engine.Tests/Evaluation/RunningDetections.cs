@@ -1,6 +1,4 @@
-using System.Text;
 using DetectionKit.Engine.Evaluation;
-using DetectionKit.Engine.Sources;
 using DetectionKit.Engine.Tests.Support;
 
 namespace DetectionKit.Engine.Tests.Evaluation;
@@ -14,27 +12,26 @@ public sealed class RunningDetections
         rules.AddRule("a-throws", "bool Rule(CloudTrailEvent e) => throw new InvalidOperationException(\"boom\");\n");
         rules.AddRule("b-alerts", Scripts.MatchesSuccess);
         var ruleSet = new RuleSet(rules.Compile().Rules);
-        var sink = new CollectingAlertSink();
         var input = Some.JsonLines(Some.Record(eventId: "first"), Some.Record(eventId: "second"), Some.Record(errorCode: "AccessDenied", eventId: "denied"));
 
-        var summary = await new DetectionRunner(ruleSet, sink).RunAsync(Stdin(input));
+        var (summary, alerts) = await Pipeline.RunAsync(ruleSet, Pipeline.Stdin(input));
 
-        Assert.That(sink.Alerts.Select(a => (a.RuleId, a.EventId)), Is.EqualTo(new[] { ("b-alerts", "first"), ("b-alerts", "second") }));
+        Assert.That(alerts.Select(a => (a.RuleId, a.EventCount)), Is.EqualTo(new[] { ("b-alerts", 2) }));
+        Assert.That(alerts[0].EventIds, Is.EqualTo(new[] { "first", "second" }));
         Assert.That(summary.RuleErrors.Select(e => (e.RuleId, e.EventId)), Is.EqualTo(new[] { ("a-throws", "first"), ("a-throws", "second"), ("a-throws", "denied") }));
         Assert.That(summary.HasErrors, Is.True);
     }
 
     [Test]
-    public async Task TheSummaryCountsBatchesEventsAndAlerts()
+    public async Task TheSummaryCountsBatchesEventsAndMatches()
     {
         using var rules = new TempRulesDirectory();
         rules.AddRule("rule", Scripts.MatchesSuccess);
-        var sink = new CollectingAlertSink();
         var input = Some.JsonLines(Some.Record(), Some.Record("CreateUser", "iam.amazonaws.com"), Some.Record(errorCode: "AccessDenied"));
 
-        var summary = await new DetectionRunner(new RuleSet(rules.Compile().Rules), sink).RunAsync(Stdin(input));
+        var (summary, _) = await Pipeline.RunAsync(new RuleSet(rules.Compile().Rules), Pipeline.Stdin(input));
 
-        Assert.That((summary.Batches, summary.EventsRead, summary.Alerts), Is.EqualTo((1, 3L, 1L)));
+        Assert.That((summary.Batches, summary.EventsRead, summary.Matches), Is.EqualTo((1, 3L, 1L)));
         Assert.That(summary.HasErrors, Is.False);
     }
 
@@ -43,11 +40,10 @@ public sealed class RunningDetections
     {
         using var rules = new TempRulesDirectory();
         rules.AddRule("rule", "bool Rule(CloudTrailEvent e) => true;\nobject AlertContext(CloudTrailEvent e) => new { actor = e.ActorName };\n");
-        var sink = new CollectingAlertSink();
 
-        await new DetectionRunner(new RuleSet(rules.Compile().Rules), sink).RunAsync(Stdin(Some.Record().ToJsonString()));
+        var (_, alerts) = await Pipeline.RunAsync(new RuleSet(rules.Compile().Rules), Pipeline.Stdin(Some.Record().ToJsonString()));
 
-        var alert = sink.Alerts.Single();
+        var alert = alerts.Single();
         Assert.Multiple(() =>
         {
             Assert.That(alert.Title, Is.EqualTo("Trail stopped"));
@@ -56,18 +52,16 @@ public sealed class RunningDetections
             Assert.That(alert.RecipientAccountId, Is.EqualTo(Some.AccountId));
             Assert.That(alert.AwsRegion, Is.EqualTo("us-east-1"));
             Assert.That(alert.Context!.ToJsonString(), Is.EqualTo("""{"actor":"alice"}"""));
+            Assert.That(alert.EventCount, Is.EqualTo(1));
         });
     }
 
     [Test]
     public async Task BadInputIsCountedAsAProblemNotThrown()
     {
-        var summary = await new DetectionRunner(RuleSet.Empty, new CollectingAlertSink()).RunAsync(Stdin("{ not json"));
+        var (summary, _) = await Pipeline.RunAsync(RuleSet.Empty, Pipeline.Stdin("{ not json"));
 
         Assert.That(summary.InputProblems, Has.Count.EqualTo(1));
         Assert.That(summary.HasErrors, Is.True);
     }
-
-    private static FileEventSource Stdin(string text) =>
-        new(["-"], () => new MemoryStream(Encoding.UTF8.GetBytes(text)));
 }

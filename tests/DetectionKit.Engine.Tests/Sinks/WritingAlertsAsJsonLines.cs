@@ -1,7 +1,4 @@
 using System.Text.Json.Nodes;
-using DetectionKit.Engine.Alerting;
-using DetectionKit.Engine.Evaluation;
-using DetectionKit.Engine.Rules;
 using DetectionKit.Engine.Sinks;
 using DetectionKit.Engine.Tests.Support;
 
@@ -13,38 +10,43 @@ public sealed class WritingAlertsAsJsonLines
     public async Task EachAlertIsOneLineOfJson()
     {
         var writer = new StringWriter();
-        var e = Some.Event(Some.Record());
-        var detection = new Detection("rule", "Trail <prod> stopped", "key", Severity.High, new JsonObject { ["actor"] = "alice" }, e.EventId, e.EventTime);
+        var alert = SomeAlert.For(Some.Record(), title: "Trail <prod> stopped", context: new JsonObject { ["actor"] = "alice" });
 
         await using (var sink = new JsonLinesAlertSink(writer))
         {
-            await sink.WriteAsync(Alert.From(detection, e));
-            await sink.WriteAsync(Alert.From(detection with { Context = null, EventTime = null }, e));
+            await sink.WriteAsync(alert);
+            await sink.WriteAsync(alert with { Context = null, EventTime = null });
         }
 
         var lines = writer.ToString().Split('\n');
         Assert.That(lines, Has.Length.EqualTo(3));
         Assert.That(lines[2], Is.Empty, "the last line ends with a newline");
         Assert.That(lines[0], Is.EqualTo(
-            "{\"ruleId\":\"rule\",\"title\":\"Trail <prod> stopped\",\"severity\":\"high\",\"dedupKey\":\"key\","
+            "{\"alertId\":\"" + alert.AlertId + "\",\"ruleId\":\"rule\",\"title\":\"Trail <prod> stopped\",\"severity\":\"high\",\"dedupKey\":\"key\","
+            + "\"eventCount\":1,\"firstEventTime\":\"2024-07-31T13:06:24Z\",\"lastEventTime\":\"2024-07-31T13:06:24Z\","
+            + "\"windowStart\":\"2024-07-31T13:00:00Z\",\"windowEnd\":\"2024-07-31T14:00:00Z\",\"threshold\":1,"
             + "\"eventId\":\"00000000-0000-4000-8000-000000000001\",\"eventTime\":\"2024-07-31T13:06:24Z\","
             + "\"eventSource\":\"cloudtrail.amazonaws.com\",\"eventName\":\"StopLogging\",\"recipientAccountId\":\"111122223333\","
-            + "\"awsRegion\":\"us-east-1\",\"context\":{\"actor\":\"alice\"}}"));
+            + "\"awsRegion\":\"us-east-1\",\"eventIds\":[\"00000000-0000-4000-8000-000000000001\"],\"context\":{\"actor\":\"alice\"}}"));
         Assert.That(JsonNode.Parse(lines[1])!["eventTime"], Is.Null);
     }
 
     [Test]
-    public async Task AFileSinkWritesTheFile()
+    public async Task AFileSinkWritesTheFileAndCanAppend()
     {
         using var folder = new TempRulesDirectory();
-        var path = folder.PathOf("alerts.jsonl");
-        var e = Some.Event(Some.Record());
+        var path = folder.PathOf("out/alerts.jsonl");
 
         await using (var sink = JsonLinesAlertSink.ToFile(path))
         {
-            await sink.WriteAsync(Alert.From(new Detection("rule", "t", "k", Severity.Low, null, e.EventId, e.EventTime), e));
+            await sink.WriteAsync(SomeAlert.For(Some.Record()));
         }
 
-        Assert.That(File.ReadAllLines(path).Single(), Does.StartWith("{\"ruleId\":\"rule\""));
+        await using (var sink = JsonLinesAlertSink.ToFile(path, append: true))
+        {
+            await sink.WriteAsync(SomeAlert.For(Some.Record()));
+        }
+
+        Assert.That(File.ReadAllLines(path), Has.Length.EqualTo(2).And.All.StartWith("{\"alertId\":"));
     }
 }

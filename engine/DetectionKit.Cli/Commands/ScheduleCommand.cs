@@ -1,0 +1,87 @@
+using System.CommandLine;
+using DetectionKit.Cli.Reporting;
+using DetectionKit.Engine.Alerting;
+using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Engine.Evaluation;
+using DetectionKit.Engine.Packs;
+using DetectionKit.Engine.Scheduling;
+
+namespace DetectionKit.Cli.Commands;
+
+/// <summary><c>schedule</c>: run the jobs of a schedule file against CloudTrail buckets, with persistent state.</summary>
+internal static class ScheduleCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var config = new Option<string>("--config") { Description = "The schedule file (see schedule.schema.json).", Required = true, HelpName = "FILE" };
+        var once = new Option<bool>("--once") { Description = "Run every job once and exit (for cron and CI)." };
+        var command = new Command("schedule", "Run rule packs against CloudTrail buckets on cron schedules, delivering each alert once; state survives restarts.") { config, once };
+        command.SetAction((parse, cancel) => ExecuteAsync(context, parse.GetValue(config)!, parse.GetValue(once), cancel));
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(CliContext context, string configPath, bool once, CancellationToken cancellationToken)
+    {
+        var formatter = new DiagnosticFormatter(DiagnosticStyle.Text);
+        var problems = new List<Diagnostic>();
+        var config = ScheduleConfigParser.Parse(configPath, problems);
+        problems.AddRange(config is null ? [] : OutputFactory.Check(config));
+        if (config is not null && !Directory.Exists(config.RulesPath))
+        {
+            problems.Add(Diagnostic.Error(DiagnosticCodes.RulesDirectoryMissing, new SourceLocation(configPath), $"the rules directory {config.RulesPath} does not exist"));
+        }
+
+        if (config is null || problems.Count > 0)
+        {
+            problems.ForEach(p => context.Error.WriteLine(formatter.Format(p)));
+            return ExitCodes.Usage;
+        }
+
+        var loaded = RuleSetBuilder.Build(config.RulesPath);
+        loaded.Diagnostics.ToList().ForEach(d => context.Error.WriteLine(formatter.Format(d)));
+        var ruleSets = new Dictionary<JobConfig, RuleSet>();
+        foreach (var job in config.Jobs)
+        {
+            var include = PackSelector.Resolve(job.Packs, config.RulesPath, loaded.Definitions, problems);
+            if (include is not null)
+            {
+                ruleSets[job] = new RuleSet(loaded.Compiled.Where(r => include(r.Definition)));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            problems.ForEach(p => context.Error.WriteLine(formatter.Format(p)));
+            return ExitCodes.Usage;
+        }
+
+        using var stop = new GracefulStop(context, cancellationToken);
+        using var state = SqliteAlertStateStore.Open(config.StatePath);
+        var scheduler = new JobScheduler(config, job => ruleSets[job], new JobRunner(state, context.Out));
+        var failures = loaded.HasErrors ? 1 : 0;
+        void Report(JobResult result)
+        {
+            foreach (var problem in result.Run.InputProblems.Concat(result.Run.RuleErrors.Select(e => e.ToDiagnostic())).Concat(result.Delivery.Failures))
+            {
+                context.Error.WriteLine(formatter.Format(problem));
+                failures++;
+            }
+
+            var delivered = string.Join(", ", result.Delivery.Delivered.Select(d => $"{d.Value} to {d.Key}"));
+            var objects = result.Objects;
+            context.Error.WriteLine(
+                $"job {result.Job}: objects read {objects.Downloaded}, already processed {objects.AlreadyProcessed}, digests skipped {objects.Digests}, other skipped {objects.OtherObjects}, " +
+                $"events {result.Run.EventsRead}, matches {result.Run.Matches}, delivered {(delivered.Length == 0 ? "0" : delivered)}{(result.Stopped ? ", stopped before delivery" : string.Empty)}");
+        }
+
+        if (once)
+        {
+            await scheduler.RunOnceAsync(Report, stop.Token);
+            return failures == 0 ? ExitCodes.Success : ExitCodes.Failures;
+        }
+
+        context.Error.WriteLine($"scheduling {config.Jobs.Count} job(s); state in {config.StatePath}; Ctrl+C or SIGTERM to stop");
+        await scheduler.RunUntilStoppedAsync(Report, (job, due) => context.Error.WriteLine($"next: job {job.Name} at {due:yyyy-MM-dd HH:mm:ss}Z"), stop.Token);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,6 @@
+using DetectionKit.Engine.Sinks;
+
+namespace DetectionKit.Engine.Alerting;
+
+/// <summary>A named destination: the name is what the state store records deliveries against.</summary>
+public sealed record AlertOutput(string Name, IAlertSink Sink);

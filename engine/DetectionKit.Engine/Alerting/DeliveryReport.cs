@@ -1,0 +1,9 @@
+using DetectionKit.Engine.Diagnostics;
+
+namespace DetectionKit.Engine.Alerting;
+
+/// <summary>What delivery achieved: alerts accepted per output, and the outputs that refused.</summary>
+public sealed record DeliveryReport(IReadOnlyDictionary<string, int> Delivered, IReadOnlyList<Diagnostic> Failures)
+{
+    public int Total => Delivered.Values.Sum();
+}

@@ -1,0 +1,31 @@
+using DetectionKit.Engine.Sources.S3;
+using Cronos;
+
+namespace DetectionKit.Engine.Scheduling;
+
+/// <summary>One scheduled job: which rules, which bucket, when, how far back, and where alerts go.</summary>
+public sealed record JobConfig
+{
+    public required string Name { get; init; }
+
+    public IReadOnlyList<string> Packs { get; init; } = [];
+
+    public required S3Uri Source { get; init; }
+
+    public IReadOnlyList<string> Accounts { get; init; } = [];
+
+    public IReadOnlyList<string> Regions { get; init; } = [];
+
+    public string? EndpointUrl { get; init; }
+
+    public int Parallelism { get; init; } = 8;
+
+    public required CronExpression Cron { get; init; }
+
+    public TimeSpan Lookback { get; init; } = TimeSpan.FromHours(2);
+
+    public required IReadOnlyList<OutputConfig> Outputs { get; init; }
+
+    /// <summary>The checkpoint scope: processed keys are remembered per job and source.</summary>
+    public string CheckpointScope => $"{Name}|{Source}";
+}

@@ -1,0 +1,4 @@
+namespace DetectionKit.Engine.Scheduling;
+
+/// <summary>A parsed schedule file: where state lives, where rules are, and the jobs.</summary>
+public sealed record ScheduleConfig(string StatePath, string RulesPath, IReadOnlyList<JobConfig> Jobs);

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace DetectionKit.Engine.Scheduling;
+
+/// <summary>Durations such as <c>15m</c>, <c>2h</c>, <c>7d</c>, <c>1w</c>, and instants given as ISO-8601 or as a duration before now.</summary>
+public static partial class TimeExpression
+{
+    public static bool TryParseDuration(string text, out TimeSpan duration)
+    {
+        duration = default;
+        var match = DurationPattern().Match(text.Trim());
+        if (!match.Success || !int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
+        {
+            return false;
+        }
+
+        duration = match.Groups[2].Value switch
+        {
+            "s" => TimeSpan.FromSeconds(amount),
+            "m" => TimeSpan.FromMinutes(amount),
+            "h" => TimeSpan.FromHours(amount),
+            "d" => TimeSpan.FromDays(amount),
+            _ => TimeSpan.FromDays(7 * amount),
+        };
+        return true;
+    }
+
+    /// <summary><c>2h</c> means two hours before <paramref name="now"/>; otherwise an ISO-8601 time (UTC unless it says otherwise).</summary>
+    public static bool TryParseInstant(string text, DateTimeOffset now, out DateTimeOffset instant)
+    {
+        if (TryParseDuration(text, out var ago))
+        {
+            instant = now - ago;
+            return true;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out instant);
+    }
+
+    [GeneratedRegex(@"^([0-9]+)\s*(s|m|h|d|w)$")]
+    private static partial Regex DurationPattern();
+}

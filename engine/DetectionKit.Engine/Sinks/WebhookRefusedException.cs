@@ -1,0 +1,13 @@
+using System.Net;
+
+namespace DetectionKit.Engine.Sinks;
+
+/// <summary>The webhook answered, but not with success.</summary>
+public sealed class WebhookRefusedException(HttpStatusCode status)
+    : Exception($"the webhook answered {(int)status} {status}")
+{
+    public HttpStatusCode Status { get; } = status;
+
+    /// <summary>Worth retrying: the receiver is busy or failing, not rejecting the request itself.</summary>
+    public bool IsTransient => Status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)Status >= 500;
+}

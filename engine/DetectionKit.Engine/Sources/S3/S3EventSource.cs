@@ -1,0 +1,155 @@
+using System.IO.Compression;
+using System.Runtime.CompilerServices;
+using Amazon.S3;
+using Amazon.S3.Model;
+using DetectionKit.Engine.Diagnostics;
+
+namespace DetectionKit.Engine.Sources.S3;
+
+/// <summary>
+/// Reads CloudTrail log objects from a trail bucket as CloudTrail delivers them. Keys are planned by
+/// prefix (see <see cref="CloudTrailPrefixPlanner"/>), filtered by the delivery time in their names,
+/// and read in delivery order with bounded parallelism: at most <c>Parallelism</c> objects are in
+/// flight or parsed and waiting, so memory stays flat however many objects the range holds.
+/// </summary>
+public sealed class S3EventSource : IEventSource
+{
+    private readonly IAmazonS3 client;
+    private readonly S3SourceOptions options;
+
+    public S3EventSource(IAmazonS3 client, S3SourceOptions options)
+    {
+        this.client = client;
+        this.options = options;
+    }
+
+    public S3SourceCounters Counters { get; } = new();
+
+    public async IAsyncEnumerable<EventBatch> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<CloudTrailObject> objects;
+        Diagnostic? failure = null;
+        try
+        {
+            objects = await ListAsync(cancellationToken);
+        }
+        catch (AmazonS3Exception ex)
+        {
+            objects = [];
+            failure = Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(options.Location.ToString()), $"cannot list the bucket: {ex.ErrorCode ?? ex.StatusCode.ToString()}: {ex.Message}");
+        }
+
+        if (failure is not null)
+        {
+            yield return EventBatch.Failed(options.Location.ToString(), failure);
+            yield break;
+        }
+
+        var inFlight = new Queue<Task<EventBatch>>();
+        try
+        {
+            foreach (var item in objects)
+            {
+                inFlight.Enqueue(DownloadAsync(item.Name, cancellationToken));
+                if (inFlight.Count >= Math.Max(1, options.Parallelism))
+                {
+                    yield return await inFlight.Dequeue();
+                }
+            }
+
+            while (inFlight.Count > 0)
+            {
+                yield return await inFlight.Dequeue();
+            }
+        }
+        finally
+        {
+            // Stopped early (cancelled, or the consumer stopped): release what was prefetched.
+            while (inFlight.Count > 0)
+            {
+                try
+                {
+                    (await inFlight.Dequeue()).Dispose();
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<CloudTrailObject>> ListAsync(CancellationToken cancellationToken)
+    {
+        var prefixes = await new CloudTrailPrefixPlanner(client, options, Counters).PlanAsync(cancellationToken);
+        var found = new List<CloudTrailObject>();
+        foreach (var prefix in prefixes)
+        {
+            string? token = null;
+            do
+            {
+                Counters.Listed();
+                var response = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = options.Location.Bucket, Prefix = prefix, ContinuationToken = token }, cancellationToken);
+                foreach (var item in response.S3Objects ?? [])
+                {
+                    Classify(item.Key, found);
+                }
+
+                token = response.IsTruncated == true ? response.NextContinuationToken : null;
+            }
+            while (token is not null);
+        }
+
+        return found.OrderBy(o => o.Key.DeliveredAt).ThenBy(o => o.Name, StringComparer.Ordinal).ToList();
+    }
+
+    private void Classify(string key, List<CloudTrailObject> found)
+    {
+        var parsed = CloudTrailObjectKey.Parse(key);
+        if (parsed is null)
+        {
+            Counters.Other();
+        }
+        else if (parsed.IsDigest)
+        {
+            Counters.Digest();
+        }
+        else if (parsed.DeliveredAt < options.Since || parsed.DeliveredAt > options.Until)
+        {
+            Counters.OutsideRange();
+        }
+        else if (options.IsProcessed?.Invoke(key) == true)
+        {
+            Counters.Processed();
+        }
+        else
+        {
+            Counters.LogObject();
+            found.Add(new CloudTrailObject(key, parsed));
+        }
+    }
+
+    private async Task<EventBatch> DownloadAsync(string key, CancellationToken cancellationToken)
+    {
+        var origin = $"s3://{options.Location.Bucket}/{key}";
+        try
+        {
+            using var response = await client.GetObjectAsync(options.Location.Bucket, key, cancellationToken);
+            await using var body = key.EndsWith(".gz", StringComparison.Ordinal)
+                ? new GZipStream(response.ResponseStream, CompressionMode.Decompress)
+                : response.ResponseStream;
+            var batch = await CloudTrailJsonReader.ReadAsync(origin, body, cancellationToken);
+            Counters.Download();
+            return batch.WithSourceKey(key);
+        }
+        catch (AmazonS3Exception ex)
+        {
+            return EventBatch.Failed(origin, Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(origin), $"cannot read the object: {ex.ErrorCode ?? ex.StatusCode.ToString()}: {ex.Message}"));
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            return EventBatch.Failed(origin, Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(origin), $"reading the object failed: {ex.Message}"));
+        }
+    }
+
+    private sealed record CloudTrailObject(string Name, CloudTrailObjectKey Key);
+}

@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+using DetectionKit.Engine.Alerting;
+using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Engine.Evaluation;
+using DetectionKit.Engine.Rules;
+
+namespace DetectionKit.Engine.Tests.Support;
+
+/// <summary>Alerts and matches built the way the runner builds them.</summary>
+internal static class SomeAlert
+{
+    public static RuleDefinition Rule(string id = "rule", int periodMinutes = 60, int threshold = 1) => new()
+    {
+        Id = id,
+        Title = "Trail stopped",
+        Severity = Severity.High,
+        DedupPeriodMinutes = periodMinutes,
+        Threshold = threshold,
+        Pack = "test",
+        Name = id,
+        YamlPath = "/rules/test/" + id + ".yml",
+        ScriptPath = "/rules/test/" + id + ".csx",
+        Location = new SourceLocation("/rules/test/" + id + ".yml", 1, 1),
+    };
+
+    public static AlertMatch Match(JsonObject record, RuleDefinition? rule = null, string dedupKey = "key", string title = "Trail stopped", JsonNode? context = null)
+    {
+        var e = Some.Event(record);
+        var detection = new Detection((rule ?? Rule()).Id, title, dedupKey, Severity.High, context, e.EventId, e.EventTime);
+        return AlertMatch.Create(detection, rule ?? Rule(), e);
+    }
+
+    public static Alert For(JsonObject record, string title = "Trail stopped", JsonNode? context = null) =>
+        Match(record, title: title, context: context).FirstAlert;
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace DetectionKit.Engine.Tests.Support;
+
+/// <summary>
+/// A real HTTP endpoint on loopback that records what it accepts; it can refuse (with a status) the
+/// next N requests, or everything until told to recover.
+/// </summary>
+public sealed class WebhookReceiver : IDisposable
+{
+    private readonly HttpListener listener = new();
+    private readonly Task loop;
+    private int refuseNext;
+    private volatile bool refuseAll;
+
+    public WebhookReceiver()
+    {
+        var port = FreePort();
+        Url = new Uri($"http://127.0.0.1:{port}/alerts/");
+        listener.Prefixes.Add(Url.ToString());
+        listener.Start();
+        loop = Task.Run(ServeAsync);
+    }
+
+    public Uri Url { get; }
+
+    public HttpStatusCode RefusalStatus { get; set; } = HttpStatusCode.ServiceUnavailable;
+
+    public List<(string Body, IReadOnlyDictionary<string, string> Headers)> Accepted { get; } = [];
+
+    public int Requests { get; private set; }
+
+    public void RefuseNext(int count) => Interlocked.Exchange(ref refuseNext, count);
+
+    public void RefuseAll() => refuseAll = true;
+
+    public void Recover()
+    {
+        refuseAll = false;
+        Interlocked.Exchange(ref refuseNext, 0);
+    }
+
+    public static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        listener.Stop();
+        listener.Close();
+        try
+        {
+            loop.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+        }
+    }
+
+    private async Task ServeAsync()
+    {
+        while (listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            using var reader = new StreamReader(context.Request.InputStream);
+            var body = await reader.ReadToEndAsync();
+            lock (Accepted)
+            {
+                Requests++;
+                if (refuseAll || Interlocked.Decrement(ref refuseNext) >= 0)
+                {
+                    context.Response.StatusCode = (int)RefusalStatus;
+                }
+                else
+                {
+                    Accepted.Add((body, context.Request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => context.Request.Headers[k]!, StringComparer.OrdinalIgnoreCase)));
+                    context.Response.StatusCode = 204;
+                }
+            }
+
+            context.Response.Close();
+        }
+    }
+}
