@@ -1,12 +1,13 @@
 using DetectionKit.Engine.Compilation;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Loading;
+using DetectionKit.Engine.Packs;
 
 namespace DetectionKit.Engine.Validation;
 
 /// <summary>
 /// Validates a rules directory: schema, unique ids, case files, compilation, then the per-rule
-/// validators (the case gate, snapshot presence). All problems are collected in one pass.
+/// validators (the case gate, snapshot presence), and the pack files. All problems are collected in one pass.
 /// </summary>
 public static class RuleValidation
 {
@@ -24,6 +25,11 @@ public static class RuleValidation
             {
                 diagnostics.AddRange(validator.Validate(rule));
             }
+        }
+
+        foreach (var pack in PackFileParser.LoadAll(rulesRoot, diagnostics))
+        {
+            diagnostics.AddRange(PackValidator.Validate(pack, loaded.Rules));
         }
 
         var ordered = diagnostics

@@ -137,4 +137,40 @@ public sealed class RunCommandTests
             Environment.CurrentDirectory = previous;
         }
     }
+
+    [Test]
+    public void APackLimitsTheRunToItsRules()
+    {
+        var all = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", RepositoryPaths.Fixtures);
+        var pack = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", RepositoryPaths.Fixtures, "--pack", "aws/cloudtrail");
+
+        var ruleIds = pack.OutLines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("ruleId").GetString()).ToList();
+        Assert.That(ruleIds, Is.Not.Empty.And.All.StartWith("aws.cloudtrail."));
+        Assert.That(all.OutLines.Count, Is.GreaterThan(pack.OutLines.Count));
+    }
+
+    [Test]
+    public void AnUnknownPackIsAUsageError()
+    {
+        var result = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--pack", "no-such-pack", "--source", RepositoryPaths.Fixtures);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("no pack named 'no-such-pack'; packs here:"));
+    }
+
+    [Test]
+    public void WithAStateFileASecondReplayPrintsNoAlertAgain()
+    {
+        using var workspace = new RulesWorkspace();
+        var state = Path.Combine(workspace.Root, "state.db");
+
+        var first = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", RepositoryPaths.Fixtures, "--state", state);
+        var second = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", RepositoryPaths.Fixtures, "--state", state);
+        var withoutState = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", RepositoryPaths.Fixtures);
+
+        Assert.That(first.OutLines, Is.Not.Empty);
+        Assert.That(second.OutLines, Is.Empty);
+        Assert.That(second.Error, Does.Contain("alerts: 0,"));
+        Assert.That(withoutState.Out, Is.EqualTo(first.Out));
+    }
 }

@@ -105,13 +105,13 @@ public sealed class S3EventSource : IEventSource
     private void Classify(string key, List<CloudTrailObject> found)
     {
         var parsed = CloudTrailObjectKey.Parse(key);
-        if (parsed is null)
-        {
-            Counters.Other();
-        }
-        else if (parsed.IsDigest)
+        if (parsed?.IsDigest == true || key.Contains("/CloudTrail-Digest/", StringComparison.Ordinal))
         {
             Counters.Digest();
+        }
+        else if (parsed is null)
+        {
+            Counters.Other();
         }
         else if (parsed.DeliveredAt < options.Since || parsed.DeliveredAt > options.Until)
         {

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace DetectionKit.Engine.Tests.Support;
+namespace DetectionKit.Tests.Shared;
 
 /// <summary>
 /// A real HTTP endpoint on loopback that records what it accepts; it can refuse (with a status) the
 /// next N requests, or everything until told to recover.
 /// </summary>
-public sealed class WebhookReceiver : IDisposable
+internal sealed class WebhookReceiver : IDisposable
 {
     private readonly HttpListener listener = new();
     private readonly Task loop;

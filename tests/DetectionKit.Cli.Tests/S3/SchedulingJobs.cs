@@ -1,0 +1,133 @@
+using System.Text.Json.Nodes;
+using DetectionKit.Cli.Tests.Support;
+using DetectionKit.Engine.Sinks;
+using DetectionKit.Tests.Shared;
+
+namespace DetectionKit.Cli.Tests.S3;
+
+public sealed class SchedulingJobs
+{
+    private static DateTimeOffset HourStart => new(DateTimeOffset.UtcNow.Year, DateTimeOffset.UtcNow.Month, DateTimeOffset.UtcNow.Day, DateTimeOffset.UtcNow.Hour, 0, 0, TimeSpan.Zero);
+
+    [Test]
+    public async Task TwoRunsInARowDeliverEachAlertOnce()
+    {
+        using var bucket = await TrailBucket.CreateAsync();
+        using var workspace = new ScheduleWorkspace(bucket);
+        workspace.AddStopRule(dedup: "e.EventId");
+        workspace.WriteConfig();
+        var now = DateTimeOffset.UtcNow;
+        await bucket.PutLogAsync(ScheduleWorkspace.Stops(now.AddMinutes(-50), 3), ScheduleWorkspace.Account, "us-east-1", now.AddMinutes(-40));
+        await bucket.PutLogAsync(ScheduleWorkspace.Stops(now.AddMinutes(-30), 2), ScheduleWorkspace.Account, "eu-west-1", now.AddMinutes(-20));
+
+        var first = workspace.Once();
+        var second = workspace.Once();
+
+        Assert.That(first.ExitCode, Is.EqualTo(0), first.ToString);
+        Assert.That(second.ExitCode, Is.EqualTo(0), second.ToString);
+        Assert.That(first.Error, Does.Contain("objects read 2"));
+        Assert.That(second.Error, Does.Contain("objects read 0, already processed 2").And.Contain("delivered 0 to org-trail/jsonl:out/alerts.jsonl"));
+        var alerts = workspace.DeliveredAlerts();
+        Assert.That(alerts, Has.Count.EqualTo(5));
+        Assert.That(alerts.Select(a => a["alertId"]!.GetValue<string>()).Distinct().Count(), Is.EqualTo(5));
+    }
+
+    [Test]
+    public async Task ALateObjectInAnAlreadyProcessedHourIsPickedUpByTheNextRunAndOnlyIt()
+    {
+        using var bucket = await TrailBucket.CreateAsync();
+        using var workspace = new ScheduleWorkspace(bucket);
+        workspace.AddStopRule(dedup: "e.EventId");
+        workspace.WriteConfig();
+        var now = DateTimeOffset.UtcNow;
+        await bucket.PutLogAsync(ScheduleWorkspace.Stops(now.AddMinutes(-70), 1), ScheduleWorkspace.Account, "us-east-1", now.AddMinutes(-60));
+        await bucket.PutLogAsync(ScheduleWorkspace.Stops(now.AddMinutes(-20), 1), ScheduleWorkspace.Account, "us-east-1", now.AddMinutes(-10));
+        workspace.Once();
+
+        // Delivered late, into the hour the first run already read.
+        await bucket.PutLogAsync(ScheduleWorkspace.Stops(now.AddMinutes(-69), 1), ScheduleWorkspace.Account, "us-east-1", now.AddMinutes(-59));
+        var second = workspace.Once();
+
+        Assert.That(second.Error, Does.Contain("objects read 1, already processed 2"));
+        Assert.That(workspace.DeliveredAlerts(), Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public async Task TwoMatchesWithTheSameDedupKeyInTheWindowGiveOneAlertWithEventCountTwo()
+    {
+        using var bucket = await TrailBucket.CreateAsync();
+        using var workspace = new ScheduleWorkspace(bucket);
+        workspace.AddStopRule();
+        workspace.WriteConfig();
+        var hour = HourStart.AddHours(-1);
+        await bucket.PutLogAsync(ScheduleWorkspace.Stops(hour.AddMinutes(5), 1), ScheduleWorkspace.Account, "us-east-1", hour.AddMinutes(10));
+        await bucket.PutLogAsync(ScheduleWorkspace.Stops(hour.AddMinutes(25), 1), ScheduleWorkspace.Account, "eu-west-1", hour.AddMinutes(30));
+
+        workspace.Once();
+
+        var alert = workspace.DeliveredAlerts().Single();
+        Assert.That(alert["eventCount"]!.GetValue<int>(), Is.EqualTo(2));
+        Assert.That(alert["eventIds"]!.AsArray(), Has.Count.EqualTo(2));
+        Assert.That(alert["dedupKey"]!.GetValue<string>(), Is.EqualTo(ScheduleWorkspace.Account));
+    }
+
+    [Test]
+    public async Task AThresholdRuleFiresOnlyAtItsThreshold()
+    {
+        using var bucket = await TrailBucket.CreateAsync();
+        using var workspace = new ScheduleWorkspace(bucket);
+        workspace.AddStopRule(threshold: 3);
+        workspace.WriteConfig();
+        var hour = HourStart.AddHours(-1);
+        await bucket.PutLogAsync(ScheduleWorkspace.Stops(hour.AddMinutes(5), 2), ScheduleWorkspace.Account, "us-east-1", hour.AddMinutes(10));
+        workspace.Once();
+        var belowThreshold = workspace.DeliveredAlerts();
+
+        await bucket.PutLogAsync(ScheduleWorkspace.Stops(hour.AddMinutes(40), 1), ScheduleWorkspace.Account, "us-east-1", hour.AddMinutes(45));
+        workspace.Once();
+
+        Assert.That(belowThreshold, Is.Empty);
+        var alert = workspace.DeliveredAlerts().Single();
+        Assert.That((alert["eventCount"]!.GetValue<int>(), alert["threshold"]!.GetValue<int>()), Is.EqualTo((3, 3)));
+    }
+
+    [Test]
+    public async Task AWebhookThatRefusesForAWhileReceivesEveryAlertExactlyOnceAfterItRecovers()
+    {
+        using var bucket = await TrailBucket.CreateAsync();
+        using var workspace = new ScheduleWorkspace(bucket);
+        using var receiver = new WebhookReceiver();
+        workspace.AddStopRule(dedup: "e.EventId");
+        Environment.SetEnvironmentVariable("DK_TEST_WEBHOOK_SECRET", "s3cret");
+        workspace.WriteConfig($"      - {{ type: webhook, url: \"{receiver.Url}\", secretEnv: DK_TEST_WEBHOOK_SECRET, maxRetries: 2, retryDelaySeconds: 0.01 }}");
+        var now = DateTimeOffset.UtcNow;
+        await bucket.PutLogAsync(ScheduleWorkspace.Stops(now.AddMinutes(-50), 3), ScheduleWorkspace.Account, "us-east-1", now.AddMinutes(-40));
+
+        receiver.RefuseAll();
+        var refused = workspace.Once();
+        receiver.Recover();
+        receiver.RefuseNext(1);
+        var recovered = workspace.Once();
+        var again = workspace.Once();
+
+        Assert.That(refused.ExitCode, Is.EqualTo(1));
+        Assert.That(refused.Error, Does.Contain("DK6001").And.Contain("3 alert(s) stay pending"));
+        Assert.That(recovered.ExitCode, Is.EqualTo(0), recovered.ToString);
+        Assert.That(again.ExitCode, Is.EqualTo(0), again.ToString);
+        var ids = receiver.Accepted.Select(a => JsonNode.Parse(a.Body)!["alertId"]!.GetValue<string>()).ToList();
+        Assert.That(ids, Has.Count.EqualTo(3).And.Unique);
+        Assert.That(receiver.Accepted.All(a => a.Headers["X-DetectionKit-Signature"] == "sha256=" + WebhookAlertSink.Sign("s3cret", a.Body)), Is.True);
+    }
+
+    [Test]
+    public void AnInvalidScheduleFileIsAUsageErrorAtItsLine()
+    {
+        using var workspace = new RulesWorkspace();
+        var config = workspace.AddFile("schedule.yml", "state: s.db\njobs:\n  - name: j\n    source: { url: s3://b }\n    cron: \"*/5 * * * *\"\n    outptus: []\n");
+
+        var result = Shell.Run("schedule", "--config", config, "--once");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("schedule.yml:6:5: error DK1003: unknown key 'outptus' in 'jobs.0' (did you mean 'outputs'?)"));
+    }
+}
