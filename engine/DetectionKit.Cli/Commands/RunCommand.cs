@@ -115,6 +115,11 @@ internal static class RunCommand
             }
         }
 
+        if (s3Sources.Count == 0 && request.S3.NarrowsListing)
+        {
+            context.Error.WriteLine("warning: --since, --until, --accounts and --regions narrow S3 listings; they do not filter files or stdin");
+        }
+
         var fileSource = new FileEventSource(files, context.OpenStandardInput);
         parts.Insert(0, fileSource);
 

@@ -35,6 +35,8 @@ internal sealed class S3Options
 
 internal sealed record S3Request(string? Since, string? Until, IReadOnlyList<string> Accounts, IReadOnlyList<string> Regions, string? EndpointUrl, int Parallelism)
 {
+    public bool NarrowsListing => Since is not null || Until is not null || Accounts.Count > 0 || Regions.Count > 0;
+
     public bool TryResolveRange(DateTimeOffset now, out DateTimeOffset from, out DateTimeOffset to, out string error)
     {
         error = string.Empty;

@@ -17,6 +17,6 @@ public interface IAlertStateStore : IDisposable
 
     void MarkDelivered(string alertId, string output);
 
-    /// <summary>Forgets windows that ended and checkpoints recorded before the given times.</summary>
-    void Prune(DateTimeOffset windowsEndedBefore, DateTimeOffset checkpointsBefore);
+    /// <summary>Forgets windows that ended before the first time, and the scope's checkpoints recorded before the second.</summary>
+    void Prune(DateTimeOffset windowsEndedBefore, string checkpointScope, DateTimeOffset checkpointsBefore);
 }

@@ -142,14 +142,14 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
     public void MarkDelivered(string alertId, string output) =>
         Execute("INSERT OR IGNORE INTO deliveries(alert_id, output, delivered_at) VALUES ($id, $output, $at)", ("$id", alertId), ("$output", output), ("$at", Now()));
 
-    public void Prune(DateTimeOffset windowsEndedBefore, DateTimeOffset checkpointsBefore)
+    public void Prune(DateTimeOffset windowsEndedBefore, string checkpointScope, DateTimeOffset checkpointsBefore)
     {
         using var transaction = connection.BeginTransaction();
         var cutoff = Stamp(windowsEndedBefore);
         Execute("DELETE FROM window_events WHERE alert_id IN (SELECT alert_id FROM windows WHERE window_end < $t)", ("$t", cutoff));
         Execute("DELETE FROM deliveries WHERE alert_id IN (SELECT alert_id FROM windows WHERE window_end < $t)", ("$t", cutoff));
         Execute("DELETE FROM windows WHERE window_end < $t", ("$t", cutoff));
-        Execute("DELETE FROM checkpoints WHERE processed_at < $t", ("$t", Stamp(checkpointsBefore)));
+        Execute("DELETE FROM checkpoints WHERE scope = $scope AND processed_at < $t", ("$scope", checkpointScope), ("$t", Stamp(checkpointsBefore)));
         transaction.Commit();
     }
 

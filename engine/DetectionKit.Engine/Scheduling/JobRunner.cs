@@ -49,7 +49,8 @@ public sealed class JobRunner
         if (!run.Stopped)
         {
             delivery = await DeliverAsync(job, rules, stop);
-            state.Prune(now - Retention, now - job.Lookback - TimeSpan.FromDays(1));
+            // A checkpoint is needed while its object can still be listed: inside the lookback.
+            state.Prune(now - Retention, job.CheckpointScope, now - job.Lookback - TimeSpan.FromDays(1));
         }
 
         return new JobResult(job.Name, now, run, source.Counters, delivery);

@@ -39,15 +39,20 @@ public sealed class KeepingStateAcrossRestarts
     }
 
     [Test]
-    public void PruningForgetsEndedWindowsAndOldCheckpoints()
+    public void PruningForgetsEndedWindowsAndTheScopesOldCheckpoints()
     {
         using var state = SqliteAlertStateStore.InMemory();
         var checkpoint = new Checkpoint("job", "key");
         state.Commit([SomeAlert.Match(At("13:06:24", "e1"))], checkpoint);
 
-        state.Prune(DateTimeOffset.Parse("2024-07-31T14:00:01Z"), DateTimeOffset.UtcNow.AddMinutes(1));
+        var otherJob = new Checkpoint("other job", "key");
+        state.Commit([SomeAlert.Match(At("13:06:24", "e1"))], checkpoint);
+        state.Commit([], otherJob);
+
+        state.Prune(DateTimeOffset.Parse("2024-07-31T14:00:01Z"), "job", DateTimeOffset.UtcNow.AddMinutes(1));
 
         Assert.That(state.Undelivered("out", AllRules), Is.Empty);
         Assert.That(state.IsProcessed(checkpoint), Is.False);
+        Assert.That(state.IsProcessed(otherJob), Is.True);
     }
 }
