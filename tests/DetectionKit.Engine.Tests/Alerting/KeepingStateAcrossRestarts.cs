@@ -43,8 +43,6 @@ public sealed class KeepingStateAcrossRestarts
     {
         using var state = SqliteAlertStateStore.InMemory();
         var checkpoint = new Checkpoint("job", "key");
-        state.Commit([SomeAlert.Match(At("13:06:24", "e1"))], checkpoint);
-
         var otherJob = new Checkpoint("other job", "key");
         state.Commit([SomeAlert.Match(At("13:06:24", "e1"))], checkpoint);
         state.Commit([], otherJob);
