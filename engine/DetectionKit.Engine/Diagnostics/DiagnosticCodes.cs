@@ -15,8 +15,8 @@ public static class DiagnosticCodes
     public const string DuplicateCaseName = "DK1007";
     public const string CaseEventInvalid = "DK1008";
     public const string RulesDirectoryMissing = "DK1009";
-    public const string UnknownPack = "DK1011";
-    public const string ConfigInvalid = "DK1012";
+    public const string UnknownPack = "DK1013";
+    public const string ConfigInvalid = "DK1014";
 
     public const string CompileError = "DK2001";
     public const string DirectiveRefused = "DK2002";
