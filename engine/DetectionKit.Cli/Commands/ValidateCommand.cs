@@ -4,7 +4,7 @@ using DetectionKit.Engine.Validation;
 
 namespace DetectionKit.Cli.Commands;
 
-/// <summary><c>validate</c>: schema, unique ids, compilation, the case gate and snapshot presence.</summary>
+/// <summary><c>validate</c>: schema, unique ids, compilation, the case gate, snapshot presence and API names.</summary>
 internal static class ValidateCommand
 {
     public static Command Create(CliContext context)
@@ -12,7 +12,7 @@ internal static class ValidateCommand
         var rules = CommonOptions.Rules();
         var format = new Option<string>("--format") { Description = "text: path:line:col lines; github: workflow annotations.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "github");
-        var command = new Command("validate", "Check every rule: schema, unique ids, compilation, the case gate (one positive and one negative case), snapshots.") { rules, format };
+        var command = new Command("validate", "Check every rule: schema, unique ids, compilation, the case gate (one positive and one negative case), snapshots, API names in match.") { rules, format };
         command.SetAction(parse => Execute(context, parse.GetValue(rules)!, parse.GetValue(format)!));
         return command;
     }

@@ -15,6 +15,8 @@ public static class DiagnosticCodes
     public const string DuplicateCaseName = "DK1007";
     public const string CaseEventInvalid = "DK1008";
     public const string RulesDirectoryMissing = "DK1009";
+    public const string UnknownEventSource = "DK1010";
+    public const string UnknownEventName = "DK1011";
     public const string UnknownPack = "DK1013";
     public const string ConfigInvalid = "DK1014";
 

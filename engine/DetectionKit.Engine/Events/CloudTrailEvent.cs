@@ -10,6 +10,7 @@ namespace DetectionKit.Engine.Events;
 public sealed class CloudTrailEvent
 {
     private UserIdentity? userIdentity;
+    private SourceAddress? sourceAddress;
 
     public CloudTrailEvent(JsonElement json)
     {
@@ -34,6 +35,9 @@ public sealed class CloudTrailEvent
     public string? AwsRegion => Get("awsRegion");
 
     public string? SourceIPAddress => Get("sourceIPAddress");
+
+    /// <summary><c>sourceIPAddress</c> read as an address or AWS service name: <c>e.SourceAddress.IsIn("203.0.113.0/24")</c>.</summary>
+    public SourceAddress SourceAddress => sourceAddress ??= SourceAddress.Of(SourceIPAddress);
 
     public string? UserAgent => Get("userAgent");
 
@@ -71,6 +75,9 @@ public sealed class CloudTrailEvent
     /// <summary><c>requestParameters.&lt;path&gt;</c>.</summary>
     public string? RequestParameter(string path) => Get("requestParameters." + path);
 
+    /// <summary>The element at <c>requestParameters.&lt;path&gt;</c>, or null: for objects, lists and policies.</summary>
+    public JsonElement? RequestParameterElement(string path) => Element("requestParameters." + path);
+
     /// <summary><c>responseElements.&lt;path&gt;</c>.</summary>
     public string? ResponseElement(string path) => Get("responseElements." + path);
 
@@ -88,6 +95,10 @@ public sealed class CloudTrailEvent
     /// <summary>MFA was used: an MFA-authenticated session, or a console sign-in that reports <c>MFAUsed: Yes</c>.</summary>
     public bool MfaUsed =>
         UserIdentity.MfaAuthenticated || Get("additionalEventData.MFAUsed") == "Yes";
+
+    /// <summary>The caller's account is not the account that received the call (both known).</summary>
+    public bool IsCrossAccount =>
+        UserIdentity.AccountId is { } caller && RecipientAccountId is { } recipient && caller != recipient;
 
     /// <summary>The record marks the call read-only.</summary>
     public bool IsReadOnly => Get("readOnly") == "true";

@@ -62,6 +62,7 @@ public static class RuleFileParser
             ScriptPath = scriptPath,
             Location = document.Positions.Find("/id"),
             TestsLocation = document.Positions.Find("/tests"),
+            Positions = document.Positions,
         };
         return diagnostics.Count(d => d.IsError) == errorsBefore ? definition : null;
     }

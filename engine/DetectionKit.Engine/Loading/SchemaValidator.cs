@@ -108,7 +108,7 @@ public sealed partial class SchemaValidator
             var key = Unescape(pointer[(pointer.LastIndexOf('/') + 1)..]);
             var parent = pointer[..pointer.LastIndexOf('/')];
             var known = SchemaAt(parent)?["properties"] is JsonObject properties ? properties.Select(p => p.Key).ToList() : [];
-            var suggestion = Suggest(key, known);
+            var suggestion = ClosestName.ByEditDistance(key, known);
             var hint = suggestion is null ? $"known keys: {string.Join(", ", known)}" : $"did you mean '{suggestion}'?";
             var owner = parent.Length == 0 ? string.Empty : $" in '{Display(parent)}'";
             return (DiagnosticCodes.UnknownKey, $"unknown key '{key}'{owner} ({hint})");
@@ -178,13 +178,6 @@ public sealed partial class SchemaValidator
         string.Join('.', pointer.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Unescape));
 
     private static string Unescape(string token) => token.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-
-    private static string? Suggest(string key, IReadOnlyList<string> known) =>
-        known.Select(k => (Key: k, Distance: EditDistance.Between(key.ToLowerInvariant(), k.ToLowerInvariant())))
-            .Where(c => c.Distance <= Math.Max(2, c.Key.Length / 3))
-            .OrderBy(c => c.Distance)
-            .Select(c => c.Key)
-            .FirstOrDefault();
 
     [GeneratedRegex(@"^(.*/(?:anyOf|oneOf))/[0-9]+$")]
     private static partial Regex BranchPattern();

@@ -60,6 +60,7 @@ public sealed partial class YamlDocument
     private static JsonNode? Convert(YamlNode node, string pointer, PositionMap positions, string path, ICollection<Diagnostic> diagnostics)
     {
         positions.Add(pointer, (int)node.Start.Line, (int)node.Start.Column);
+        positions.AddValue(pointer, (int)node.Start.Line, (int)node.Start.Column);
         switch (node)
         {
             case YamlMappingNode mapping:

@@ -1,4 +1,5 @@
 using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Engine.Loading;
 
 namespace DetectionKit.Engine.Rules;
 
@@ -48,6 +49,12 @@ public sealed record RuleDefinition
 
     /// <summary>Where the <c>tests</c> key is written.</summary>
     public SourceLocation? TestsLocation { get; init; }
+
+    /// <summary>Where each value of the YAML file was written; null for a rule not read from a file.</summary>
+    public PositionMap? Positions { get; init; }
+
+    /// <summary>Where the value at a JSON Pointer into the YAML (<c>/match/eventName/1</c>) starts, or <see cref="Location"/> when unknown.</summary>
+    public SourceLocation LocationOf(string pointer) => Positions?.FindValue(pointer) ?? Location;
 
     /// <summary><c>pack/name</c>, the rule's path under the rules root.</summary>
     public string RelativeName => Pack.Length == 0 ? Name : $"{Pack}/{Name}";

@@ -7,11 +7,11 @@ namespace DetectionKit.Engine.Validation;
 
 /// <summary>
 /// Validates a rules directory: schema, unique ids, case files, compilation, then the per-rule
-/// validators (the case gate, snapshot presence), and the pack files. All problems are collected in one pass.
+/// validators (the case gate, snapshot presence, API names in <c>match</c>), and the pack files. All problems are collected in one pass.
 /// </summary>
 public static class RuleValidation
 {
-    public static IReadOnlyList<IRuleValidator> DefaultValidators { get; } = [new CaseGateValidator(), new SnapshotPresenceValidator()];
+    public static IReadOnlyList<IRuleValidator> DefaultValidators { get; } = [new CaseGateValidator(), new SnapshotPresenceValidator(), new ApiOperationValidator()];
 
     public static ValidationReport Validate(string rulesRoot, IReadOnlyList<IRuleValidator>? validators = null)
     {

@@ -7,23 +7,23 @@ bool Rule(CloudTrailEvent e) => e.IsSuccess;
 List<string> ManagementGaps(CloudTrailEvent e)
 {
     var gaps = new List<string>();
-    if (e.Element("requestParameters.eventSelectors") is { ValueKind: JsonValueKind.Array } basic)
+    if (e.RequestParameterElement("eventSelectors") is { ValueKind: JsonValueKind.Array } basic)
     {
-        var management = basic.EnumerateArray().Where(s => Text(s, "includeManagementEvents") != "false").ToList();
+        var management = basic.Values().Where(s => s.Get("includeManagementEvents") != "false").ToList();
         if (management.Count == 0)
         {
             gaps.Add("management events excluded");
             return gaps;
         }
 
-        var types = management.Select(s => Text(s, "readWriteType") ?? "All").ToHashSet();
+        var types = management.Select(s => s.Get("readWriteType") ?? "All").ToHashSet();
         if (!types.Contains("All") && !(types.Contains("ReadOnly") && types.Contains("WriteOnly")))
         {
             gaps.Add($"only {string.Join("/", types)} management events");
         }
 
         var excluded = management
-            .Select(s => Strings(s, "excludeManagementEventSources"))
+            .Select(s => s.Strings("excludeManagementEventSources").ToList())
             .Aggregate((a, b) => a.Intersect(b).ToList());
         if (excluded.Count > 0)
         {
@@ -31,11 +31,11 @@ List<string> ManagementGaps(CloudTrailEvent e)
         }
     }
 
-    if (e.Element("requestParameters.advancedEventSelectors") is { ValueKind: JsonValueKind.Array } advanced)
+    if (e.RequestParameterElement("advancedEventSelectors") is { ValueKind: JsonValueKind.Array } advanced)
     {
-        var management = advanced.EnumerateArray()
-            .Select(s => Property(s, "fieldSelectors") is { ValueKind: JsonValueKind.Array } f ? f.EnumerateArray().ToList() : [])
-            .Where(fields => fields.Any(f => Text(f, "field") == "eventCategory" && Strings(f, "equals").Contains("Management")))
+        var management = advanced.Values()
+            .Select(s => s.Values("fieldSelectors").ToList())
+            .Where(fields => fields.Any(f => f.Get("field") == "eventCategory" && f.Strings("equals").Contains("Management")))
             .ToList();
         if (management.Count == 0)
         {
@@ -43,7 +43,7 @@ List<string> ManagementGaps(CloudTrailEvent e)
         }
         else if (management.All(fields => fields.Count > 1))
         {
-            var narrowing = management.SelectMany(fields => fields).Select(f => Text(f, "field")).Where(f => f != "eventCategory").Distinct();
+            var narrowing = management.SelectMany(fields => fields).Select(f => f.Get("field")).Where(f => f != "eventCategory").Distinct();
             gaps.Add("management events filtered on " + string.Join(", ", narrowing));
         }
     }
@@ -72,21 +72,4 @@ object AlertContext(CloudTrailEvent e) => new
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,
-};
-
-static JsonElement? Property(JsonElement obj, string name) =>
-    obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
-
-static string Text(JsonElement obj, string name) => Property(obj, name) switch
-{
-    null => null,
-    { ValueKind: JsonValueKind.String } s => s.GetString(),
-    { } other => other.GetRawText(),
-};
-
-static List<string> Strings(JsonElement obj, string name) => Property(obj, name) switch
-{
-    { ValueKind: JsonValueKind.Array } list => list.EnumerateArray().Select(v => v.ToString()).ToList(),
-    { ValueKind: JsonValueKind.String } one => [one.GetString()],
-    _ => [],
 };

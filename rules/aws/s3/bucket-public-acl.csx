@@ -10,26 +10,20 @@ static readonly Dictionary<string, string> PublicGroups = new()
 // AccessControlPolicy body. Returns one "grantee:permission" entry per public grant.
 List<string> PublicGrants(CloudTrailEvent e)
 {
-    var grants = new List<string>();
-    foreach (var acl in Values(e.Element("requestParameters.x-amz-acl")).Select(v => v.ToString()).Where(PublicCannedAcls.Contains))
-    {
-        grants.Add($"canned:{acl}");
-    }
+    var grants = e.RequestParameterElement("x-amz-acl").Strings().Where(PublicCannedAcls.Contains).Select(acl => $"canned:{acl}").ToList();
 
     foreach (var (header, permission) in new[] { ("read", "READ"), ("write", "WRITE"), ("read-acp", "READ_ACP"), ("write-acp", "WRITE_ACP"), ("full-control", "FULL_CONTROL") })
     {
-        var grantees = string.Join(",", Values(e.Element($"requestParameters.x-amz-grant-{header}")));
+        var grantees = string.Join(",", e.RequestParameterElement($"x-amz-grant-{header}").Strings());
         grants.AddRange(PublicGroups.Where(g => grantees.Contains(g.Key, StringComparison.OrdinalIgnoreCase)).Select(g => $"{g.Value}:{permission}"));
     }
 
-    foreach (var grant in Values(e.Element("requestParameters.AccessControlPolicy.AccessControlList.Grant")))
+    // S3 logs a repeated XML element or header as an array and a single one as a bare value; Values() reads both.
+    foreach (var grant in e.RequestParameterElement("AccessControlPolicy.AccessControlList.Grant").Values())
     {
-        if (grant.ValueKind == JsonValueKind.Object
-            && grant.TryGetProperty("Grantee", out var grantee) && grantee.ValueKind == JsonValueKind.Object
-            && grantee.TryGetProperty("URI", out var uri)
-            && PublicGroups.TryGetValue(uri.ToString(), out var group))
+        if (PublicGroups.TryGetValue(grant.Get("Grantee.URI") ?? "", out var group))
         {
-            grants.Add($"{group}:{(grant.TryGetProperty("Permission", out var p) ? p.ToString() : "?")}");
+            grants.Add($"{group}:{grant.Get("Permission") ?? "?"}");
         }
     }
 
@@ -57,12 +51,4 @@ object AlertContext(CloudTrailEvent e) => new
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,
-};
-
-// S3 logs a repeated XML element or header as an array and a single one as a bare value.
-static IEnumerable<JsonElement> Values(JsonElement? value) => value switch
-{
-    null => [],
-    { ValueKind: JsonValueKind.Array } array => array.EnumerateArray(),
-    { } one => [one],
 };

@@ -43,6 +43,34 @@ public sealed class ValidateCommandTests
     }
 
     [Test]
+    public void AMisspelledEventNameFailsWithTheNameAndTheOneItMeant()
+    {
+        using var workspace = new RulesWorkspace();
+        var yaml = workspace.AddRule("typo", """
+            id: typo
+            title: Trail stopped
+            severity: high
+            match:
+              eventSource: cloudtrail.amazonaws.com
+              eventName: StopLoging
+            tests:
+              - name: matches
+                expect: true
+                event: { eventName: StopLoging }
+              - name: does not
+                expect: false
+                event: { eventName: StartLogging }
+            """, "bool Rule(CloudTrailEvent e) => true;\n");
+        Shell.Run("test", "--rules", workspace.Rules, "--accept");
+
+        var result = Shell.Run("validate", "--rules", workspace.Rules);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString);
+        Assert.That(result.OutLines, Does.Contain(Path.GetRelativePath(Environment.CurrentDirectory, yaml)
+            + ":6:14: error DK1011: eventName 'StopLoging' is not an operation of cloudtrail.amazonaws.com (did you mean 'StopLogging'?)"));
+    }
+
+    [Test]
     public void ARuleWithOnlyPositiveCasesFails()
     {
         using var workspace = new RulesWorkspace();

@@ -109,6 +109,26 @@ public sealed class CompilingRules
     }
 
     [Test]
+    public void TheEventHelpersNeedNoUsing()
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("rule", """
+            bool Rule(CloudTrailEvent e) =>
+                Arn.Parse(e.UserIdentity.Arn) is { ResourceType: "user", PrincipalName: "alice" }
+                && e.SourceAddress.IsIn("203.0.113.0/24")
+                && Cidr.Parse("203.0.113.0/24").Contains(e.SourceIPAddress)
+                && e.RequestParameterElement("name").Strings().Single() == "prod-trail"
+                && e.Json.Values("userIdentity").Single().Get("userName") == "alice"
+                && !PolicyDocument.Parse(e.RequestParameter("policy")).GrantsPublicAccess;
+            """);
+
+        var result = rules.Compile();
+
+        Assert.That(result.Diagnostics, Is.Empty);
+        Assert.That(result.Rules.Single().Functions.Rule(Some.Event(Some.Record())), Is.True);
+    }
+
+    [Test]
     public void AWarningIsReportedButDoesNotDropTheRule()
     {
         using var rules = new TempRulesDirectory();

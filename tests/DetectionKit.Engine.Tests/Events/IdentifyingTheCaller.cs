@@ -99,4 +99,18 @@ public sealed class IdentifyingTheCaller
         Assert.That(Some.Event(Some.Record(userIdentity: byArn)).ActorName, Is.EqualTo("arn:aws:sts::111122223333:federated-user/bob"));
         Assert.That(Some.Event(Some.Record(userIdentity: byPrincipal)).ActorName, Is.EqualTo("AIDAEXAMPLE"));
     }
+
+    [Test]
+    public void ACallerFromAnotherAccountIsCrossAccount()
+    {
+        var other = Some.AssumedRole("auditor", "session");
+        other["accountId"] = "444455556666";
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Some.Event(Some.Record(userIdentity: other)).IsCrossAccount, Is.True);
+            Assert.That(Some.Event(Some.Record()).IsCrossAccount, Is.False, "same account");
+            Assert.That(Some.Event(Some.Record(userIdentity: Some.AwsService("ec2.amazonaws.com"))).IsCrossAccount, Is.False, "no caller account");
+        });
+    }
 }

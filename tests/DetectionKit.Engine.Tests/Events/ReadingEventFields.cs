@@ -71,6 +71,20 @@ public sealed class ReadingEventFields
     }
 
     [Test]
+    public void ARequestParameterIsAlsoReadAsAnElement()
+    {
+        var record = Some.Record();
+        record["requestParameters"] = new JsonObject { ["eventSelectors"] = new JsonArray(new JsonObject { ["readWriteType"] = "All" }), ["none"] = null };
+
+        var e = Some.Event(record);
+
+        Assert.That(e.RequestParameterElement("eventSelectors")?.GetArrayLength(), Is.EqualTo(1));
+        Assert.That(e.RequestParameterElement("eventSelectors.0.readWriteType")?.GetString(), Is.EqualTo("All"));
+        Assert.That(e.RequestParameterElement("none"), Is.Null);
+        Assert.That(e.RequestParameterElement("missing"), Is.Null);
+    }
+
+    [Test]
     public void AnInsightsEventHasNoEventNameButIsAnInsight()
     {
         var e = Some.Event(Some.Insight());

@@ -106,6 +106,20 @@ public sealed class ParsingYaml
     }
 
     [Test]
+    public void ValuesAreLocatedWhereTheyStartApartFromTheirKeys()
+    {
+        var document = YamlDocument.Parse(Path, "match:\n  eventSource: iam.amazonaws.com\n  eventName: [CreateUser,  DeleteUser]\n", new List<Diagnostic>())!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(document.Positions.Find("/match/eventSource"), Is.EqualTo(new SourceLocation(Path, 2, 3)), "the key");
+            Assert.That(document.Positions.FindValue("/match/eventSource"), Is.EqualTo(new SourceLocation(Path, 2, 16)), "the value");
+            Assert.That(document.Positions.FindValue("/match/eventSource/0"), Is.EqualTo(new SourceLocation(Path, 2, 16)), "a single value stands for its first item");
+            Assert.That(document.Positions.FindValue("/match/eventName/1"), Is.EqualTo(new SourceLocation(Path, 3, 28)));
+        });
+    }
+
+    [Test]
     public void ASyntaxErrorIsReportedAtItsLine()
     {
         var diagnostics = new List<Diagnostic>();
