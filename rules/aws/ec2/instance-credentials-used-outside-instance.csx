@@ -93,7 +93,9 @@ List<string> Signals(CloudTrailEvent e)
 
     lock (Gate)
     {
-        if (FirstAddress.TryGetValue(e.UserIdentity.AccessKeyId ?? e.UserIdentity.PrincipalId ?? "", out var first) && first != e.SourceIPAddress)
+        // Same address family only: a dual-stack instance may reach some endpoints over IPv6 and others over IPv4.
+        if (FirstAddress.TryGetValue(e.UserIdentity.AccessKeyId ?? e.UserIdentity.PrincipalId ?? "", out var first) && first != e.SourceIPAddress
+            && first.Contains(':') == e.SourceIPAddress.Contains(':'))
         {
             signals.Add($"same credentials first used from {first}");
         }
