@@ -3,7 +3,7 @@ bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
 List<string> Named(CloudTrailEvent e) =>
     e.Element("requestParameters.secretIdList") is { ValueKind: JsonValueKind.Array } ids ? ids.EnumerateArray().Select(i => i.ToString()).ToList() : [];
 
-// "tag-key=StratusRedTeam; name=prod" from the filters list.
+// "tag-key=team; name=prod" from the filters list.
 string Filters(CloudTrailEvent e) =>
     e.Element("requestParameters.filters") is { ValueKind: JsonValueKind.Array } filters
         ? string.Join("; ", filters.EnumerateArray().Select(f =>
