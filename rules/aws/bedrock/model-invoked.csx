@@ -1,0 +1,23 @@
+bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
+
+// Long-term keys (IAM users, root) are what leaks and gets resold; workloads use role sessions.
+string Severity(CloudTrailEvent e) => e.UserIdentity.Type is "IAMUser" or "Root" ? "medium" : "low";
+
+string Model(CloudTrailEvent e) => e.RequestParameter("modelId") ?? "?";
+
+string Title(CloudTrailEvent e) => $"Bedrock model {Model(e)} invoked ({e.EventName}) in {e.AwsRegion} by {e.ActorName} from {e.SourceIPAddress}";
+
+// One alert per principal and model per day: the list of who uses what.
+string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.UserIdentity.Arn}:{Model(e)}";
+
+object AlertContext(CloudTrailEvent e) => new
+{
+    model = Model(e),
+    action = e.EventName,
+    actor = e.UserIdentity.Arn,
+    identityType = e.UserIdentity.Type,
+    accessKeyId = e.UserIdentity.AccessKeyId,
+    sourceIp = e.SourceIPAddress,
+    userAgent = e.UserAgent,
+    region = e.AwsRegion,
+};

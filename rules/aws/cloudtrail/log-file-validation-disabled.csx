@@ -1,0 +1,20 @@
+// Only a request that sets the flag changes it; the response reports the resulting state either way.
+bool Rule(CloudTrailEvent e) => e.IsSuccess && e.RequestParameter("enableLogFileValidation") == "false";
+
+string Trail(CloudTrailEvent e) =>
+    e.RequestParameter("name") is { } name && name.Contains(":trail/") ? name[(name.LastIndexOf('/') + 1)..] : e.RequestParameter("name");
+
+string Title(CloudTrailEvent e) => $"CloudTrail log file validation turned off for trail {Trail(e)} by {e.ActorName}";
+
+string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{Trail(e)}";
+
+object AlertContext(CloudTrailEvent e) => new
+{
+    trail = Trail(e),
+    trailArn = e.ResponseElement("trailARN"),
+    logBucket = e.ResponseElement("s3BucketName"),
+    actor = e.UserIdentity.Arn,
+    sourceIp = e.SourceIPAddress,
+    userAgent = e.UserAgent,
+    region = e.AwsRegion,
+};

@@ -1,0 +1,13 @@
+bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
+
+string Title(CloudTrailEvent e) => $"EBS encryption by default turned off in {e.AwsRegion} by {e.ActorName}";
+
+string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}";
+
+object AlertContext(CloudTrailEvent e) => new
+{
+    actor = e.UserIdentity.Arn,
+    sourceIp = e.SourceIPAddress,
+    userAgent = e.UserAgent,
+    region = e.AwsRegion,
+};

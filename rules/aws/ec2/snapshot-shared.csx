@@ -1,0 +1,29 @@
+List<string> Grantees(CloudTrailEvent e) =>
+    e.Element("requestParameters.createVolumePermission.add.items") is { ValueKind: JsonValueKind.Array } items
+        ? items.EnumerateArray()
+            .Select(i => i.TryGetProperty("group", out var g) ? $"group:{g}" : i.TryGetProperty("userId", out var u) ? u.ToString() : null)
+            .Where(g => g is not null && g != e.RecipientAccountId)
+            .ToList()
+        : [];
+
+bool IsPublic(CloudTrailEvent e) => Grantees(e).Contains("group:all");
+
+bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall && Grantees(e).Count > 0;
+
+string Severity(CloudTrailEvent e) => IsPublic(e) ? "high" : "medium";
+
+string Title(CloudTrailEvent e) => IsPublic(e)
+    ? $"EBS snapshot {e.RequestParameter("snapshotId")} made public by {e.ActorName}"
+    : $"EBS snapshot {e.RequestParameter("snapshotId")} shared with account {string.Join(", ", Grantees(e))} by {e.ActorName}";
+
+string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.RequestParameter("snapshotId")}";
+
+object AlertContext(CloudTrailEvent e) => new
+{
+    snapshotId = e.RequestParameter("snapshotId"),
+    sharedWith = Grantees(e),
+    actor = e.UserIdentity.Arn,
+    sourceIp = e.SourceIPAddress,
+    userAgent = e.UserAgent,
+    region = e.AwsRegion,
+};

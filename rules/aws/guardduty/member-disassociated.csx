@@ -1,0 +1,28 @@
+bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
+
+// The member-side calls take no account list: the calling account removes itself.
+bool FromMemberSide(CloudTrailEvent e) => e.EventName.StartsWith("DisassociateFrom", StringComparison.Ordinal);
+
+List<string> Accounts(CloudTrailEvent e) =>
+    FromMemberSide(e)
+        ? [e.RecipientAccountId]
+        : e.Element("requestParameters.accountIds") is { ValueKind: JsonValueKind.Array } ids ? ids.EnumerateArray().Select(i => i.ToString()).ToList() : [];
+
+string Severity(CloudTrailEvent e) => FromMemberSide(e) ? "high" : "medium";
+
+string Title(CloudTrailEvent e) => FromMemberSide(e)
+    ? $"GuardDuty member account {e.RecipientAccountId} disassociated itself from its administrator in {e.AwsRegion} ({e.ActorName})"
+    : $"GuardDuty {e.EventName} for {string.Join(", ", Accounts(e))} in {e.AwsRegion} by {e.ActorName}";
+
+string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}:{e.EventName}";
+
+object AlertContext(CloudTrailEvent e) => new
+{
+    action = e.EventName,
+    detectorId = e.RequestParameter("detectorId"),
+    accounts = Accounts(e),
+    actor = e.UserIdentity.Arn,
+    sourceIp = e.SourceIPAddress,
+    userAgent = e.UserAgent,
+    region = e.AwsRegion,
+};

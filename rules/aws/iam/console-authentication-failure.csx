@@ -1,0 +1,19 @@
+bool Rule(CloudTrailEvent e) => e.ResponseElement("ConsoleLogin") == "Failure" && !e.IsRoot;
+
+string User(CloudTrailEvent e) => e.UserIdentity.UserName ?? e.UserIdentity.Arn ?? "(unknown user)";
+
+string Title(CloudTrailEvent e) =>
+    $"Failed console sign-in as {User(e)} from {e.SourceIPAddress}: {e.ErrorMessage ?? "failure"}";
+
+// Grouped by source address: spraying tries many users from one place.
+string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId ?? e.UserIdentity.AccountId}:{e.SourceIPAddress}";
+
+object AlertContext(CloudTrailEvent e) => new
+{
+    user = User(e),
+    reason = e.ErrorMessage,
+    mfaUsed = e.Get("additionalEventData.MFAUsed"),
+    loginTo = e.Get("additionalEventData.LoginTo"),
+    sourceIp = e.SourceIPAddress,
+    userAgent = e.UserAgent,
+};

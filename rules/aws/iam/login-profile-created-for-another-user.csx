@@ -1,0 +1,23 @@
+// IAM user names are case-insensitive; role sessions and root have no user name, so any target is another user.
+bool Rule(CloudTrailEvent e) =>
+    e.IsSuccess
+    && !e.IsAwsServiceCall
+    && e.RequestParameter("userName") is { } target
+    && !string.Equals(target, e.UserIdentity.UserName, StringComparison.OrdinalIgnoreCase);
+
+bool ResetRequired(CloudTrailEvent e) => e.RequestParameter("passwordResetRequired") == "true";
+
+string Title(CloudTrailEvent e) =>
+    $"Console password created for IAM user {e.RequestParameter("userName")} by {e.ActorName}{(ResetRequired(e) ? "" : " (no reset required: the caller knows the password)")}";
+
+string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.RequestParameter("userName")}";
+
+object AlertContext(CloudTrailEvent e) => new
+{
+    targetUser = e.RequestParameter("userName"),
+    passwordResetRequired = ResetRequired(e),
+    actor = e.UserIdentity.Arn,
+    actorType = e.UserIdentity.Type,
+    sourceIp = e.SourceIPAddress,
+    userAgent = e.UserAgent,
+};

@@ -1,0 +1,36 @@
+static readonly Regex LayerAccount = new(@"^arn:aws[a-z-]*:lambda:[^:]*:(\d{12}):layer:");
+
+List<string> Layers(CloudTrailEvent e) =>
+    e.Element("requestParameters.layers") is { ValueKind: JsonValueKind.Array } layers ? layers.EnumerateArray().Select(l => l.ToString()).ToList() : [];
+
+List<string> ForeignLayers(CloudTrailEvent e) =>
+    Layers(e).Where(l => LayerAccount.Match(l) is { Success: true } m && m.Groups[1].Value != e.RecipientAccountId).ToList();
+
+// An empty list removes all layers, which is not an addition.
+bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall && Layers(e).Count > 0;
+
+string Severity(CloudTrailEvent e) => ForeignLayers(e).Count > 0 ? "medium" : "low";
+
+string Function(CloudTrailEvent e) =>
+    e.ResponseElement("functionName")
+    ?? (e.RequestParameter("functionName") is { } f && f.Contains(":function:") ? f[(f.IndexOf(":function:") + 10)..] : e.RequestParameter("functionName"));
+
+static string LayerName(string arn) => arn.Contains(":layer:") ? arn[(arn.IndexOf(":layer:") + 7)..] : arn;
+
+string Title(CloudTrailEvent e) =>
+    $"Lambda function {Function(e)} layers set to {string.Join(", ", Layers(e).Select(LayerName))}"
+    + $"{(ForeignLayers(e).Count > 0 ? " (from another account)" : "")} by {e.ActorName}";
+
+string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}:{Function(e)}";
+
+object AlertContext(CloudTrailEvent e) => new
+{
+    function = Function(e),
+    layers = Layers(e),
+    foreignLayers = ForeignLayers(e),
+    executionRole = e.ResponseElement("role"),
+    actor = e.UserIdentity.Arn,
+    sourceIp = e.SourceIPAddress,
+    userAgent = e.UserAgent,
+    region = e.AwsRegion,
+};

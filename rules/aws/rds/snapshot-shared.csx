@@ -1,0 +1,31 @@
+List<string> Added(CloudTrailEvent e) =>
+    e.RequestParameter("attributeName") == "restore" && e.Element("requestParameters.valuesToAdd") is { ValueKind: JsonValueKind.Array } values
+        ? values.EnumerateArray().Select(v => v.ToString()).Where(v => v != e.RecipientAccountId).ToList()
+        : [];
+
+bool IsPublic(CloudTrailEvent e) => Added(e).Any(v => string.Equals(v, "all", StringComparison.OrdinalIgnoreCase));
+
+bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall && Added(e).Count > 0;
+
+string Severity(CloudTrailEvent e) => IsPublic(e) ? "high" : "medium";
+
+string Snapshot(CloudTrailEvent e) => e.RequestParameter("dBSnapshotIdentifier") ?? e.RequestParameter("dBClusterSnapshotIdentifier");
+
+string Kind(CloudTrailEvent e) => e.EventName == "ModifyDBClusterSnapshotAttribute" ? "cluster snapshot" : "snapshot";
+
+string Title(CloudTrailEvent e) => IsPublic(e)
+    ? $"RDS {Kind(e)} {Snapshot(e)} made public by {e.ActorName}"
+    : $"RDS {Kind(e)} {Snapshot(e)} shared with account {string.Join(", ", Added(e))} by {e.ActorName}";
+
+string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}:{Snapshot(e)}";
+
+object AlertContext(CloudTrailEvent e) => new
+{
+    snapshot = Snapshot(e),
+    kind = Kind(e),
+    sharedWith = Added(e),
+    actor = e.UserIdentity.Arn,
+    sourceIp = e.SourceIPAddress,
+    userAgent = e.UserAgent,
+    region = e.AwsRegion,
+};

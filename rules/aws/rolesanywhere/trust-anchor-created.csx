@@ -1,0 +1,28 @@
+bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
+
+string SourceType(CloudTrailEvent e) =>
+    e.RequestParameter("source.sourceType") ?? e.ResponseElement("trustAnchor.source.sourceType") ?? "?";
+
+// An uploaded CA certificate is whatever CA the caller chose; a private CA in the account is governed by it.
+string Severity(CloudTrailEvent e) => SourceType(e) == "AWS_ACM_PCA" ? "medium" : "high";
+
+string Anchor(CloudTrailEvent e) =>
+    e.RequestParameter("name") ?? e.ResponseElement("trustAnchor.name") ?? e.RequestParameter("trustAnchorId");
+
+string Title(CloudTrailEvent e) =>
+    $"IAM Roles Anywhere trust anchor {Anchor(e)} {(e.EventName == "CreateTrustAnchor" ? "created" : "updated")} (source {SourceType(e)}) by {e.ActorName}";
+
+string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}:{Anchor(e)}";
+
+object AlertContext(CloudTrailEvent e) => new
+{
+    trustAnchor = Anchor(e),
+    trustAnchorArn = e.ResponseElement("trustAnchor.trustAnchorArn"),
+    sourceType = SourceType(e),
+    privateCa = e.RequestParameter("source.sourceData.acmPcaArn"),
+    caCertificate = e.RequestParameter("source.sourceData.x509CertificateData"),
+    actor = e.UserIdentity.Arn,
+    sourceIp = e.SourceIPAddress,
+    userAgent = e.UserAgent,
+    region = e.AwsRegion,
+};

@@ -1,0 +1,20 @@
+// Each successful read counts towards the threshold; the burst is judged per caller (Dedup).
+bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
+
+// The request names the secret by name or ARN; show the name.
+string Secret(CloudTrailEvent e) =>
+    e.RequestParameter("secretId") is { } id && id.Contains(":secret:") ? id[(id.IndexOf(":secret:") + 8)..] : e.RequestParameter("secretId");
+
+string Title(CloudTrailEvent e) => $"Secret values read in a burst by {e.ActorName} (this read: {Secret(e)})";
+
+string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.UserIdentity.Arn}";
+
+object AlertContext(CloudTrailEvent e) => new
+{
+    secretId = Secret(e),
+    versionStage = e.RequestParameter("versionStage"),
+    actor = e.UserIdentity.Arn,
+    sourceIp = e.SourceIPAddress,
+    userAgent = e.UserAgent,
+    region = e.AwsRegion,
+};

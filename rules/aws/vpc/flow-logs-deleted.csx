@@ -1,0 +1,39 @@
+bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
+
+// The request lists the ids as FlowLogId entries, one object or an array of them, each with the id
+// in "content" (older records: flowLogIds.items[].flowLogId).
+List<string> FlowLogs(CloudTrailEvent e)
+{
+    var ids = new List<string>();
+    foreach (var path in new[] { "requestParameters.DeleteFlowLogsRequest.FlowLogId", "requestParameters.flowLogIds.items" })
+    {
+        var value = e.Element(path);
+        var items = value is { ValueKind: JsonValueKind.Array } list ? list.EnumerateArray().ToList() : value is { } one ? [one] : [];
+        foreach (var item in items)
+        {
+            if (item.ValueKind == JsonValueKind.String)
+            {
+                ids.Add(item.GetString());
+            }
+            else if (item.ValueKind == JsonValueKind.Object && (item.TryGetProperty("content", out var id) || item.TryGetProperty("flowLogId", out id)))
+            {
+                ids.Add(id.ToString());
+            }
+        }
+    }
+
+    return ids;
+}
+
+string Title(CloudTrailEvent e) => $"VPC flow logs {string.Join(", ", FlowLogs(e))} deleted in {e.AwsRegion} by {e.ActorName}";
+
+string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}:{e.UserIdentity.Arn}";
+
+object AlertContext(CloudTrailEvent e) => new
+{
+    flowLogIds = FlowLogs(e),
+    actor = e.UserIdentity.Arn,
+    sourceIp = e.SourceIPAddress,
+    userAgent = e.UserAgent,
+    region = e.AwsRegion,
+};

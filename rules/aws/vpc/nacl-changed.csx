@@ -1,0 +1,32 @@
+bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
+
+// An allow entry for every protocol (-1) from or to any address (a /0 range).
+bool AllowsEverything(CloudTrailEvent e) =>
+    e.RequestParameter("ruleAction") == "allow"
+    && e.RequestParameter("aclProtocol") == "-1"
+    && ((e.RequestParameter("cidrBlock") ?? e.RequestParameter("ipv6CidrBlock"))?.EndsWith("/0") ?? false);
+
+string Severity(CloudTrailEvent e) => AllowsEverything(e) ? "medium" : "low";
+
+string Acl(CloudTrailEvent e) => e.RequestParameter("networkAclId") ?? e.ResponseElement("networkAcl.networkAclId") ?? e.RequestParameter("vpcId");
+
+string Title(CloudTrailEvent e) =>
+    $"Network ACL {Acl(e)}: {e.EventName}{(AllowsEverything(e) ? $" allowing all {(e.RequestParameter("egress") == "true" ? "outbound" : "inbound")} traffic" : "")} by {e.ActorName}";
+
+string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}:{Acl(e)}";
+
+object AlertContext(CloudTrailEvent e) => new
+{
+    networkAcl = Acl(e),
+    action = e.EventName,
+    ruleNumber = e.RequestParameter("ruleNumber"),
+    ruleAction = e.RequestParameter("ruleAction"),
+    egress = e.RequestParameter("egress"),
+    protocol = e.RequestParameter("aclProtocol"),
+    cidr = e.RequestParameter("cidrBlock") ?? e.RequestParameter("ipv6CidrBlock"),
+    associationId = e.RequestParameter("associationId"),
+    actor = e.UserIdentity.Arn,
+    sourceIp = e.SourceIPAddress,
+    userAgent = e.UserAgent,
+    region = e.AwsRegion,
+};

@@ -1,0 +1,40 @@
+bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
+
+string Destination(CloudTrailEvent e) =>
+    e.RequestParameter("destinationCidrBlock") ?? e.RequestParameter("destinationIpv6CidrBlock") ?? e.RequestParameter("destinationPrefixListId");
+
+// Where the route sends traffic: the first target parameter present.
+string Target(CloudTrailEvent e) =>
+    new[] { "gatewayId", "instanceId", "networkInterfaceId", "natGatewayId", "transitGatewayId", "vpcPeeringConnectionId", "egressOnlyInternetGatewayId", "vpcEndpointId" }
+        .Select(e.RequestParameter).FirstOrDefault(t => t is not null);
+
+// A default route through an internet gateway, an instance or an interface: a subnet given internet
+// access, or all its traffic handed to a machine someone controls.
+bool Risky(CloudTrailEvent e) =>
+    Destination(e) is "0.0.0.0/0" or "::/0"
+    && Target(e) is { } target
+    && (target.StartsWith("igw-") || target.StartsWith("i-") || target.StartsWith("eni-"));
+
+string Severity(CloudTrailEvent e) => Risky(e) ? "medium" : "low";
+
+string Table(CloudTrailEvent e) =>
+    e.RequestParameter("routeTableId") ?? e.ResponseElement("routeTable.routeTableId") ?? e.RequestParameter("associationId") ?? e.RequestParameter("vpcId");
+
+string Title(CloudTrailEvent e) =>
+    $"Route table {Table(e)}: {e.EventName}{(Destination(e) is { } d ? $" {d}" : "")}{(Target(e) is { } t ? $" via {t}" : "")} by {e.ActorName}";
+
+string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}:{Table(e)}";
+
+object AlertContext(CloudTrailEvent e) => new
+{
+    routeTable = Table(e),
+    action = e.EventName,
+    destination = Destination(e),
+    target = Target(e),
+    subnetId = e.RequestParameter("subnetId"),
+    associationId = e.RequestParameter("associationId"),
+    actor = e.UserIdentity.Arn,
+    sourceIp = e.SourceIPAddress,
+    userAgent = e.UserAgent,
+    region = e.AwsRegion,
+};
