@@ -1,0 +1,30 @@
+static readonly Regex InstanceId = new(@"^i-[0-9a-fA-F]{8,17}$");
+
+// aws-cli, boto3 and the SDKs put the platform in the user agent: Darwin/23.4.0, macOS/14.4.
+static readonly Regex DesktopPlatform = new(@"\b(Darwin|macOS|Mac OS X)\b");
+
+static string SessionName(CloudTrailEvent e) => e.UserIdentity.Arn is { } arn ? arn[(arn.LastIndexOf('/') + 1)..] : null;
+
+static bool IsInstanceCredential(CloudTrailEvent e) =>
+    e.UserIdentity.Type == "AssumedRole"
+    && (e.Has("userIdentity.sessionContext.ec2RoleDelivery") || InstanceId.IsMatch(SessionName(e) ?? ""));
+
+bool Rule(CloudTrailEvent e) =>
+    e.IsSuccess && !e.IsAwsServiceCall && IsInstanceCredential(e) && DesktopPlatform.IsMatch(e.UserAgent ?? "");
+
+string Title(CloudTrailEvent e) =>
+    $"Bucket {e.RequestParameter("bucketName")} read with the instance credentials of {SessionName(e)} from a workstation at {e.SourceIPAddress}";
+
+string Dedup(CloudTrailEvent e) =>
+    $"{e.RecipientAccountId}:{e.UserIdentity.AccessKeyId ?? SessionName(e)}:{e.RequestParameter("bucketName")}";
+
+object AlertContext(CloudTrailEvent e) => new
+{
+    bucket = e.RequestParameter("bucketName"),
+    key = e.RequestParameter("key"),
+    role = e.UserIdentity.SessionIssuerArn,
+    instanceId = SessionName(e),
+    accessKeyId = e.UserIdentity.AccessKeyId,
+    sourceIp = e.SourceIPAddress,
+    userAgent = e.UserAgent,
+};
