@@ -14,6 +14,7 @@ public static class CliApp
             ValidateCommand.Create(context),
             RunCommand.Create(context),
             NewCommand.Create(context),
+            GenerateCommand.Create(context),
         };
 
         var parse = root.Parse(args);
