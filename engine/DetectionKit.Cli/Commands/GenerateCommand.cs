@@ -56,9 +56,8 @@ internal static class GenerateCommand
         long written;
         if (output is null)
         {
-            using var stdout = new MemoryStream();
+            using var stdout = new TextWriterStream(context.Out);
             written = CloudTrailRecordWriter.Write(records, stdout, layout, gzip: false);
-            context.Out.Write(System.Text.Encoding.UTF8.GetString(stdout.GetBuffer(), 0, (int)stdout.Length));
         }
         else
         {
