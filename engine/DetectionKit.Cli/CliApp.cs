@@ -15,6 +15,7 @@ public static class CliApp
             RunCommand.Create(context),
             NewCommand.Create(context),
             GenerateCommand.Create(context),
+            CoverageCommand.Create(context),
         };
 
         var parse = root.Parse(args);
