@@ -11,7 +11,7 @@ namespace DetectionKit.Engine.Generation.Activities;
 /// </summary>
 internal sealed class LegacyBatchJob : IActivity
 {
-    public double Weight => 0.8;
+    public double Weight => 0.3;
 
     public bool ByPeople => false;
 
