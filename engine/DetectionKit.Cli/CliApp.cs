@@ -15,6 +15,8 @@ public static class CliApp
             RunCommand.Create(context),
             NewCommand.Create(context),
             ScheduleCommand.Create(context),
+            GenerateCommand.Create(context),
+            CoverageCommand.Create(context),
         };
 
         var parse = root.Parse(args);

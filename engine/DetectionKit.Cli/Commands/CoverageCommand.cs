@@ -1,0 +1,72 @@
+using System.CommandLine;
+using DetectionKit.Cli.Reporting;
+using DetectionKit.Engine.Coverage;
+
+namespace DetectionKit.Cli.Commands;
+
+/// <summary><c>coverage</c>: what the rules cover (packs, severities, ATT&amp;CK, Stratus Red Team), as text, JSON or one HTML page.</summary>
+internal static class CoverageCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var rules = CommonOptions.Rules();
+        var stratus = new Option<string?>("--stratus")
+        {
+            Description = "Stratus Red Team captures (aws.<tactic>.<technique>.json). Default: fixtures/stratus-red-team beside the rules directory.",
+            HelpName = "DIR",
+        };
+        var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "html");
+        var output = new Option<string?>("--out") { Description = "Write the report to this file instead of stdout.", HelpName = "FILE" };
+        var command = new Command("coverage", "Report what the rules cover: packs and severities, ATT&CK techniques and tactics, Stratus Red Team techniques caught, rules with the fewest cases.")
+        {
+            rules, stratus, format, output,
+        };
+        command.SetAction(parse => Execute(context, parse.GetValue(rules)!, parse.GetValue(stratus), parse.GetValue(format)!, parse.GetValue(output)));
+        return command;
+    }
+
+    private static int Execute(CliContext context, string rulesDir, string? stratusDir, string format, string? output)
+    {
+        if (!Directory.Exists(rulesDir))
+        {
+            context.Error.WriteLine($"error: rules directory '{rulesDir}' does not exist (pass --rules DIR)");
+            return ExitCodes.Usage;
+        }
+
+        if (stratusDir is not null && !Directory.Exists(stratusDir))
+        {
+            context.Error.WriteLine($"error: Stratus capture directory '{stratusDir}' does not exist");
+            return ExitCodes.Usage;
+        }
+
+        var report = CoverageAnalyzer.Analyze(rulesDir, stratusDir ?? CoverageAnalyzer.DefaultStratusDirectory(rulesDir));
+        var formatter = new DiagnosticFormatter(DiagnosticStyle.Text);
+        foreach (var diagnostic in report.Diagnostics)
+        {
+            context.Error.WriteLine(formatter.Format(diagnostic));
+        }
+
+        ICoverageRenderer renderer = format switch
+        {
+            "json" => new JsonCoverageRenderer(),
+            "html" => new HtmlCoverageRenderer(),
+            _ => new TextCoverageRenderer(),
+        };
+        if (output is null)
+        {
+            renderer.Render(report, context.Out);
+        }
+        else
+        {
+            using (var file = new StreamWriter(output) { NewLine = "\n" })
+            {
+                renderer.Render(report, file);
+            }
+
+            context.Error.WriteLine($"wrote {format} coverage report to {output}");
+        }
+
+        return report.HasErrors ? ExitCodes.Failures : ExitCodes.Success;
+    }
+}

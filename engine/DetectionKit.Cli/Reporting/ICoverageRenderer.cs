@@ -1,0 +1,9 @@
+using DetectionKit.Engine.Coverage;
+
+namespace DetectionKit.Cli.Reporting;
+
+/// <summary>Renders a computed coverage report; never computes anything itself.</summary>
+internal interface ICoverageRenderer
+{
+    void Render(CoverageReport report, TextWriter output);
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DetectionKit.Engine.Coverage;
+using DetectionKit.Engine.Rules;
+
+namespace DetectionKit.Cli.Reporting;
+
+/// <summary>The whole coverage report as one JSON document, for dashboards and CI checks.</summary>
+internal sealed class JsonCoverageRenderer : ICoverageRenderer
+{
+    public void Render(CoverageReport report, TextWriter output)
+    {
+        var document = new JsonObject
+        {
+            ["rulesDirectory"] = DiagnosticFormatter.Relative(report.RulesDirectory),
+            ["attackVersion"] = report.AttackVersion,
+            ["summary"] = new JsonObject
+            {
+                ["rules"] = report.Rules,
+                ["enabledRules"] = report.EnabledRules,
+                ["techniquesCovered"] = report.CoveredTechniques,
+                ["techniquesInMatrix"] = report.MatrixTechniques,
+                ["tacticsCovered"] = report.CoveredTactics,
+                ["tactics"] = report.Tactics.Count,
+                ["stratusCaught"] = report.Stratus?.Caught,
+                ["stratusTechniques"] = report.Stratus?.Techniques.Count,
+            },
+            ["bySeverity"] = Severities(report.BySeverity),
+            ["packs"] = Array(report.Packs.Select(p => new JsonObject
+            {
+                ["pack"] = p.Pack,
+                ["rules"] = Strings(p.RuleIds),
+                ["bySeverity"] = Severities(p.BySeverity),
+                ["disabled"] = p.Disabled,
+            })),
+            ["tactics"] = Array(report.Tactics.Select(t => new JsonObject
+            {
+                ["id"] = t.Tactic.Id,
+                ["name"] = t.Tactic.Name,
+                ["shortName"] = t.Tactic.ShortName,
+                ["covered"] = t.CoveredTechniques,
+                ["techniques"] = Array(t.Techniques.Select(Technique)),
+            })),
+            ["unknownTechniques"] = Array(report.UnknownTechniques.Select(u => new JsonObject { ["id"] = u.Id, ["rules"] = Strings(u.RuleIds) })),
+            ["rulesWithoutMitre"] = Strings(report.RulesWithoutMitre),
+            ["stratus"] = report.Stratus is { } stratus
+                ? new JsonObject
+                {
+                    ["directory"] = DiagnosticFormatter.Relative(stratus.Directory),
+                    ["caught"] = stratus.Caught,
+                    ["techniques"] = Array(stratus.Techniques.Select(s => new JsonObject
+                    {
+                        ["id"] = s.Id,
+                        ["tactic"] = s.Tactic,
+                        ["file"] = s.File,
+                        ["events"] = s.Events,
+                        ["caught"] = s.Caught,
+                        ["rules"] = Strings(s.RuleIds),
+                        ["detections"] = s.Detections,
+                    })),
+                }
+                : null,
+            ["fewestCases"] = Array(report.FewestCases.Select(c => new JsonObject
+            {
+                ["rule"] = c.RuleId,
+                ["pack"] = c.Pack,
+                ["positive"] = c.Positive,
+                ["negative"] = c.Negative,
+                ["total"] = c.Total,
+            })),
+            ["diagnostics"] = Array(report.Diagnostics.Select(d => new JsonObject
+            {
+                ["code"] = d.Code,
+                ["severity"] = d.IsError ? "error" : "warning",
+                ["message"] = d.Message,
+                ["file"] = DiagnosticFormatter.Relative(d.Location.Path),
+                ["line"] = d.Location.Line,
+                ["column"] = d.Location.Column,
+                ["ruleId"] = d.RuleId,
+            })),
+        };
+        output.WriteLine(document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    private static JsonObject Technique(TechniqueCoverage t) => new()
+    {
+        ["id"] = t.Technique.Id,
+        ["name"] = t.Technique.Name,
+        ["covered"] = t.Covered,
+        ["rules"] = Strings(t.RuleIds),
+        ["subTechniques"] = Array(t.SubTechniques.Select(s => new JsonObject { ["id"] = s.Technique.Id, ["name"] = s.Technique.Name, ["rules"] = Strings(s.RuleIds) })),
+    };
+
+    private static JsonObject Severities(IReadOnlyDictionary<Severity, int> counts) =>
+        new(Enum.GetValues<Severity>().Reverse().Select(s => KeyValuePair.Create(s.ToName(), (JsonNode?)counts.GetValueOrDefault(s))));
+
+    private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)v)]);
+
+    private static JsonArray Array(IEnumerable<JsonNode> nodes) => new([.. nodes.Select(n => (JsonNode?)n)]);
+}

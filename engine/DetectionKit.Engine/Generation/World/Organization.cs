@@ -1,0 +1,82 @@
+namespace DetectionKit.Engine.Generation.World;
+
+/// <summary>
+/// The small organisation the traffic happens in: three workload accounts and a security account
+/// (IAM Identity Center, GuardDuty administrator, the CI user), the people who work in it and the
+/// outside parties it trusts. Names are fixed; ids, addresses and resource ids come from the seed.
+/// </summary>
+internal sealed class Organization
+{
+    /// <summary>Addresses from the documentation ranges (RFC 5737): offices, homes and the vendor are fictional.</summary>
+    public static readonly IReadOnlyList<string> OfficeIps = ["203.0.113.10", "203.0.113.11", "203.0.113.74"];
+
+    /// <summary>Egress of the hosted CI runners.</summary>
+    public static readonly IReadOnlyList<string> CiRunnerIps = ["20.161.74.98", "172.200.31.6", "4.227.160.40", "20.57.43.190"];
+
+    public const string VendorAccountId = "609844551137";
+
+    public static readonly IReadOnlyList<string> VendorIps = ["198.51.100.21", "198.51.100.22", "198.51.100.87"];
+
+    private Organization(string id, IReadOnlyList<Account> accounts, IReadOnlyList<Person> people, string identityStoreId)
+    {
+        Id = id;
+        Accounts = accounts;
+        People = people;
+        IdentityStoreId = identityStoreId;
+    }
+
+    public string Id { get; }
+
+    public IReadOnlyList<Account> Accounts { get; }
+
+    /// <summary>The accounts that run applications (all but security).</summary>
+    public IReadOnlyList<Account> Workloads => [.. Accounts.Where(a => a.Environment != "security")];
+
+    public Account Security => Accounts.Single(a => a.Environment == "security");
+
+    public IReadOnlyList<Person> People { get; }
+
+    public string IdentityStoreId { get; }
+
+    public string IdentityStoreArn => $"arn:aws:identitystore::{Security.Id}:identitystore/{IdentityStoreId}";
+
+    public static Organization Create(SeededRandom random, long seed)
+    {
+        var people = new List<Person>
+        {
+            NewPerson(random, "maria.garcia", ["AdministratorAccess", "PowerUserAccess"], iamUser: true, UserAgents.Safari, UserAgents.CliMac),
+            NewPerson(random, "tom.becker", ["PowerUserAccess", "ReadOnlyAccess"], iamUser: true, UserAgents.Chrome, UserAgents.CliLinux),
+            NewPerson(random, "aisha.khan", ["PowerUserAccess", "ReadOnlyAccess"], iamUser: true, UserAgents.Firefox, UserAgents.CliLinux),
+            NewPerson(random, "jonas.weber", ["ReadOnlyAccess", "SecurityAudit"], iamUser: false, UserAgents.Chrome, UserAgents.CliMac),
+            NewPerson(random, "priya.nair", ["AdministratorAccess", "ReadOnlyAccess"], iamUser: false, UserAgents.Edge, UserAgents.CliWindows),
+            NewPerson(random, "sam.oconnor", ["ReadOnlyAccess", "PowerUserAccess"], iamUser: false, UserAgents.Chrome, UserAgents.CliMac),
+            NewPerson(random, "lea.martin", ["SecurityAudit", "ReadOnlyAccess"], iamUser: false, UserAgents.Firefox, UserAgents.CliLinux),
+        };
+
+        var accounts = new List<Account>
+        {
+            AccountBuilder.Build(random, seed, "405913287641", "prod", ["us-east-1", "eu-west-1"], "54.210.33.17", instances: 6,
+                [IamUserFor(random, seed, "405913287641", people[0]), IamUserFor(random, seed, "405913287641", people[1])]),
+            AccountBuilder.Build(random, seed, "618274930155", "staging", ["us-east-1"], "52.6.140.212", instances: 3, []),
+            AccountBuilder.Build(random, seed, "739162048357", "dev", ["eu-west-1", "us-east-1"], "34.242.19.77", instances: 3,
+                [IamUserFor(random, seed, "739162048357", people[2]), ServiceUser(random, seed, "739162048357", "legacy-reporting")]),
+            AccountBuilder.Build(random, seed, "852037461928", "security", ["us-east-1"], "44.206.117.9", instances: 0,
+                [ServiceUser(random, seed, "852037461928", "terraform-ci")]),
+        };
+
+        return new Organization("o-" + random.Hex(10), accounts, people, "d-90" + random.Hex(8));
+    }
+
+    public Account Account(string environment) => Accounts.Single(a => a.Environment == environment);
+
+    private static Person NewPerson(SeededRandom random, string userName, string[] permissionSets, bool iamUser, string browser, string cli) =>
+        new(userName, $"{userName}@acme.example", $"90{random.Hex(8)}-{random.Hex(4)}-{random.Hex(4)}-{random.Hex(4)}-{random.Hex(12)}",
+            $"192.0.2.{random.Between(20, 240)}", browser, cli, permissionSets, iamUser);
+
+    private static IamUser IamUserFor(SeededRandom random, long seed, string accountId, Person person) =>
+        new(person.UserName, StableIds.Iam("AIDA", $"{accountId}/{person.UserName}", seed), "AKIA" + random.UpperAlphanumeric(16),
+            $"arn:aws:iam::{accountId}:mfa/{person.UserName}", person);
+
+    private static IamUser ServiceUser(SeededRandom random, long seed, string accountId, string name) =>
+        new(name, StableIds.Iam("AIDA", $"{accountId}/{name}", seed), "AKIA" + random.UpperAlphanumeric(16), null, null);
+}

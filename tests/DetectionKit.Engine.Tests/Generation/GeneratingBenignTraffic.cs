@@ -1,0 +1,156 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DetectionKit.Engine.Events;
+using DetectionKit.Engine.Generation;
+using DetectionKit.Engine.Sources;
+
+namespace DetectionKit.Engine.Tests.Generation;
+
+public sealed class GeneratingBenignTraffic
+{
+    private const int Sample = 20_000;
+
+    /// <summary>The sample starts in working hours, so people and their pipelines are in it.</summary>
+    private static readonly DateTimeOffset WorkingDay = new(2024, 8, 5, 8, 0, 0, TimeSpan.Zero);
+
+    private static readonly Lazy<IReadOnlyList<CloudTrailEvent>> Events = new(() =>
+        [.. new BenignTrafficGenerator(new BenignTrafficOptions { Seed = 11, Start = WorkingDay }).Generate(Sample).Select(r => new CloudTrailEvent(JsonSerializer.SerializeToElement(r)))]);
+
+    [Test]
+    public void TheSameSeedGivesByteIdenticalOutput()
+    {
+        foreach (var (format, gzip) in new[] { (CloudTrailFileFormat.JsonLines, false), (CloudTrailFileFormat.Records, true) })
+        {
+            var first = Write(seed: 7, 3_000, format, gzip);
+            var second = Write(seed: 7, 3_000, format, gzip);
+            var other = Write(seed: 8, 3_000, format, gzip);
+
+            Assert.That(second, Is.EqualTo(first), $"{format}, gzip {gzip}");
+            Assert.That(other, Is.Not.EqualTo(first), $"{format}, gzip {gzip}");
+        }
+    }
+
+    [Test]
+    public void ASmallerRunIsThePrefixOfALargerOne()
+    {
+        var small = new BenignTrafficGenerator().Generate(500).Select(r => r.ToJsonString());
+        var large = new BenignTrafficGenerator().Generate(2_000).Take(500).Select(r => r.ToJsonString());
+
+        Assert.That(large, Is.EqualTo(small));
+    }
+
+    [Test]
+    public void EveryRecordHasTheFieldsCloudTrailAlwaysWrites()
+    {
+        string[] required = ["eventVersion", "eventTime", "eventID", "eventSource", "eventName", "userIdentity", "recipientAccountId", "awsRegion", "sourceIPAddress", "userAgent", "eventType", "eventCategory"];
+        var incomplete = Events.Value.Where(e => required.Any(field => !e.Has(field))).Take(3).Select(e => e.Json.GetRawText()).ToList();
+
+        Assert.That(incomplete, Is.Empty);
+        Assert.That(Events.Value.Select(e => e.RecipientAccountId).Distinct().Count(), Is.InRange(3, 5), "a small organisation");
+        Assert.That(Events.Value.All(e => e.RecipientAccountId!.Length == 12 && e.RecipientAccountId.All(char.IsAsciiDigit)), Is.True);
+    }
+
+    [Test]
+    public void EventIdsAreUniqueAndTimeNeverGoesBack()
+    {
+        var ids = Events.Value.Select(e => e.EventId).ToList();
+        var times = Events.Value.Select(e => e.EventTime!.Value).ToList();
+
+        Assert.That(ids, Is.Unique);
+        Assert.That(times.Zip(times.Skip(1)).Count(pair => pair.Second < pair.First), Is.Zero);
+        Assert.That(times[0], Is.GreaterThanOrEqualTo(WorkingDay));
+        Assert.That(times[^1] - times[0], Is.GreaterThan(TimeSpan.FromHours(2)), "time advances the way a trail does, not all in one second");
+    }
+
+    [Test]
+    public void TheStartTimeIsTheOneAskedFor()
+    {
+        var start = new DateTimeOffset(2025, 3, 3, 9, 0, 0, TimeSpan.Zero);
+        var first = new BenignTrafficGenerator(new BenignTrafficOptions { Start = start }).Generate(50).Select(r => r["eventTime"]!.GetValue<string>()).ToList();
+
+        Assert.That(first.Order(StringComparer.Ordinal).First(), Does.StartWith("2025-03-03T09:0"));
+    }
+
+    [Test]
+    public void TheMixSpansManyServices()
+    {
+        var sources = Events.Value.Select(e => e.EventSource!.Replace(".amazonaws.com", string.Empty, StringComparison.Ordinal)).ToHashSet();
+
+        Assert.That(sources, Is.SupersetOf(new[]
+        {
+            "ec2", "s3", "iam", "sts", "kms", "lambda", "dynamodb", "monitoring", "logs", "ssm", "secretsmanager",
+            "cloudformation", "autoscaling", "elasticloadbalancing", "ecr", "ecs", "rds", "signin", "sso",
+        }));
+        Assert.That(Events.Value.Count(e => e.IsReadOnly), Is.InRange(Sample / 2, Sample * 95 / 100), "mostly reads, and writes too");
+        Assert.That(Events.Value.Any(e => e.EventCategory == "Data"), Is.True, "S3 object-level data events");
+    }
+
+    [Test]
+    public void ThePrincipalsAreUsersRoleSessionsServicesAndFederatedPeople()
+    {
+        var types = Events.Value.Select(e => e.UserIdentity.Type).OfType<string>().ToHashSet();
+
+        Assert.That(types, Is.SupersetOf(new[] { "IAMUser", "AssumedRole", "AWSService", "AWSAccount", "IdentityCenterUser", "WebIdentityUser", "SAMLUser" }));
+        Assert.That(Events.Value.Any(e => e.UserIdentity.SessionIssuerUserName?.StartsWith("AWSReservedSSO_", StringComparison.Ordinal) == true), Is.True, "Identity Center sessions");
+        Assert.That(Events.Value.Any(e => e.UserIdentity.Type == "AssumedRole" && e.UserIdentity.MfaAuthenticated), Is.True, "MFA-authenticated role sessions");
+        Assert.That(Events.Value.Select(e => e.UserIdentity.InvokedBy).OfType<string>().ToHashSet(),
+            Is.SupersetOf(new[] { "cloudformation.amazonaws.com", "autoscaling.amazonaws.com", "config.amazonaws.com", "lambda.amazonaws.com", "secretsmanager.amazonaws.com" }));
+        Assert.That(Events.Value.Count(e => e.IsAwsServiceCall), Is.GreaterThan(Sample / 100));
+    }
+
+    [Test]
+    public void IamUsersSignInToTheConsoleWithMfa()
+    {
+        var signIns = Events.Value.Where(e => e.EventName == "ConsoleLogin").ToList();
+
+        Assert.That(signIns.Where(e => e.UserIdentity.Type == "IAMUser" && e.IsSuccess), Is.Not.Empty.And.All.Matches<CloudTrailEvent>(e => e.MfaUsed));
+        Assert.That(signIns.Any(e => e.UserIdentity.Type == "AssumedRole"), Is.True, "federated sign-ins");
+    }
+
+    [Test]
+    public void RoutineErrorsAreThereInSmallNumbers()
+    {
+        var codes = Events.Value.Select(e => e.ErrorCode).OfType<string>().ToList();
+
+        Assert.That(codes.Count, Is.InRange(Sample / 200, Sample / 10));
+        Assert.That(codes, Has.Some.StartsWith("AccessDenied"));
+        Assert.That(codes, Has.Some.Contains("Throttl").Or.Some.Contains("RequestLimitExceeded"));
+        Assert.That(codes, Has.Some.EqualTo("NoSuchEntity").And.Some.EqualTo("NoSuchBucketPolicy"));
+    }
+
+    [Test]
+    public void NothingAnAttackPackIsMeantToCatchIsGenerated()
+    {
+        string[] tampering = ["StopLogging", "DeleteTrail", "PutEventSelectors", "UpdateTrail", "DeleteDetector", "ScheduleKeyDeletion", "DisableKey", "PutBucketAcl", "DeleteBucketPublicAccessBlock", "CreateUser", "CreateLoginProfile", "UpdateLoginProfile", "GetFederationToken", "LeaveOrganization", "StartSession", "SendCommand", "GetPasswordData", "ModifySnapshotAttribute", "ModifyImageAttribute", "ModifyDBSnapshotAttribute", "DeleteFlowLogs"];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Events.Value.Where(e => e.IsRoot), Is.Empty, "root use");
+            Assert.That(Events.Value.Where(e => tampering.Contains(e.EventName)).Select(e => e.EventName).Distinct(), Is.Empty);
+            Assert.That(Events.Value.Where(e => e.EventName == "CreateAccessKey" && e.RequestParameter("userName") != e.UserIdentity.UserName), Is.Empty, "keys for other users");
+            Assert.That(Events.Value.Where(e => e.RequestParameter("policyArn")?.EndsWith("/AdministratorAccess", StringComparison.Ordinal) == true), Is.Empty);
+            Assert.That(Events.Value.Where(e => e.EventName == "UpdateDetector" && e.RequestParameter("enable") == "false"), Is.Empty);
+            Assert.That(Events.Value.Where(e => e.EventName == "PutBucketPublicAccessBlock" && e.RequestParameter("PublicAccessBlockConfiguration")!.Contains("false", StringComparison.Ordinal)), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void WrittenRecordsReadBackThroughTheEngineInBothLayouts()
+    {
+        foreach (var (format, gzip) in new[] { (CloudTrailFileFormat.JsonLines, false), (CloudTrailFileFormat.Records, true), (CloudTrailFileFormat.JsonLines, true) })
+        {
+            using var batch = CloudTrailJsonReader.Read("generated", Write(seed: 3, 1_000, format, gzip));
+
+            Assert.That(batch.Problems, Is.Empty);
+            Assert.That(batch.Events, Has.Count.EqualTo(1_000));
+            Assert.That(batch.Events.All(e => e.EventTime is not null), Is.True);
+        }
+    }
+
+    private static byte[] Write(long seed, int count, CloudTrailFileFormat format, bool gzip)
+    {
+        using var output = new MemoryStream();
+        CloudTrailRecordWriter.Write(new BenignTrafficGenerator(new BenignTrafficOptions { Seed = seed }).Generate(count), output, format, gzip);
+        return output.ToArray();
+    }
+}
