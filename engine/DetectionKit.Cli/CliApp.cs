@@ -33,7 +33,25 @@ public static class CliApp
 
         // Signals are handled by the commands that run long (see GracefulStop), so that the object in
         // hand is finished and committed; the library's own handler would end the process too soon.
-        var configuration = new InvocationConfiguration { Output = context.Out, Error = context.Error, ProcessTerminationTimeout = null };
-        return await parse.InvokeAsync(configuration, cancellationToken);
+        var configuration = new InvocationConfiguration { Output = context.Out, Error = context.Error, ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parse.InvokeAsync(configuration, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Every expected problem is a diagnostic; this is the last resort for the unexpected.
+            await context.Error.WriteLineAsync($"error: {ex.Message} ({ex.GetType().Name})");
+            if (Environment.GetEnvironmentVariable("DETECTIONKIT_DEBUG") is { Length: > 0 })
+            {
+                await context.Error.WriteLineAsync(ex.ToString());
+            }
+            else
+            {
+                await context.Error.WriteLineAsync("Set DETECTIONKIT_DEBUG=1 for the stack trace, and please report it.");
+            }
+
+            return ExitCodes.Usage;
+        }
     }
 }

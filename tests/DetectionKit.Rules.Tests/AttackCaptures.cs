@@ -136,7 +136,7 @@ public sealed class AttackCaptures
         var summary = new DetectionRunner(loaded.RuleSet, state).RunAsync(new FileEventSource([path])).GetAwaiter().GetResult();
         Assert.That(summary.InputProblems, Is.Empty, () => string.Join("\n", summary.InputProblems));
         Assert.That(summary.RuleErrors, Is.Empty, () => string.Join("\n", summary.RuleErrors.Select(r => r.ToDiagnostic().ToString())));
-        return state.Undelivered("test", loaded.RuleSet.Rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal))
+        return state.Undelivered("run", "test", loaded.RuleSet.Rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal))
             .Select(a => new Fired(a.RuleId, a.Severity.ToName(), a.DedupKey, a.EventName, a.EventCount))
             .ToList();
     }

@@ -4,10 +4,7 @@ using DetectionKit.Engine.Alerting;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Packs;
-using DetectionKit.Engine.Scheduling;
 using DetectionKit.Engine.Sinks;
-using DetectionKit.Engine.Sources;
-using DetectionKit.Engine.Sources.S3;
 
 namespace DetectionKit.Cli.Commands;
 
@@ -18,6 +15,7 @@ namespace DetectionKit.Cli.Commands;
 internal static class RunCommand
 {
     private const string BundledFixtures = "fixtures";
+    private const string Scope = "run";
 
     public static Command Create(CliContext context)
     {
@@ -28,7 +26,7 @@ internal static class RunCommand
             HelpName = "PATH",
             AllowMultipleArgumentsPerToken = true,
         };
-        var output = new Option<string?>("--out") { Description = "Write alerts to this file instead of stdout.", HelpName = "FILE" };
+        var output = new Option<string?>("--out") { Description = "Write alerts to this file instead of stdout (appended to when --state is given).", HelpName = "FILE" };
         var packs = new Option<string[]>("--pack") { Description = "Only the rules of this pack (a rules/ folder such as aws/iam, or a rules/<name>.pack.yml); repeatable.", HelpName = "NAME" };
         var state = new Option<string?>("--state") { Description = "Keep alert state in this SQLite file: alerts already delivered are not printed again. Default: in memory.", HelpName = "PATH" };
         var s3 = new S3Options();
@@ -43,38 +41,21 @@ internal static class RunCommand
 
     private static async Task<int> ExecuteAsync(CliContext context, RunRequest request, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(request.Rules))
+        var formatter = new DiagnosticFormatter(DiagnosticStyle.Text);
+        if (Problem(request) is { } usage)
         {
-            context.Error.WriteLine($"error: rules directory '{request.Rules}' does not exist (pass --rules DIR)");
+            context.Error.WriteLine($"error: {usage}");
             return ExitCodes.Usage;
-        }
-
-        var sources = request.Sources;
-        if (sources.Count == 0)
-        {
-            if (!Directory.Exists(BundledFixtures))
-            {
-                context.Error.WriteLine("error: no --source given and no ./fixtures directory to replay; pass --source PATH");
-                return ExitCodes.Usage;
-            }
-
-            sources = [BundledFixtures];
         }
 
         var now = DateTimeOffset.UtcNow;
-        if (!request.S3.TryResolveRange(now, out var since, out var until, out var rangeError))
-        {
-            context.Error.WriteLine($"error: {rangeError}");
-            return ExitCodes.Usage;
-        }
-
-        var formatter = new DiagnosticFormatter(DiagnosticStyle.Text);
-        var loadProblems = new List<Diagnostic>();
+        request.S3.TryResolveRange(now, out var since, out var until, out _);
         var loaded = RuleSetBuilder.Build(request.Rules);
-        var include = PackSelector.Resolve(request.Packs, request.Rules, loaded.Definitions, loadProblems);
+        var packProblems = new List<Diagnostic>();
+        var include = PackSelector.Resolve(request.Packs, request.Rules, loaded.Definitions, packProblems);
         if (include is null)
         {
-            loadProblems.ForEach(d => context.Error.WriteLine(formatter.Format(d)));
+            packProblems.ForEach(d => context.Error.WriteLine(formatter.Format(d)));
             return ExitCodes.Usage;
         }
 
@@ -82,68 +63,44 @@ internal static class RunCommand
         var ruleProblems = loaded.Diagnostics.Where(d => d.RuleId is null || loaded.Definitions.Any(r => r.Id == d.RuleId && include(r))).ToList();
         ruleProblems.ForEach(d => context.Error.WriteLine(formatter.Format(d)));
 
-        var files = new List<string>();
-        var s3Sources = new List<S3EventSource>();
-        var clients = new List<IDisposable>();
-        var parts = new List<IEventSource>();
-        foreach (var source in sources)
+        using var sources = RunSources.Create(request.Sources.Count > 0 ? request.Sources : [BundledFixtures], request.S3, since, until, context.OpenStandardInput, out var sourceError);
+        if (sources is null)
         {
-            if (S3Uri.TryParse(source, out var uri))
-            {
-                var client = S3ClientFactory.Create(request.S3.EndpointUrl);
-                clients.Add(client);
-                var s3Source = new S3EventSource(client, new S3SourceOptions
-                {
-                    Location = uri,
-                    Since = since,
-                    Until = until,
-                    Accounts = request.S3.Accounts,
-                    Regions = request.S3.Regions,
-                    Parallelism = request.S3.Parallelism,
-                });
-                s3Sources.Add(s3Source);
-                parts.Add(s3Source);
-            }
-            else if (S3Uri.IsS3(source))
-            {
-                context.Error.WriteLine($"error: '{source}' is not an S3 location; use s3://BUCKET[/PREFIX]");
-                return ExitCodes.Usage;
-            }
-            else
-            {
-                files.Add(source);
-            }
+            context.Error.WriteLine($"error: {sourceError}");
+            return ExitCodes.Usage;
         }
 
-        if (s3Sources.Count == 0 && request.S3.NarrowsListing)
+        if (sources.Buckets.Count == 0 && request.S3.NarrowsListing)
         {
             context.Error.WriteLine("warning: --since, --until, --accounts and --regions narrow S3 listings; they do not filter files or stdin");
         }
 
-        var fileSource = new FileEventSource(files, context.OpenStandardInput);
-        parts.Insert(0, fileSource);
-
-        using var stop = new GracefulStop(context, cancellationToken);
-        using var state = request.State is null ? SqliteAlertStateStore.InMemory() : SqliteAlertStateStore.Open(request.State);
-        using var progress = new ProgressLine(context);
-        RunSummary summary;
-        DeliveryReport delivery;
+        IAlertStateStore state;
+        IAlertSink sink;
         try
         {
-            summary = await new DetectionRunner(ruleSet, state).RunAsync(
-                new CompositeEventSource(parts),
-                progress: running => progress.Update($"objects/files {running.Batches}, events {running.EventsRead}, matches {running.Matches}"),
-                stop: stop.Token);
-            progress.Clear();
-            await using var sink = request.Output is null ? new JsonLinesAlertSink(context.Out) : JsonLinesAlertSink.ToFile(request.Output);
-            var outputName = request.Output is null ? "run:stdout" : $"run:{Path.GetFullPath(request.Output)}";
-            delivery = await AlertDelivery.DeliverAsync(state, [new AlertOutput(outputName, sink)], ruleSet.Rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal), stop.Token);
+            state = request.State is null ? SqliteAlertStateStore.InMemory() : SqliteAlertStateStore.Open(request.State);
+            sink = request.Output is null ? new JsonLinesAlertSink(context.Out) : JsonLinesAlertSink.ToFile(request.Output, append: request.State is not null);
         }
-        finally
+        catch (Exception ex) when (ex is StateStoreException or IOException or UnauthorizedAccessException)
         {
-            clients.ForEach(c => c.Dispose());
+            context.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Usage;
         }
 
+        using var owned = state;
+        await using var output = sink;
+        using var stop = new GracefulStop(context, cancellationToken);
+        using var progress = new ProgressLine(context);
+        var summary = await new DetectionRunner(ruleSet, state, Scope).RunAsync(
+            sources.Source,
+            progress: running => progress.Update($"objects/files {running.Batches}, events {running.EventsRead}, matches {running.Matches}"),
+            stop: stop.Token);
+        progress.Clear();
+
+        // Delivered in full even after a stop request: with in-memory state, an alert not printed now is lost.
+        var outputName = request.Output is null ? "run:stdout" : $"run:{Path.GetFullPath(request.Output)}";
+        var delivery = await AlertDelivery.DeliverAsync(state, Scope, [new AlertOutput(outputName, sink)], ruleSet.Rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal));
         foreach (var problem in summary.InputProblems.Concat(summary.RuleErrors.Select(e => e.ToDiagnostic())).Concat(delivery.Failures))
         {
             context.Error.WriteLine(formatter.Format(problem));
@@ -151,17 +108,26 @@ internal static class RunCommand
 
         var failedRules = ruleProblems.Where(d => d.IsError).Select(d => d.RuleId ?? d.Location.Path).Distinct(StringComparer.Ordinal).Count();
         var errors = failedRules + summary.InputProblems.Count(p => p.IsError) + summary.RuleErrors.Count + delivery.Failures.Count;
-        var objects = s3Sources.Count == 0 ? string.Empty : S3Summary(s3Sources);
         context.Error.WriteLine(
-            $"events read: {summary.EventsRead}, inputs: {summary.Batches}, skipped files: {fileSource.SkippedFiles}, {objects}" +
-            $"rules loaded: {ruleSet.Rules.Count}, rules failed to load: {failedRules}, matches: {summary.Matches}, alerts: {delivery.Total}, errors: {errors}");
+            $"events read: {summary.EventsRead}, inputs: {summary.Batches}, skipped files: {sources.Files.SkippedFiles}, {sources.S3Summary()}" +
+            $"rules loaded: {ruleSet.Rules.Count}, rules failed to load: {failedRules}, matches: {summary.Matches}, alerts: {delivery.Total}, errors: {errors}" +
+            (summary.Stopped ? ", stopped early" : string.Empty));
         return errors == 0 ? ExitCodes.Success : ExitCodes.Failures;
     }
 
-    private static string S3Summary(IReadOnlyList<S3EventSource> sources)
+    private static string? Problem(RunRequest request)
     {
-        long Sum(Func<S3SourceCounters, long> pick) => sources.Sum(s => pick(s.Counters));
-        return $"s3 objects read: {Sum(c => c.Downloaded)}, digests skipped: {Sum(c => c.Digests)}, other objects skipped: {Sum(c => c.OtherObjects)}, outside the time range: {Sum(c => c.OutOfRange)}, listings: {Sum(c => c.Listings)}, ";
+        if (!Directory.Exists(request.Rules))
+        {
+            return $"rules directory '{request.Rules}' does not exist (pass --rules DIR)";
+        }
+
+        if (request.Sources.Count == 0 && !Directory.Exists(BundledFixtures))
+        {
+            return "no --source given and no ./fixtures directory to replay; pass --source PATH";
+        }
+
+        return request.S3.TryResolveRange(DateTimeOffset.UtcNow, out _, out _, out var rangeError) ? null : rangeError;
     }
 
     private sealed record RunRequest(string Rules, IReadOnlyList<string> Sources, string? Output, IReadOnlyList<string> Packs, string? State, S3Request S3);

@@ -55,13 +55,24 @@ internal static class ScheduleCommand
             return ExitCodes.Usage;
         }
 
+        SqliteAlertStateStore state;
+        try
+        {
+            state = SqliteAlertStateStore.Open(config.StatePath);
+        }
+        catch (StateStoreException ex)
+        {
+            context.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+
+        using var owned = state;
         using var stop = new GracefulStop(context, cancellationToken);
-        using var state = SqliteAlertStateStore.Open(config.StatePath);
         var scheduler = new JobScheduler(config, job => ruleSets[job], new JobRunner(state, context.Out));
         var failures = loaded.HasErrors ? 1 : 0;
         void Report(JobResult result)
         {
-            foreach (var problem in result.Run.InputProblems.Concat(result.Run.RuleErrors.Select(e => e.ToDiagnostic())).Concat(result.Delivery.Failures))
+            foreach (var problem in result.AllProblems)
             {
                 context.Error.WriteLine(formatter.Format(problem));
                 failures++;
@@ -70,7 +81,7 @@ internal static class ScheduleCommand
             var delivered = string.Join(", ", result.Delivery.Delivered.Select(d => $"{d.Value} to {d.Key}"));
             var objects = result.Objects;
             context.Error.WriteLine(
-                $"job {result.Job}: objects read {objects.Downloaded}, already processed {objects.AlreadyProcessed}, digests skipped {objects.Digests}, other skipped {objects.OtherObjects}, " +
+                $"job {result.Job} ({result.Since:yyyy-MM-dd HH:mm}Z to {result.Until:yyyy-MM-dd HH:mm}Z): objects read {objects.Downloaded}, already processed {objects.AlreadyProcessed}, digests skipped {objects.Digests}, other skipped {objects.OtherObjects}, " +
                 $"events {result.Run.EventsRead}, matches {result.Run.Matches}, delivered {(delivered.Length == 0 ? "0" : delivered)}{(result.Stopped ? ", stopped before delivery" : string.Empty)}");
         }
 

@@ -1,36 +1,51 @@
 using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Engine.Sinks;
 
 namespace DetectionKit.Engine.Alerting;
 
 /// <summary>
 /// Sends each output the alerts it has not accepted yet, oldest first, and records each acceptance
-/// in the state store as soon as the output returns. An output that fails (after its own retries)
-/// keeps the rest of its alerts for the next pass, in order; the other outputs go on.
+/// in the state store as soon as the output returns. An alert the output rejects stays pending and
+/// the next one is tried; an output that is unreachable (after its own retries) keeps the rest of
+/// its alerts, in order, for the next pass; the other outputs go on. A stop request is honoured
+/// between alerts: the alert in hand is always finished.
 /// </summary>
 public static class AlertDelivery
 {
-    public static async Task<DeliveryReport> DeliverAsync(IAlertStateStore state, IReadOnlyList<AlertOutput> outputs, IReadOnlySet<string> ruleIds, CancellationToken cancellationToken = default)
+    public static async Task<DeliveryReport> DeliverAsync(IAlertStateStore state, string scope, IReadOnlyList<AlertOutput> outputs, IReadOnlySet<string> ruleIds, CancellationToken stop = default)
     {
         var delivered = new Dictionary<string, int>(StringComparer.Ordinal);
         var failures = new List<Diagnostic>();
         foreach (var output in outputs)
         {
             delivered[output.Name] = 0;
-            var pending = state.Undelivered(output.Name, ruleIds);
+            var pending = state.Undelivered(scope, output.Name, ruleIds);
+            var rejected = 0;
             foreach (var alert in pending)
             {
-                try
+                if (stop.IsCancellationRequested)
                 {
-                    await output.Sink.WriteAsync(alert, cancellationToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    var left = pending.Count - delivered[output.Name];
-                    failures.Add(Diagnostic.Error(DiagnosticCodes.DeliveryFailed, new SourceLocation(output.Name), $"output refused alert {alert.AlertId} ({ex.Message}); {left} alert(s) stay pending for the next run"));
                     break;
                 }
 
-                state.MarkDelivered(alert.AlertId, output.Name);
+                try
+                {
+                    await output.Sink.WriteAsync(alert, CancellationToken.None);
+                }
+                catch (AlertRejectedException ex)
+                {
+                    rejected++;
+                    failures.Add(Diagnostic.Error(DiagnosticCodes.DeliveryFailed, new SourceLocation(output.Name), $"output rejected alert {alert.AlertId} ({alert.RuleId}): {ex.Message}; it stays pending and is offered again next run"));
+                    continue;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stop.IsCancellationRequested)
+                {
+                    var left = pending.Count - delivered[output.Name] - rejected;
+                    failures.Add(Diagnostic.Error(DiagnosticCodes.DeliveryFailed, new SourceLocation(output.Name), $"output failed on alert {alert.AlertId} ({ex.Message}); {left} alert(s) stay pending for the next run"));
+                    break;
+                }
+
+                state.MarkDelivered(scope, alert.AlertId, output.Name);
                 delivered[output.Name]++;
             }
         }

@@ -5,5 +5,7 @@ namespace DetectionKit.Engine.Alerting;
 /// <summary>What delivery achieved: alerts accepted per output, and the outputs that refused.</summary>
 public sealed record DeliveryReport(IReadOnlyDictionary<string, int> Delivered, IReadOnlyList<Diagnostic> Failures)
 {
+    public static DeliveryReport None { get; } = new(new Dictionary<string, int>(), []);
+
     public int Total => Delivered.Values.Sum();
 }

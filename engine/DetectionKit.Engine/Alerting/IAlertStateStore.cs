@@ -1,22 +1,31 @@
 namespace DetectionKit.Engine.Alerting;
 
 /// <summary>
-/// Alert windows, delivered alerts and per-source checkpoints. <see cref="Commit"/> is atomic: the
-/// matches of an input object and its checkpoint are kept together or not at all, so a process
-/// killed at any point neither loses nor repeats an object's effect.
+/// Alert windows, deliveries and checkpoints, kept apart per scope (a scheduled job, or <c>run</c>),
+/// so one job's windows, thresholds and pending alerts never mix with another's. <see cref="Commit"/>
+/// is atomic: the matches of an input object and its checkpoint are kept together or not at all, so
+/// a process killed at any point neither loses nor repeats an object's effect.
 /// </summary>
 public interface IAlertStateStore : IDisposable
 {
     /// <summary>Adds matches to their windows (an event already counted in a window is not counted again) and records the checkpoint.</summary>
-    void Commit(IReadOnlyCollection<AlertMatch> matches, Checkpoint? checkpoint);
+    void Commit(string scope, IReadOnlyCollection<AlertMatch> matches, Checkpoint? checkpoint);
 
     bool IsProcessed(Checkpoint checkpoint);
 
-    /// <summary>Alerts that reached their threshold and were not yet accepted by the output, oldest first.</summary>
-    IReadOnlyList<Alert> Undelivered(string output, IReadOnlySet<string> ruleIds);
+    /// <summary>Alerts of the scope that reached their threshold and were not yet accepted by the output, oldest first.</summary>
+    IReadOnlyList<Alert> Undelivered(string scope, string output, IReadOnlySet<string> ruleIds);
 
-    void MarkDelivered(string alertId, string output);
+    void MarkDelivered(string scope, string alertId, string output);
 
-    /// <summary>Forgets windows that ended before the first time, and the scope's checkpoints recorded before the second.</summary>
-    void Prune(DateTimeOffset windowsEndedBefore, string checkpointScope, DateTimeOffset checkpointsBefore);
+    /// <summary>The end of the last pass of the scope that completed, if any.</summary>
+    DateTimeOffset? LastCompletedRun(string scope);
+
+    void RecordCompletedRun(string scope, DateTimeOffset until);
+
+    /// <summary>Forgets the scope's windows that ended before the time, except alerts some of the outputs still have to accept.</summary>
+    void PruneWindows(string scope, DateTimeOffset endedBefore, IReadOnlyCollection<string> outputs);
+
+    /// <summary>Forgets checkpoints of a checkpoint scope recorded before the time.</summary>
+    void PruneCheckpoints(string checkpointScope, DateTimeOffset recordedBefore);
 }

@@ -7,57 +7,69 @@ namespace DetectionKit.Engine.Alerting;
 
 /// <summary>
 /// The alert state in an embedded SQLite database: a file that survives restarts, or
-/// <see cref="InMemory"/> for ad-hoc runs. Every <see cref="Commit"/> is one transaction.
+/// <see cref="InMemory"/> for ad-hoc runs. Every <see cref="Commit"/> is one transaction. A file is
+/// held with an exclusive lock (<c>PATH.lock</c>) while open: two processes sharing one state would
+/// each deliver every alert.
 /// </summary>
 public sealed class SqliteAlertStateStore : IAlertStateStore
 {
     private const int SchemaVersion = 1;
 
     private readonly SqliteConnection connection;
+    private readonly FileStream? lockFile;
 
-    private SqliteAlertStateStore(string connectionString)
+    private SqliteAlertStateStore(string connectionString, FileStream? lockFile)
     {
+        this.lockFile = lockFile;
         connection = new SqliteConnection(connectionString);
         connection.Open();
-        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;");
+        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
         Migrate();
     }
 
     /// <summary>Opens (creating if needed) the state file at <paramref name="path"/>.</summary>
+    /// <exception cref="StateStoreException">The file is locked, unreadable, or not a state database.</exception>
     public static SqliteAlertStateStore Open(string path)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
+        var full = Path.GetFullPath(path);
+        FileStream? lockFile = null;
+        try
         {
-            Directory.CreateDirectory(directory);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            lockFile = AcquireLock(full);
+            return new SqliteAlertStateStore(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString(), lockFile);
         }
-
-        return new SqliteAlertStateStore(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            lockFile?.Dispose();
+            throw ex as StateStoreException ?? new StateStoreException($"cannot use the state file {full}: {ex.Message}", ex);
+        }
     }
 
-    public static SqliteAlertStateStore InMemory() => new("Data Source=:memory:");
+    public static SqliteAlertStateStore InMemory() => new("Data Source=:memory:", null);
 
-    public void Commit(IReadOnlyCollection<AlertMatch> matches, Checkpoint? checkpoint)
+    public void Commit(string scope, IReadOnlyCollection<AlertMatch> matches, Checkpoint? checkpoint)
     {
         using var transaction = connection.BeginTransaction();
         var now = Now();
         foreach (var match in matches)
         {
-            if (Execute("INSERT OR IGNORE INTO window_events(alert_id, event_key) VALUES ($id, $key)", ("$id", match.AlertId), ("$key", match.EventKey)) == 0)
+            if (Execute("INSERT OR IGNORE INTO window_events(scope, alert_id, event_key) VALUES ($scope, $id, $key)", ("$scope", scope), ("$id", match.AlertId), ("$key", match.EventKey)) == 0)
             {
                 continue;
             }
 
-            using var read = Command("SELECT event_count, event_ids, first_event_time, last_event_time, fired_at FROM windows WHERE alert_id = $id", ("$id", match.AlertId));
+            using var read = Command("SELECT event_count, event_ids, first_event_time, last_event_time, fired_at FROM windows WHERE scope = $scope AND alert_id = $id", ("$scope", scope), ("$id", match.AlertId));
             using var reader = read.ExecuteReader();
             if (!reader.Read())
             {
                 reader.Close();
                 Execute(
                     """
-                    INSERT INTO windows(alert_id, rule_id, dedup_key, window_start, window_end, threshold, event_count, event_ids, first_event_time, last_event_time, first_alert, fired_at)
-                    VALUES ($id, $rule, $dedup, $start, $end, $threshold, 1, $ids, $time, $time, $alert, $fired)
+                    INSERT INTO windows(scope, alert_id, rule_id, dedup_key, window_start, window_end, threshold, event_count, event_ids, first_event_time, last_event_time, first_alert, fired_at)
+                    VALUES ($scope, $id, $rule, $dedup, $start, $end, $threshold, 1, $ids, $time, $time, $alert, $fired)
                     """,
+                    ("$scope", scope),
                     ("$id", match.AlertId),
                     ("$rule", match.RuleId),
                     ("$dedup", match.DedupKey),
@@ -84,7 +96,8 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
 
             var time = Stamp(match.EventTime);
             Execute(
-                "UPDATE windows SET event_count = $count, event_ids = $ids, first_event_time = $first, last_event_time = $last, fired_at = $fired WHERE alert_id = $id",
+                "UPDATE windows SET event_count = $count, event_ids = $ids, first_event_time = $first, last_event_time = $last, fired_at = $fired WHERE scope = $scope AND alert_id = $id",
+                ("$scope", scope),
                 ("$id", match.AlertId),
                 ("$count", count),
                 ("$ids", JsonSerializer.Serialize(ids)),
@@ -107,15 +120,16 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
         return command.ExecuteScalar() is not null;
     }
 
-    public IReadOnlyList<Alert> Undelivered(string output, IReadOnlySet<string> ruleIds)
+    public IReadOnlyList<Alert> Undelivered(string scope, string output, IReadOnlySet<string> ruleIds)
     {
         using var command = Command(
             """
             SELECT w.rule_id, w.first_alert, w.event_count, w.event_ids, w.first_event_time, w.last_event_time FROM windows w
-            WHERE w.fired_at IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.alert_id = w.alert_id AND d.output = $output)
+            WHERE w.scope = $scope AND w.fired_at IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.scope = w.scope AND d.alert_id = w.alert_id AND d.output = $output)
             ORDER BY w.first_event_time, w.rule_id, w.dedup_key
             """,
+            ("$scope", scope),
             ("$output", output));
         using var reader = command.ExecuteReader();
         var alerts = new List<Alert>();
@@ -139,21 +153,68 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
         return alerts;
     }
 
-    public void MarkDelivered(string alertId, string output) =>
-        Execute("INSERT OR IGNORE INTO deliveries(alert_id, output, delivered_at) VALUES ($id, $output, $at)", ("$id", alertId), ("$output", output), ("$at", Now()));
+    public void MarkDelivered(string scope, string alertId, string output) =>
+        Execute("INSERT OR IGNORE INTO deliveries(scope, alert_id, output, delivered_at) VALUES ($scope, $id, $output, $at)", ("$scope", scope), ("$id", alertId), ("$output", output), ("$at", Now()));
 
-    public void Prune(DateTimeOffset windowsEndedBefore, string checkpointScope, DateTimeOffset checkpointsBefore)
+    public DateTimeOffset? LastCompletedRun(string scope)
+    {
+        using var command = Command("SELECT last_until FROM runs WHERE scope = $scope", ("$scope", scope));
+        return ParseStamp(command.ExecuteScalar() as string);
+    }
+
+    public void RecordCompletedRun(string scope, DateTimeOffset until) =>
+        Execute("INSERT INTO runs(scope, last_until) VALUES ($scope, $until) ON CONFLICT(scope) DO UPDATE SET last_until = excluded.last_until", ("$scope", scope), ("$until", Stamp(until)));
+
+    public void PruneWindows(string scope, DateTimeOffset endedBefore, IReadOnlyCollection<string> outputs)
     {
         using var transaction = connection.BeginTransaction();
-        var cutoff = Stamp(windowsEndedBefore);
-        Execute("DELETE FROM window_events WHERE alert_id IN (SELECT alert_id FROM windows WHERE window_end < $t)", ("$t", cutoff));
-        Execute("DELETE FROM deliveries WHERE alert_id IN (SELECT alert_id FROM windows WHERE window_end < $t)", ("$t", cutoff));
-        Execute("DELETE FROM windows WHERE window_end < $t", ("$t", cutoff));
-        Execute("DELETE FROM checkpoints WHERE scope = $scope AND processed_at < $t", ("$scope", checkpointScope), ("$t", Stamp(checkpointsBefore)));
+        Execute("CREATE TEMP TABLE IF NOT EXISTS prune_outputs(output TEXT PRIMARY KEY)");
+        Execute("DELETE FROM prune_outputs");
+        foreach (var output in outputs)
+        {
+            Execute("INSERT OR IGNORE INTO prune_outputs(output) VALUES ($output)", ("$output", output));
+        }
+
+        // An alert that fired but one of the outputs has not accepted stays, however old: never lost.
+        Execute(
+            """
+            CREATE TEMP TABLE IF NOT EXISTS prune_ids(alert_id TEXT PRIMARY KEY);
+            DELETE FROM prune_ids;
+            INSERT INTO prune_ids
+            SELECT w.alert_id FROM windows w
+            WHERE w.scope = $scope AND w.window_end < $t
+              AND (w.fired_at IS NULL OR NOT EXISTS (
+                SELECT 1 FROM prune_outputs o
+                WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.scope = w.scope AND d.alert_id = w.alert_id AND d.output = o.output)));
+            DELETE FROM window_events WHERE scope = $scope AND alert_id IN (SELECT alert_id FROM prune_ids);
+            DELETE FROM deliveries WHERE scope = $scope AND alert_id IN (SELECT alert_id FROM prune_ids);
+            DELETE FROM windows WHERE scope = $scope AND alert_id IN (SELECT alert_id FROM prune_ids);
+            """,
+            ("$scope", scope),
+            ("$t", Stamp(endedBefore)));
         transaction.Commit();
     }
 
-    public void Dispose() => connection.Dispose();
+    public void PruneCheckpoints(string checkpointScope, DateTimeOffset recordedBefore) =>
+        Execute("DELETE FROM checkpoints WHERE scope = $scope AND processed_at < $t", ("$scope", checkpointScope), ("$t", Stamp(recordedBefore)));
+
+    public void Dispose()
+    {
+        connection.Dispose();
+        lockFile?.Dispose();
+    }
+
+    private static FileStream AcquireLock(string path)
+    {
+        try
+        {
+            return new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new StateStoreException($"the state file {path} is in use by another detectionkit process (it holds {path}.lock); run one process per state file", ex);
+        }
+    }
 
     private void Migrate()
     {
@@ -161,7 +222,8 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
             """
             CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS windows(
-                alert_id TEXT PRIMARY KEY,
+                scope TEXT NOT NULL,
+                alert_id TEXT NOT NULL,
                 rule_id TEXT NOT NULL,
                 dedup_key TEXT NOT NULL,
                 window_start TEXT NOT NULL,
@@ -172,11 +234,13 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
                 first_event_time TEXT,
                 last_event_time TEXT,
                 first_alert TEXT NOT NULL,
-                fired_at TEXT);
-            CREATE INDEX IF NOT EXISTS windows_fired ON windows(fired_at);
-            CREATE TABLE IF NOT EXISTS window_events(alert_id TEXT NOT NULL, event_key TEXT NOT NULL, PRIMARY KEY(alert_id, event_key)) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS deliveries(alert_id TEXT NOT NULL, output TEXT NOT NULL, delivered_at TEXT NOT NULL, PRIMARY KEY(alert_id, output)) WITHOUT ROWID;
+                fired_at TEXT,
+                PRIMARY KEY(scope, alert_id)) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS windows_fired ON windows(scope, fired_at);
+            CREATE TABLE IF NOT EXISTS window_events(scope TEXT NOT NULL, alert_id TEXT NOT NULL, event_key TEXT NOT NULL, PRIMARY KEY(scope, alert_id, event_key)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS deliveries(scope TEXT NOT NULL, alert_id TEXT NOT NULL, output TEXT NOT NULL, delivered_at TEXT NOT NULL, PRIMARY KEY(scope, alert_id, output)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS checkpoints(scope TEXT NOT NULL, key TEXT NOT NULL, processed_at TEXT NOT NULL, PRIMARY KEY(scope, key)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS runs(scope TEXT PRIMARY KEY, last_until TEXT NOT NULL) WITHOUT ROWID;
             """);
         using var read = Command("SELECT version FROM schema_version");
         var version = read.ExecuteScalar();
@@ -186,7 +250,7 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
         }
         else if (Convert.ToInt32(version, CultureInfo.InvariantCulture) > SchemaVersion)
         {
-            throw new InvalidOperationException($"the state file was written by a newer DetectionKit (schema {version}, this one knows {SchemaVersion})");
+            throw new StateStoreException($"the state file was written by a newer DetectionKit (schema {version}; this one knows {SchemaVersion})");
         }
     }
 

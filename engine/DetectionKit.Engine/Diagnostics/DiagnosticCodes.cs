@@ -38,4 +38,5 @@ public static class DiagnosticCodes
     public const string RuleException = "DK5001";
 
     public const string DeliveryFailed = "DK6001";
+    public const string JobFailed = "DK6002";
 }

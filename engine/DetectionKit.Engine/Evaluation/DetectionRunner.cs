@@ -14,11 +14,16 @@ public sealed class DetectionRunner
 {
     private readonly RuleSet rules;
     private readonly IAlertStateStore state;
+    private readonly string scope;
 
-    public DetectionRunner(RuleSet rules, IAlertStateStore state)
+    /// <param name="rules">The rules to run.</param>
+    /// <param name="state">Where matches are grouped into alerts.</param>
+    /// <param name="scope">The state scope: a scheduled job's name, or <c>run</c>.</param>
+    public DetectionRunner(RuleSet rules, IAlertStateStore state, string scope = "run")
     {
         this.rules = rules;
         this.state = state;
+        this.scope = scope;
     }
 
     /// <param name="source">Where the events come from.</param>
@@ -71,7 +76,7 @@ public sealed class DetectionRunner
 
             // An unreadable object is not checkpointed: the next run tries it again.
             var checkpoint = batch.Problems.Any(p => p.IsError && batch.Events.Count == 0) ? null : checkpointOf?.Invoke(batch);
-            state.Commit(found, checkpoint);
+            state.Commit(scope, found, checkpoint);
             matches += found.Count;
             progress?.Invoke(new RunSummary(batches, events, matches, problems, errors, false));
         }

@@ -11,7 +11,11 @@ public static class RuleSetBuilder
         var loaded = RuleLoader.Load(rulesRoot);
         var selected = include is null ? loaded.Rules : loaded.Rules.Where(include).ToList();
         var compiled = RuleCompiler.Compile(selected);
-        var diagnostics = loaded.Diagnostics.Concat(compiled.Diagnostics).ToList();
+        // Running does not need the recorded cases: their problems are warnings here.
+        var diagnostics = loaded.Diagnostics
+            .Select(d => d.IsError && RuleFileParser.CaseCodes.Contains(d.Code) ? d with { Severity = Diagnostics.DiagnosticSeverity.Warning } : d)
+            .Concat(compiled.Diagnostics)
+            .ToList();
         return new LoadedRules(new RuleSet(compiled.Rules), compiled.Rules, selected, diagnostics);
     }
 }

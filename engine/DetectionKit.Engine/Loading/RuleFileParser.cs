@@ -9,6 +9,14 @@ namespace DetectionKit.Engine.Loading;
 /// <summary>Reads one rule YAML file into a <see cref="RuleDefinition"/>, collecting every problem it finds.</summary>
 public static class RuleFileParser
 {
+    /// <summary>Problems with recorded cases: they fail <c>test</c> and <c>validate</c>, not <c>run</c>.</summary>
+    public static IReadOnlySet<string> CaseCodes { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        DiagnosticCodes.CaseFileUnreadable,
+        DiagnosticCodes.DuplicateCaseName,
+        DiagnosticCodes.CaseEventInvalid,
+    };
+
     public static RuleDefinition? Parse(string yamlPath, string rulesRoot, ICollection<Diagnostic> diagnostics)
     {
         string text;
@@ -28,7 +36,7 @@ public static class RuleFileParser
             return null;
         }
 
-        var errorsBefore = diagnostics.Count(d => d.IsError);
+        var errorsBefore = diagnostics.Count;
         var id = root["id"]!.GetValue<string>();
         var directory = Path.GetDirectoryName(yamlPath)!;
         var name = Path.GetFileNameWithoutExtension(yamlPath);
@@ -64,7 +72,9 @@ public static class RuleFileParser
             TestsLocation = document.Positions.Find("/tests"),
             Positions = document.Positions,
         };
-        return diagnostics.Count(d => d.IsError) == errorsBefore ? definition : null;
+        // A case that cannot be read fails test and validate, but does not stop the rule from running.
+        var blocking = diagnostics.Skip(errorsBefore).Any(d => d.IsError && !CaseCodes.Contains(d.Code));
+        return blocking ? null : definition;
     }
 
     private static List<RuleTestCase> ParseCases(JsonArray cases, PositionMap positions, string directory, string ruleId, ICollection<Diagnostic> diagnostics)
@@ -104,7 +114,18 @@ public static class RuleFileParser
             return [];
         }
 
-        using var batch = CloudTrailJsonReader.Read(path, File.ReadAllBytes(path));
+        byte[] data;
+        try
+        {
+            data = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CaseFileUnreadable, at, $"case file {Relative(path)} cannot be read: {ex.Message}", ruleId));
+            return [];
+        }
+
+        using var batch = CloudTrailJsonReader.Read(path, data);
         foreach (var problem in batch.Problems)
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CaseFileUnreadable, at, $"case file {Relative(path)}: {problem.Location.Line}:{problem.Location.Column}: {problem.Message}", ruleId));
@@ -118,13 +139,15 @@ public static class RuleFileParser
         return batch.Problems.Count > 0 ? [] : batch.Events.Select(e => e.Json.Clone()).ToList();
     }
 
-    // YAML integers are Int64 nodes (decimal past Int64), which JsonNode will not narrow to int.
-    // The schema has already checked for a positive integer, so only the upper bound is left.
+    // YAML integers are Int64 nodes (decimal past Int64) and 1.0 is a double; the schema has
+    // already checked for a positive whole number, so only the conversion and the upper bound are left.
     private static int? Integer(JsonNode? node) => node switch
     {
         null => null,
         JsonValue value when value.TryGetValue<long>(out var number) => (int)Math.Min(number, int.MaxValue),
-        _ => int.MaxValue,
+        JsonValue value when value.TryGetValue<double>(out var real) => (int)Math.Min(Math.Round(real), int.MaxValue),
+        JsonValue value when value.TryGetValue<decimal>(out var big) => (int)Math.Min(big, int.MaxValue),
+        _ => null,
     };
 
     private static IReadOnlyList<string> Strings(JsonNode? node) => node switch

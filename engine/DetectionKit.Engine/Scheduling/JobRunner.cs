@@ -1,13 +1,16 @@
 using DetectionKit.Engine.Alerting;
+using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
+using DetectionKit.Engine.Sinks;
 using DetectionKit.Engine.Sources.S3;
 
 namespace DetectionKit.Engine.Scheduling;
 
 /// <summary>
-/// One run of a job: re-list the lookback window, read only the objects not yet checkpointed for
-/// the job (so a late file in an already processed hour is read exactly once), commit each object's
-/// matches with its checkpoint, then deliver what the job's outputs have not accepted yet.
+/// One run of a job: re-list the lookback window (reaching back to where the last completed run
+/// ended, so a scheduler that was down skips nothing), read only the objects not yet checkpointed
+/// for the job (so a late file in an already processed hour is read exactly once), commit each
+/// object's matches with its checkpoint, then deliver what the job's outputs have not accepted yet.
 /// </summary>
 public sealed class JobRunner
 {
@@ -25,43 +28,54 @@ public sealed class JobRunner
     /// <summary>How long delivered and expired alert windows are remembered, so replays never deliver twice.</summary>
     public static TimeSpan Retention { get; } = TimeSpan.FromDays(30);
 
+    /// <summary>How far back a job catches up after the scheduler was down.</summary>
+    public static TimeSpan MaxCatchUp { get; } = TimeSpan.FromDays(30);
+
     public async Task<JobResult> RunAsync(JobConfig job, RuleSet rules, Action<RunSummary, S3SourceCounters>? progress = null, CancellationToken stop = default)
     {
         var now = time.GetUtcNow();
-        using var client = S3ClientFactory.Create(job.EndpointUrl);
-        var source = new S3EventSource(client, new S3SourceOptions
-        {
-            Location = job.Source,
-            Since = now - job.Lookback,
-            Until = now,
-            Accounts = job.Accounts,
-            Regions = job.Regions,
-            Parallelism = job.Parallelism,
-            IsProcessed = key => state.IsProcessed(new Checkpoint(job.CheckpointScope, key)),
-        });
-        var run = await new DetectionRunner(rules, state).RunAsync(
-            source,
-            batch => batch.SourceKey is { } key ? new Checkpoint(job.CheckpointScope, key) : null,
-            summary => progress?.Invoke(summary, source.Counters),
-            stop);
-
-        var delivery = new DeliveryReport(new Dictionary<string, int>(), []);
-        if (!run.Stopped)
-        {
-            delivery = await DeliverAsync(job, rules, stop);
-            // A checkpoint is needed while its object can still be listed: inside the lookback.
-            state.Prune(now - Retention, job.CheckpointScope, now - job.Lookback - TimeSpan.FromDays(1));
-        }
-
-        return new JobResult(job.Name, now, run, source.Counters, delivery);
-    }
-
-    private async Task<DeliveryReport> DeliverAsync(JobConfig job, RuleSet rules, CancellationToken stop)
-    {
-        var outputs = job.Outputs.Select(o => new AlertOutput($"{job.Name}/{o.Name}", OutputFactory.Create(o, standardOutput))).ToList();
+        var since = Since(job, now);
+        List<AlertOutput> outputs;
         try
         {
-            return await AlertDelivery.DeliverAsync(state, outputs, rules.Rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal), stop);
+            outputs = job.Outputs.Select(o => new AlertOutput($"{job.Name}/{o.Name}", OutputFactory.Create(o, standardOutput))).ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return JobResult.Failed(job.Name, now, Diagnostic.Error(DiagnosticCodes.DeliveryFailed, new SourceLocation(job.Name), $"cannot open the job's outputs, nothing was read: {ex.Message}"));
+        }
+
+        try
+        {
+            using var client = S3ClientFactory.Create(job.EndpointUrl);
+            var source = new S3EventSource(client, new S3SourceOptions
+            {
+                Location = job.Source,
+                Since = since,
+                Until = now,
+                Accounts = job.Accounts,
+                Regions = job.Regions,
+                Parallelism = job.Parallelism,
+                IsProcessed = key => state.IsProcessed(new Checkpoint(job.CheckpointScope, key)),
+            });
+            var run = await new DetectionRunner(rules, state, job.Name).RunAsync(
+                source,
+                batch => batch.SourceKey is { } key ? new Checkpoint(job.CheckpointScope, key) : null,
+                summary => progress?.Invoke(summary, source.Counters),
+                stop);
+            if (run.Stopped)
+            {
+                return new JobResult(job.Name, since, now, run, source.Counters, DeliveryReport.None, []);
+            }
+
+            var ruleIds = rules.Rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+            var delivery = await AlertDelivery.DeliverAsync(state, job.Name, outputs, ruleIds, stop);
+            state.RecordCompletedRun(job.Name, now);
+            state.PruneWindows(job.Name, now - Retention, outputs.Select(o => o.Name).ToList());
+
+            // A checkpoint is needed while its object can still be listed.
+            state.PruneCheckpoints(job.CheckpointScope, since - TimeSpan.FromDays(1));
+            return new JobResult(job.Name, since, now, run, source.Counters, delivery, []);
         }
         finally
         {
@@ -70,5 +84,16 @@ public sealed class JobRunner
                 await output.Sink.DisposeAsync();
             }
         }
+    }
+
+    private DateTimeOffset Since(JobConfig job, DateTimeOffset now)
+    {
+        var since = now - job.Lookback;
+        if (state.LastCompletedRun(job.Name) is { } last && last - job.Lookback < since)
+        {
+            since = last - job.Lookback;
+        }
+
+        return since < now - MaxCatchUp ? now - MaxCatchUp : since;
     }
 }

@@ -1,13 +1,18 @@
+using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
 
 namespace DetectionKit.Engine.Scheduling;
 
 /// <summary>
 /// Runs jobs when their cron expressions (UTC) say, one at a time, until stopped; or every job once.
-/// A stop request lets the job in hand finish its current object and commit, then returns.
+/// A stop request lets the job in hand finish its current object and commit, then returns. A job
+/// that fails unexpectedly is reported and the others go on.
 /// </summary>
 public sealed class JobScheduler
 {
+    // Task.Delay takes at most ~49 days; waking daily also keeps the next-run time honest.
+    private static readonly TimeSpan LongestSleep = TimeSpan.FromDays(1);
+
     private readonly ScheduleConfig config;
     private readonly Func<JobConfig, RuleSet> rulesFor;
     private readonly JobRunner runner;
@@ -30,7 +35,7 @@ public sealed class JobScheduler
                 return;
             }
 
-            report(await runner.RunAsync(job, rulesFor(job), stop: stop));
+            report(await RunJobAsync(job, stop));
         }
     }
 
@@ -41,21 +46,32 @@ public sealed class JobScheduler
         {
             var (job, due) = next.MinBy(pair => pair.Value) is var earliest ? (earliest.Key, earliest.Value) : default;
             waiting(job, due);
-            var delay = due - time.GetUtcNow();
-            if (delay > TimeSpan.Zero)
+            try
             {
-                try
+                for (var delay = due - time.GetUtcNow(); delay > TimeSpan.Zero; delay = due - time.GetUtcNow())
                 {
-                    await Task.Delay(delay, time, stop);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
+                    await Task.Delay(delay < LongestSleep ? delay : LongestSleep, time, stop);
                 }
             }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
 
-            report(await runner.RunAsync(job, rulesFor(job), stop: stop));
+            report(await RunJobAsync(job, stop));
             next[job] = NextAfter(job, time.GetUtcNow());
+        }
+    }
+
+    private async Task<JobResult> RunJobAsync(JobConfig job, CancellationToken stop)
+    {
+        try
+        {
+            return await runner.RunAsync(job, rulesFor(job), stop: stop);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return JobResult.Failed(job.Name, time.GetUtcNow(), Diagnostic.Error(DiagnosticCodes.JobFailed, new SourceLocation(job.Name), $"the run failed: {ex.GetType().Name}: {ex.Message}; the job runs again at its next time"));
         }
     }
 

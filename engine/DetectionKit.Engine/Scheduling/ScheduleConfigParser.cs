@@ -10,6 +10,9 @@ namespace DetectionKit.Engine.Scheduling;
 /// <summary>Reads a schedule file, checked against <c>schedule.schema.json</c>; every problem is reported at its line.</summary>
 public static class ScheduleConfigParser
 {
+    /// <summary>CloudTrail delivers log files up to about 15 minutes after the calls they record.</summary>
+    public static TimeSpan MinimumLookback { get; } = TimeSpan.FromMinutes(15);
+
     private static readonly Lazy<SchemaValidator> Schema = new(() => SchemaValidator.FromResource("schedule.schema.json"));
 
     public static ScheduleConfig? Parse(string path, ICollection<Diagnostic> diagnostics)
@@ -20,7 +23,18 @@ public static class ScheduleConfigParser
             return null;
         }
 
-        var document = YamlDocument.Parse(path, File.ReadAllText(path), diagnostics);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax, new SourceLocation(path), $"cannot read the file: {ex.Message}"));
+            return null;
+        }
+
+        var document = YamlDocument.Parse(path, text, diagnostics);
         if (document is null || !Schema.Value.Validate(document, diagnostics) || document.Root is not JsonObject root)
         {
             return null;
@@ -51,15 +65,39 @@ public static class ScheduleConfigParser
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid, document.Positions.Find(at + "/cron"), $"cron: {ex.Message} (five fields: minute hour day-of-month month day-of-week, in UTC)"));
             }
 
-            var lookback = TimeSpan.FromHours(2);
-            if (job["lookback"]?.GetValue<string>() is { } text && !TimeExpression.TryParseDuration(text, out lookback))
+            if (cron?.GetNextOccurrence(DateTimeOffset.UtcNow, TimeZoneInfo.Utc) is null && cron is not null)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid, document.Positions.Find(at + "/lookback"), $"lookback '{text}' is not a duration such as 90m or 2h"));
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid, document.Positions.Find(at + "/cron"), $"cron '{job["cron"]}' never fires"));
+                cron = null;
+            }
+
+            var lookback = TimeSpan.FromHours(2);
+            if (job["lookback"]?.GetValue<string>() is { } lookbackText && !TimeExpression.TryParseDuration(lookbackText, out lookback))
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid, document.Positions.Find(at + "/lookback"), $"lookback '{lookbackText}' is not a duration such as 90m or 2h"));
+            }
+            else if (lookback < MinimumLookback)
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid, document.Positions.Find(at + "/lookback"), $"lookback {lookback.TotalMinutes:0}m is shorter than CloudTrail's delivery delay (up to {MinimumLookback.TotalMinutes:0}m): late files would be missed"));
             }
 
             var source = job["source"]!.AsObject();
             S3Uri.TryParse(source["url"]!.GetValue<string>(), out var uri);
-            var outputs = job["outputs"]!.AsArray().Select((o, i) => Output(o!.AsObject(), directory)).ToList();
+            var outputItems = job["outputs"]!.AsArray();
+            for (var o = 0; o < outputItems.Count; o++)
+            {
+                if (outputItems[o]?["url"]?.GetValue<string>() is { } url && !Uri.TryCreate(url, UriKind.Absolute, out _))
+                {
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid, document.Positions.Find($"{at}/outputs/{o}/url"), $"'{url}' is not a valid URL"));
+                }
+            }
+
+            if (diagnostics.Count > errors)
+            {
+                continue;
+            }
+
+            var outputs = outputItems.Select(o => Output(o!.AsObject(), directory)).ToList();
             foreach (var duplicate in outputs.GroupBy(o => o.Name).Where(g => g.Count() > 1))
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid, document.Positions.Find(at + "/outputs"), $"two outputs of job '{name}' are both named '{duplicate.Key}'; give them distinct names"));

@@ -11,7 +11,8 @@ namespace DetectionKit.Engine.Sinks;
 /// POSTs each alert as JSON. With a secret, <c>X-DetectionKit-Signature: sha256=HEX</c> carries the
 /// HMAC-SHA256 of the body; <c>X-DetectionKit-Alert-Id</c> lets a receiver drop a repeat. Transient
 /// failures are retried with exponential backoff and jitter; <see cref="WriteAsync"/> returns only
-/// once the receiver answered 2xx, and throws when it never did.
+/// once the receiver answered 2xx, throws <see cref="AlertRejectedException"/> when it refused this
+/// alert (4xx, 3xx), and rethrows the last failure when it stayed unreachable.
 /// </summary>
 public sealed class WebhookAlertSink : IAlertSink
 {
@@ -24,26 +25,43 @@ public sealed class WebhookAlertSink : IAlertSink
     {
         this.options = options;
         ownsClient = client is null;
-        this.client = client ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        pipeline = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
+        // Redirects are not followed: HttpClient would turn the POST into a GET, the receiver would
+        // answer 200 to a request without the alert, and the alert would count as delivered.
+        this.client = client ?? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
+        var builder = new ResiliencePipelineBuilder();
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder()
                     .Handle<HttpRequestException>()
                     .Handle<TimeoutRejectedException>()
                     .Handle<WebhookRefusedException>(ex => ex.IsTransient),
-                MaxRetryAttempts = Math.Max(0, options.MaxRetries),
+                MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.RetryDelay,
-            })
-            .AddTimeout(options.AttemptTimeout)
-            .Build();
+            });
+        }
+
+        pipeline = builder.AddTimeout(options.AttemptTimeout).Build();
     }
 
     public async ValueTask WriteAsync(Alert alert, CancellationToken cancellationToken = default)
     {
         var body = AlertJson.ToJson(alert).ToJsonString();
+        try
+        {
+            await PostAsync(alert, body, cancellationToken);
+        }
+        catch (WebhookRefusedException ex) when (!ex.IsTransient)
+        {
+            throw new AlertRejectedException(ex.Message, ex);
+        }
+    }
+
+    private async Task PostAsync(Alert alert, string body, CancellationToken cancellationToken)
+    {
         await pipeline.ExecuteAsync(
             async token =>
             {
@@ -60,7 +78,7 @@ public sealed class WebhookAlertSink : IAlertSink
                 using var response = await client.SendAsync(request, token);
                 if (!response.IsSuccessStatusCode)
                 {
-                    throw new WebhookRefusedException(response.StatusCode);
+                    throw new WebhookRefusedException(response.StatusCode, (int)response.StatusCode is >= 300 and < 400 ? response.Headers.Location : null);
                 }
             },
             cancellationToken);

@@ -3,8 +3,10 @@ using System.Net;
 namespace DetectionKit.Engine.Sinks;
 
 /// <summary>The webhook answered, but not with success.</summary>
-public sealed class WebhookRefusedException(HttpStatusCode status)
-    : Exception($"the webhook answered {(int)status} {status}")
+public sealed class WebhookRefusedException(HttpStatusCode status, Uri? location = null)
+    : Exception(location is null
+        ? $"the webhook answered {(int)status} {status}"
+        : $"the webhook answered {(int)status} {status}, redirecting to {location}; configure that URL instead (a redirected POST is not delivered)")
 {
     public HttpStatusCode Status { get; } = status;
 

@@ -41,7 +41,9 @@ public static class SnapshotFile
             return null;
         }
 
-        return JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+        // A merge that keeps both sides of a conflict leaves a case twice: say so, rather than let
+        // the duplicate surface later as an exception.
+        return JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
             ?? throw new JsonException("a snapshot is a JSON object");
     }
 }

@@ -173,4 +173,29 @@ public sealed class RunCommandTests
         Assert.That(second.Error, Does.Contain("alerts: 0,"));
         Assert.That(withoutState.Out, Is.EqualTo(first.Out));
     }
+
+    [Test]
+    public void WithAStateFileTheOutputFileIsAppendedTo()
+    {
+        using var workspace = new RulesWorkspace();
+        var state = Path.Combine(workspace.Root, "state.db");
+        var output = Path.Combine(workspace.Root, "alerts.jsonl");
+
+        Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", StratusCapture("defense-evasion.cloudtrail-stop"), "--state", state, "--out", output);
+        Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", StratusCapture("defense-evasion.cloudtrail-delete"), "--state", state, "--out", output);
+
+        Assert.That(File.ReadAllLines(output).Select(l => JsonNode.Parse(l)!["ruleId"]!.GetValue<string>()), Is.EqualTo(new[] { "aws.cloudtrail.logging-stopped", "aws.cloudtrail.trail-deleted" }));
+    }
+
+    [Test]
+    public void AStateFileThatIsNotADatabaseIsAUsageErrorNamingIt()
+    {
+        using var workspace = new RulesWorkspace();
+        var state = workspace.AddFile("state.db", new string('x', 4096));
+
+        var result = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", StratusCapture("defense-evasion.cloudtrail-stop"), "--state", state);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain($"cannot use the state file {state}"));
+    }
 }

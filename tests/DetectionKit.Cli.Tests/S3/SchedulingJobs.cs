@@ -130,4 +130,95 @@ public sealed class SchedulingJobs
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Error, Does.Contain("schedule.yml:6:5: error DK1003: unknown key 'outptus' in 'jobs.0' (did you mean 'outputs'?)"));
     }
+
+    [Test]
+    public async Task EachJobDeliversOnlyItsOwnAlerts()
+    {
+        using var busy = await TrailBucket.CreateAsync();
+        using var quiet = await TrailBucket.CreateAsync();
+        using var workspace = new ScheduleWorkspace(busy);
+        workspace.AddStopRule(dedup: "e.EventId");
+        File.WriteAllText(workspace.ConfigPath, $$"""
+            state: state/detectionkit.db
+            jobs:
+              - name: busy
+                source: { url: "s3://{{busy.Name}}" }
+                cron: "*/5 * * * *"
+                outputs: [{ type: jsonl, path: out/busy.jsonl }]
+              - name: quiet
+                source: { url: "s3://{{quiet.Name}}" }
+                cron: "*/5 * * * *"
+                outputs: [{ type: jsonl, path: out/quiet.jsonl }]
+            """);
+        var now = DateTimeOffset.UtcNow;
+        await busy.PutLogAsync(ScheduleWorkspace.Stops(now.AddMinutes(-30), 2), ScheduleWorkspace.Account, "us-east-1", now.AddMinutes(-20));
+
+        var result = workspace.Once();
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString);
+        Assert.That(File.ReadAllLines(Path.Combine(workspace.Rules.Root, "out", "busy.jsonl")), Has.Length.EqualTo(2));
+        Assert.That(File.ReadAllText(Path.Combine(workspace.Rules.Root, "out", "quiet.jsonl")), Is.Empty);
+    }
+
+    [Test]
+    public async Task AnAlertTheWebhookRejectsDoesNotHoldUpTheOthers()
+    {
+        using var bucket = await TrailBucket.CreateAsync();
+        using var workspace = new ScheduleWorkspace(bucket);
+        using var receiver = new WebhookReceiver { RefusalStatus = System.Net.HttpStatusCode.UnprocessableEntity };
+        workspace.AddStopRule(dedup: "e.EventId");
+        workspace.WriteConfig($"      - {{ type: webhook, url: \"{receiver.Url}\", maxRetries: 0 }}");
+        var now = DateTimeOffset.UtcNow;
+        await bucket.PutLogAsync(ScheduleWorkspace.Stops(now.AddMinutes(-50), 3), ScheduleWorkspace.Account, "us-east-1", now.AddMinutes(-40));
+        receiver.RefuseNext(1);
+
+        var first = workspace.Once();
+        var second = workspace.Once();
+
+        Assert.That(first.ExitCode, Is.EqualTo(1));
+        Assert.That(first.Error, Does.Contain("rejected"));
+        Assert.That(second.ExitCode, Is.EqualTo(0), second.ToString);
+        Assert.That(receiver.Accepted.Select(a => JsonNode.Parse(a.Body)!["alertId"]!.GetValue<string>()).ToList(), Has.Count.EqualTo(3).And.Unique);
+    }
+
+    [Test]
+    public void AScheduleFileWithAnImpossibleCronATooShortLookbackOrABadUrlIsRefusedAtItsLines()
+    {
+        using var workspace = new RulesWorkspace();
+        var config = workspace.AddFile("schedule.yml", """
+            state: s.db
+            jobs:
+              - name: never
+                source: { url: "s3://b" }
+                cron: "0 0 30 2 *"
+                outputs: [{ type: jsonl, path: a.jsonl }]
+              - name: short
+                source: { url: "s3://b" }
+                cron: "*/5 * * * *"
+                lookback: 5m
+                outputs: [{ type: webhook, url: "https://${SOC_HOST}/hook" }]
+            """);
+
+        var result = Shell.Run("schedule", "--config", config, "--once");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("schedule.yml:5:5: error DK1014: cron '0 0 30 2 *' never fires"));
+        Assert.That(result.Error, Does.Contain("schedule.yml:10:5: error DK1014: lookback 5m is shorter than CloudTrail's delivery delay"));
+        Assert.That(result.Error, Does.Contain("schedule.yml:11:32: error DK1014: 'https://${SOC_HOST}/hook' is not a valid URL"));
+    }
+
+    [Test]
+    public async Task AStateFileInUseByAnotherProcessIsAUsageError()
+    {
+        using var bucket = await TrailBucket.CreateAsync();
+        using var workspace = new ScheduleWorkspace(bucket);
+        workspace.AddStopRule();
+        workspace.WriteConfig();
+        using var other = DetectionKit.Engine.Alerting.SqliteAlertStateStore.Open(workspace.StatePath);
+
+        var result = workspace.Once();
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("is in use by another detectionkit process"));
+    }
 }

@@ -26,9 +26,10 @@ public sealed class SurvivingAKill
             await bucket.PutLogAsync(ScheduleWorkspace.Stops(now.AddMinutes(-100), 1), ScheduleWorkspace.Account, "us-east-1", now.AddMinutes(-90 + (i % 60)));
         }
 
+        long processedAtStop;
         using (var child = StartSchedule(workspace))
         {
-            var processedAtStop = await WaitForCheckpointsAsync(workspace.StatePath, child, atLeast: 10);
+            processedAtStop = await WaitForCheckpointsAsync(workspace.StatePath, child, atLeast: 10);
             Signal(child, signal);
             await child.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
             Assert.That(processedAtStop, Is.LessThan(Objects), "the process should be stopped mid-run");
@@ -38,9 +39,13 @@ public sealed class SurvivingAKill
             }
         }
 
+        var committed = CheckpointsIn(workspace.StatePath);
         var restarted = workspace.Once();
 
+        // The restart reads exactly the objects the stopped process had not committed.
+        Assert.That(committed, Is.GreaterThanOrEqualTo(processedAtStop).And.LessThan(Objects));
         Assert.That(restarted.ExitCode, Is.EqualTo(0), restarted.ToString);
+        Assert.That(restarted.Error, Does.Contain($"objects read {Objects - committed}, already processed {committed},"));
         var ids = workspace.DeliveredAlerts().Select(a => a["alertId"]!.GetValue<string>()).ToList();
         Assert.That(ids, Has.Count.EqualTo(Objects).And.Unique);
     }
@@ -84,6 +89,8 @@ public sealed class SurvivingAKill
         Assert.Fail($"the run ended or stalled before {atLeast} objects were checkpointed");
         return 0;
     }
+
+    private static long CheckpointsIn(string statePath) => Checkpoints(statePath);
 
     private static long Checkpoints(string statePath)
     {

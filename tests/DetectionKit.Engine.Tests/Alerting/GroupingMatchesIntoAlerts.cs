@@ -13,9 +13,9 @@ public sealed class GroupingMatchesIntoAlerts
     {
         using var state = SqliteAlertStateStore.InMemory();
 
-        state.Commit([SomeAlert.Match(At("13:06:24", "e1")), SomeAlert.Match(At("13:40:00", "e2"))], null);
+        state.Commit("s", [SomeAlert.Match(At("13:06:24", "e1")), SomeAlert.Match(At("13:40:00", "e2"))], null);
 
-        var alert = state.Undelivered("out", AllRules).Single();
+        var alert = state.Undelivered("s", "out", AllRules).Single();
         Assert.Multiple(() =>
         {
             Assert.That(alert.EventCount, Is.EqualTo(2));
@@ -31,9 +31,9 @@ public sealed class GroupingMatchesIntoAlerts
     {
         using var state = SqliteAlertStateStore.InMemory();
 
-        state.Commit([SomeAlert.Match(At("13:06:24", "e1")), SomeAlert.Match(At("14:00:00", "e2")), SomeAlert.Match(At("13:10:00", "e3"), dedupKey: "other")], null);
+        state.Commit("s", [SomeAlert.Match(At("13:06:24", "e1")), SomeAlert.Match(At("14:00:00", "e2")), SomeAlert.Match(At("13:10:00", "e3"), dedupKey: "other")], null);
 
-        Assert.That(state.Undelivered("out", AllRules).Select(a => (a.DedupKey, a.EventCount)), Is.EqualTo(new[] { ("key", 1), ("other", 1), ("key", 1) }));
+        Assert.That(state.Undelivered("s", "out", AllRules).Select(a => (a.DedupKey, a.EventCount)), Is.EqualTo(new[] { ("key", 1), ("other", 1), ("key", 1) }));
     }
 
     [Test]
@@ -42,10 +42,10 @@ public sealed class GroupingMatchesIntoAlerts
         using var state = SqliteAlertStateStore.InMemory();
         var rule = SomeAlert.Rule(threshold: 3);
 
-        state.Commit([SomeAlert.Match(At("13:01:00", "e1"), rule), SomeAlert.Match(At("13:02:00", "e2"), rule), SomeAlert.Match(At("14:03:00", "e3"), rule)], null);
-        var belowThreshold = state.Undelivered("out", AllRules);
-        state.Commit([SomeAlert.Match(At("13:59:00", "e4"), rule)], null);
-        var atThreshold = state.Undelivered("out", AllRules);
+        state.Commit("s", [SomeAlert.Match(At("13:01:00", "e1"), rule), SomeAlert.Match(At("13:02:00", "e2"), rule), SomeAlert.Match(At("14:03:00", "e3"), rule)], null);
+        var belowThreshold = state.Undelivered("s", "out", AllRules);
+        state.Commit("s", [SomeAlert.Match(At("13:59:00", "e4"), rule)], null);
+        var atThreshold = state.Undelivered("s", "out", AllRules);
 
         Assert.That(belowThreshold, Is.Empty);
         Assert.That(atThreshold.Select(a => (a.EventCount, a.Threshold)), Is.EqualTo(new[] { (3, 3) }));
@@ -57,10 +57,10 @@ public sealed class GroupingMatchesIntoAlerts
         using var state = SqliteAlertStateStore.InMemory();
         var matches = new[] { SomeAlert.Match(At("13:06:24", "e1")), SomeAlert.Match(At("13:07:00", "e2")) };
 
-        state.Commit(matches, null);
-        state.Commit(matches, null);
+        state.Commit("s", matches, null);
+        state.Commit("s", matches, null);
 
-        Assert.That(state.Undelivered("out", AllRules).Single().EventCount, Is.EqualTo(2));
+        Assert.That(state.Undelivered("s", "out", AllRules).Single().EventCount, Is.EqualTo(2));
     }
 
     [Test]

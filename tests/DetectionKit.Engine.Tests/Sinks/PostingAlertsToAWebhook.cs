@@ -47,10 +47,23 @@ public sealed class PostingAlertsToAWebhook
         receiver.RefuseAll();
         await using var sink = new WebhookAlertSink(Options(receiver));
 
-        var error = Assert.ThrowsAsync<WebhookRefusedException>(async () => await sink.WriteAsync(SomeAlert.For(Some.Record())));
+        var error = Assert.ThrowsAsync<AlertRejectedException>(async () => await sink.WriteAsync(SomeAlert.For(Some.Record())));
 
-        Assert.That(error!.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(((WebhookRefusedException)error!.InnerException!).Status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(receiver.Requests, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task ARedirectIsNotFollowedAndNotCountedAsDelivered()
+    {
+        using var receiver = new WebhookReceiver { RefusalStatus = HttpStatusCode.MovedPermanently };
+        receiver.RefuseAll();
+        await using var sink = new WebhookAlertSink(Options(receiver));
+
+        var error = Assert.ThrowsAsync<AlertRejectedException>(async () => await sink.WriteAsync(SomeAlert.For(Some.Record())));
+
+        Assert.That(error!.Message, Does.Contain("301"));
+        Assert.That((receiver.Requests, receiver.Accepted.Count), Is.EqualTo((1, 0)));
     }
 
     [Test]

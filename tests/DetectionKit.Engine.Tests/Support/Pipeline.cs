@@ -14,7 +14,7 @@ internal static class Pipeline
         var store = state ?? owned!;
         var summary = await new DetectionRunner(rules, store).RunAsync(source);
         var sink = new CollectingAlertSink();
-        await AlertDelivery.DeliverAsync(store, [new AlertOutput("test", sink)], rules.Rules.Select(r => r.Id).ToHashSet());
+        await AlertDelivery.DeliverAsync(store, "run", [new AlertOutput("test", sink)], rules.Rules.Select(r => r.Id).ToHashSet());
         return (summary, sink.Alerts);
     }
 

@@ -23,7 +23,7 @@ internal sealed class AlertTally : IDisposable
 
     /// <summary>The alerts that reached their threshold, with the record that opened each.</summary>
     public IReadOnlyList<(string RuleId, Severity Severity, string Title, JsonObject Sample)> Alerts =>
-        state.Undelivered("benign", ruleIds).Select(a => (a.RuleId, a.Severity, a.Title, samples[a.AlertId])).ToList();
+        state.Undelivered("benign", "benign", ruleIds).Select(a => (a.RuleId, a.Severity, a.Title, samples[a.AlertId])).ToList();
 
     public void Add(CompiledRule rule, Detection detection, CloudTrailEvent e, JsonObject record)
     {
@@ -32,7 +32,7 @@ internal sealed class AlertTally : IDisposable
         var match = AlertMatch.Create(detection, rule.Definition, e);
         samples.TryAdd(match.AlertId, record);
         ruleIds.Add(rule.Id);
-        state.Commit([match], null);
+        state.Commit("benign", [match], null);
     }
 
     public void Dispose() => state.Dispose();
