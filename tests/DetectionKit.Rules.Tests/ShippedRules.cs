@@ -52,6 +52,16 @@ public sealed class ShippedRules
         Assert.That(problems, Is.Empty, () => string.Join("\n", problems));
     }
 
+    [TestCaseSource(nameof(RuleFiles))]
+    public void RuleFileStartsWithTheSchemaHeaderForEditors(string file)
+    {
+        var first = File.ReadLines(file).First();
+        const string header = "# yaml-language-server: $schema=";
+        Assert.That(first, Does.StartWith(header), "editors find rules.schema.json through this first line");
+        var schema = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, first[header.Length..].Trim()));
+        Assert.That(schema, Is.EqualTo(Path.Combine(RepositoryPaths.Root, "rules.schema.json")));
+    }
+
     [Test]
     public void NoSnapshotIsDangling()
     {
