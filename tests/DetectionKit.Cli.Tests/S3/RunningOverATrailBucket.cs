@@ -74,4 +74,14 @@ public sealed class RunningOverATrailBucket
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(result.Error, Does.Contain("s3://no-such-bucket-here/: error DK4001: cannot list the bucket: NoSuchBucket"));
     }
+
+    [Test]
+    public void AnUnreachableEndpointIsReportedByLocationAndTheRunEnds()
+    {
+        var result = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", "s3://trail-logs/security", "--endpoint-url", "http://127.0.0.1:1", "--since", "1h");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString);
+        Assert.That(result.Error, Does.Contain("s3://trail-logs/security: error DK4001: cannot list the bucket: "));
+        Assert.That(result.Error, Does.Contain("errors: 1"));
+    }
 }

@@ -120,6 +120,36 @@ public sealed class SchedulingJobs
     }
 
     [Test]
+    public async Task AJobWhoseBucketCannotBeReachedIsReportedAndTheNextJobStillRuns()
+    {
+        using var bucket = await TrailBucket.CreateAsync();
+        using var workspace = new ScheduleWorkspace(bucket);
+        workspace.AddStopRule(dedup: "e.EventId");
+        var now = DateTimeOffset.UtcNow;
+        await bucket.PutLogAsync(ScheduleWorkspace.Stops(now.AddMinutes(-50), 1), ScheduleWorkspace.Account, "us-east-1", now.AddMinutes(-40));
+        File.WriteAllText(workspace.ConfigPath, $$"""
+            state: state/detectionkit.db
+            rules: rules
+            jobs:
+              - name: unreachable
+                source: { url: "s3://{{bucket.Name}}", endpointUrl: "http://127.0.0.1:1" }
+                cron: "*/5 * * * *"
+                outputs: [{ type: jsonl, path: out/unreachable.jsonl }]
+              - name: org-trail
+                source: { url: "s3://{{bucket.Name}}" }
+                cron: "*/5 * * * *"
+                outputs: [{ type: jsonl, path: out/alerts.jsonl }]
+            """);
+
+        var result = workspace.Once();
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString);
+        Assert.That(result.Error, Does.Contain($"s3://{bucket.Name}/: error DK4001: cannot list the bucket: "));
+        Assert.That(result.Error, Does.Contain("job org-trail: objects read 1"));
+        Assert.That(workspace.DeliveredAlerts(), Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public void AnInvalidScheduleFileIsAUsageErrorAtItsLine()
     {
         using var workspace = new RulesWorkspace();

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
+using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using DetectionKit.Engine.Diagnostics;
@@ -33,10 +34,10 @@ public sealed class S3EventSource : IEventSource
         {
             objects = await ListAsync(cancellationToken);
         }
-        catch (AmazonS3Exception ex)
+        catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
         {
             objects = [];
-            failure = Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(options.Location.ToString()), $"cannot list the bucket: {ex.ErrorCode ?? ex.StatusCode.ToString()}: {ex.Message}");
+            failure = Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(options.Location.ToString()), $"cannot list the bucket: {Describe(ex)}");
         }
 
         if (failure is not null)
@@ -141,15 +142,31 @@ public sealed class S3EventSource : IEventSource
             Counters.Download();
             return batch.WithSourceKey(key);
         }
-        catch (AmazonS3Exception ex)
+        catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
         {
-            return EventBatch.Failed(origin, Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(origin), $"cannot read the object: {ex.ErrorCode ?? ex.StatusCode.ToString()}: {ex.Message}"));
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException)
-        {
-            return EventBatch.Failed(origin, Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(origin), $"reading the object failed: {ex.Message}"));
+            return EventBatch.Failed(origin, Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(origin), $"cannot read the object: {Describe(ex)}"));
         }
     }
+
+    /// <summary>
+    /// What can go wrong between here and the bucket: the service's answers, the client's own checks
+    /// (no region), the network, and timeouts, which reach us as cancellations the caller did not ask for.
+    /// A run reports them and goes on; anything else is a bug and is left to surface.
+    /// </summary>
+    private static bool IsReadFailure(Exception ex, CancellationToken cancellationToken) => ex switch
+    {
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        AmazonServiceException or AmazonClientException or HttpRequestException or IOException or InvalidDataException or TimeoutException => true,
+        _ => false,
+    };
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        AmazonServiceException service => $"{service.ErrorCode ?? service.StatusCode.ToString()}: {service.Message}",
+        OperationCanceledException => $"timed out: {ex.Message}",
+        { InnerException: { } inner } when !ex.Message.Contains(inner.Message, StringComparison.Ordinal) => $"{ex.Message} ({inner.Message})",
+        _ => ex.Message,
+    };
 
     private sealed record CloudTrailObject(string Name, CloudTrailObjectKey Key);
 }
