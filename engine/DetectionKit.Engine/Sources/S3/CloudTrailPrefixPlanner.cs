@@ -49,7 +49,7 @@ internal sealed class CloudTrailPrefixPlanner
                 var regions = options.Regions.Count > 0 ? options.Regions : await ChildrenAsync($"{accountRoot}{kind}/", null, cancellationToken);
                 foreach (var region in regions)
                 {
-                    for (var day = options.Since.UtcDateTime.Date; day <= options.Until.UtcDateTime.Date; day = day.AddDays(1))
+                    foreach (var day in options.Days())
                     {
                         prefixes.Add($"{accountRoot}{kind}/{region}/{day:yyyy}/{day:MM}/{day:dd}/");
                     }

@@ -114,7 +114,7 @@ public sealed class S3EventSource : IEventSource
         {
             Counters.Other();
         }
-        else if (parsed.DeliveredAt < options.Since || parsed.DeliveredAt > options.Until)
+        else if (!options.Contains(parsed.DeliveredAt))
         {
             Counters.OutsideRange();
         }
