@@ -12,6 +12,9 @@ public interface IAlertStateStore : IDisposable
 
     bool IsProcessed(Checkpoint checkpoint);
 
+    /// <summary>The scope's checkpointed keys that start with <paramref name="keyPrefix"/>.</summary>
+    IReadOnlySet<string> ProcessedUnder(string scope, string keyPrefix);
+
     /// <summary>Alerts that reached their threshold and were not yet accepted by the output, oldest first.</summary>
     IReadOnlyList<Alert> Undelivered(string output, IReadOnlySet<string> ruleIds);
 

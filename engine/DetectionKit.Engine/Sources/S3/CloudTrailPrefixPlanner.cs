@@ -4,9 +4,10 @@ using Amazon.S3.Model;
 namespace DetectionKit.Engine.Sources.S3;
 
 /// <summary>
-/// Turns a trail location, accounts, regions and a time range into the day prefixes to list, one
-/// per account, kind, region and day. Organisation ids, accounts and regions that are not given are
-/// discovered with delimiter listings, one level at a time: the bucket is never listed whole.
+/// Turns a trail location, accounts and regions into the region folders to read
+/// (<c>…/AWSLogs/[o-ORGID/]ACCOUNT/KIND/REGION/</c>), under which the source lists one day at a time.
+/// Organisation ids, accounts and regions that are not given are discovered with delimiter listings,
+/// one level at a time: the bucket is never listed whole.
 /// </summary>
 internal sealed class CloudTrailPrefixPlanner
 {
@@ -41,23 +42,17 @@ internal sealed class CloudTrailPrefixPlanner
             }
         }
 
-        var prefixes = new List<string>();
+        var folders = new List<string>();
         foreach (var accountRoot in accountRoots)
         {
             foreach (var kind in Kinds)
             {
                 var regions = options.Regions.Count > 0 ? options.Regions : await ChildrenAsync($"{accountRoot}{kind}/", null, cancellationToken);
-                foreach (var region in regions)
-                {
-                    foreach (var day in options.Days())
-                    {
-                        prefixes.Add($"{accountRoot}{kind}/{region}/{day:yyyy}/{day:MM}/{day:dd}/");
-                    }
-                }
+                folders.AddRange(regions.Select(region => $"{accountRoot}{kind}/{region}/"));
             }
         }
 
-        return prefixes;
+        return folders;
     }
 
     /// <summary>The folder names directly under a prefix, or just <paramref name="only"/> when the location fixes it.</summary>

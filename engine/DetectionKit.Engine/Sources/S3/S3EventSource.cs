@@ -8,10 +8,12 @@ using DetectionKit.Engine.Diagnostics;
 namespace DetectionKit.Engine.Sources.S3;
 
 /// <summary>
-/// Reads CloudTrail log objects from a trail bucket as CloudTrail delivers them. Keys are planned by
-/// prefix (see <see cref="CloudTrailPrefixPlanner"/>), filtered by the delivery time in their names,
-/// and read in delivery order with bounded parallelism: at most <c>Parallelism</c> objects are in
-/// flight or parsed and waiting, so memory stays flat however many objects the range holds.
+/// Reads CloudTrail log objects from a trail bucket as CloudTrail delivers them. The folders to read
+/// are planned once (see <see cref="CloudTrailPrefixPlanner"/>); then the range is streamed one UTC
+/// day at a time: the day's folders are listed, its objects filtered by the delivery time in their
+/// names, sorted by that time then key, and downloaded with bounded parallelism before the next day is
+/// listed. At most one day's keys and <c>Parallelism</c> objects (in flight, or parsed and waiting) are
+/// held, so memory stays flat however long the range.
 /// </summary>
 public sealed class S3EventSource : IEventSource
 {
@@ -28,16 +30,15 @@ public sealed class S3EventSource : IEventSource
 
     public async IAsyncEnumerable<EventBatch> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        IReadOnlyList<CloudTrailObject> objects;
+        IReadOnlyList<string> folders = [];
         Diagnostic? failure = null;
         try
         {
-            objects = await ListAsync(cancellationToken);
+            folders = await new CloudTrailPrefixPlanner(client, options, Counters).PlanAsync(cancellationToken);
         }
         catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
         {
-            objects = [];
-            failure = Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(options.Location.ToString()), $"cannot list the bucket: {Describe(ex)}");
+            failure = ListingFailed(ex);
         }
 
         if (failure is not null)
@@ -49,12 +50,37 @@ public sealed class S3EventSource : IEventSource
         var inFlight = new Queue<Task<EventBatch>>();
         try
         {
-            foreach (var item in objects)
+            foreach (var day in options.Days())
             {
-                inFlight.Enqueue(DownloadAsync(item.Name, cancellationToken));
-                if (inFlight.Count >= Math.Max(1, options.Parallelism))
+                IReadOnlyList<CloudTrailObject> objects = [];
+                try
                 {
-                    yield return await inFlight.Dequeue();
+                    objects = await ListDayAsync(folders, day, cancellationToken);
+                }
+                catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
+                {
+                    failure = ListingFailed(ex);
+                }
+
+                if (failure is not null)
+                {
+                    // The objects already fetched are good; one failure ends this location, not the run.
+                    while (inFlight.Count > 0)
+                    {
+                        yield return await inFlight.Dequeue();
+                    }
+
+                    yield return EventBatch.Failed(options.Location.ToString(), failure);
+                    yield break;
+                }
+
+                foreach (var item in objects)
+                {
+                    inFlight.Enqueue(DownloadAsync(item.Name, cancellationToken));
+                    if (inFlight.Count >= Math.Max(1, options.Parallelism))
+                    {
+                        yield return await inFlight.Dequeue();
+                    }
                 }
             }
 
@@ -79,12 +105,14 @@ public sealed class S3EventSource : IEventSource
         }
     }
 
-    private async Task<IReadOnlyList<CloudTrailObject>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>One day's objects in range and not yet processed, in delivery order then key order.</summary>
+    private async Task<IReadOnlyList<CloudTrailObject>> ListDayAsync(IReadOnlyList<string> folders, DateTime day, CancellationToken cancellationToken)
     {
-        var prefixes = await new CloudTrailPrefixPlanner(client, options, Counters).PlanAsync(cancellationToken);
         var found = new List<CloudTrailObject>();
-        foreach (var prefix in prefixes)
+        foreach (var folder in folders)
         {
+            var prefix = $"{folder}{day:yyyy}/{day:MM}/{day:dd}/";
+            var candidates = new List<CloudTrailObject>();
             string? token = null;
             do
             {
@@ -92,18 +120,38 @@ public sealed class S3EventSource : IEventSource
                 var response = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = options.Location.Bucket, Prefix = prefix, ContinuationToken = token }, cancellationToken);
                 foreach (var item in response.S3Objects ?? [])
                 {
-                    Classify(item.Key, found);
+                    if (Classify(item.Key) is { } candidate)
+                    {
+                        candidates.Add(candidate);
+                    }
                 }
 
                 token = response.IsTruncated == true ? response.NextContinuationToken : null;
             }
             while (token is not null);
+
+            // One checkpoint lookup per listed prefix, not one per key.
+            var processed = candidates.Count > 0 && options.ProcessedUnder is { } lookup ? lookup(prefix) : null;
+            foreach (var candidate in candidates)
+            {
+                if (processed?.Contains(candidate.Name) == true)
+                {
+                    Counters.Processed();
+                }
+                else
+                {
+                    Counters.LogObject();
+                    found.Add(candidate);
+                }
+            }
         }
 
-        return found.OrderBy(o => o.Key.DeliveredAt).ThenBy(o => o.Name, StringComparer.Ordinal).ToList();
+        found.Sort((a, b) => a.Key.DeliveredAt != b.Key.DeliveredAt ? a.Key.DeliveredAt.CompareTo(b.Key.DeliveredAt) : string.CompareOrdinal(a.Name, b.Name));
+        return found;
     }
 
-    private void Classify(string key, List<CloudTrailObject> found)
+    /// <summary>A log or Insights object in range; digests, other objects and objects out of range are counted and passed over.</summary>
+    private CloudTrailObject? Classify(string key)
     {
         var parsed = CloudTrailObjectKey.Parse(key);
         if (parsed?.IsDigest == true || key.Contains("/CloudTrail-Digest/", StringComparison.Ordinal))
@@ -118,15 +166,12 @@ public sealed class S3EventSource : IEventSource
         {
             Counters.OutsideRange();
         }
-        else if (options.IsProcessed?.Invoke(key) == true)
-        {
-            Counters.Processed();
-        }
         else
         {
-            Counters.LogObject();
-            found.Add(new CloudTrailObject(key, parsed));
+            return new CloudTrailObject(key, parsed);
         }
+
+        return null;
     }
 
     private async Task<EventBatch> DownloadAsync(string key, CancellationToken cancellationToken)
@@ -147,6 +192,9 @@ public sealed class S3EventSource : IEventSource
             return EventBatch.Failed(origin, Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(origin), $"cannot read the object: {Describe(ex)}"));
         }
     }
+
+    private Diagnostic ListingFailed(Exception ex) =>
+        Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(options.Location.ToString()), $"cannot list the bucket: {Describe(ex)}");
 
     /// <summary>
     /// What can go wrong between here and the bucket: the service's answers, the client's own checks

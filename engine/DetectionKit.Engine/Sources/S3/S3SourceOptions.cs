@@ -24,8 +24,11 @@ public sealed record S3SourceOptions
     /// <summary>Objects downloaded at once; also the number of parsed objects held in memory.</summary>
     public int Parallelism { get; init; } = 8;
 
-    /// <summary>Keys already processed (a checkpoint); they are listed but not downloaded again.</summary>
-    public Func<string, bool>? IsProcessed { get; init; }
+    /// <summary>
+    /// The keys already processed under a day prefix (a checkpoint); they are listed but not
+    /// downloaded again. Asked once per listed prefix that holds objects in range.
+    /// </summary>
+    public Func<string, IReadOnlySet<string>>? ProcessedUnder { get; init; }
 
     internal bool Contains(DateTimeOffset deliveredAt) => deliveredAt >= Since && deliveredAt < Until;
 
