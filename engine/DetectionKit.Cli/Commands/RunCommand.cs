@@ -68,6 +68,21 @@ internal static class RunCommand
             return ExitCodes.Usage;
         }
 
+        foreach (var source in sources.Where(S3Uri.IsS3))
+        {
+            if (!S3Uri.TryParse(source, out var uri))
+            {
+                context.Error.WriteLine($"error: '{source}' is not an S3 location; use s3://BUCKET[/PREFIX]");
+                return ExitCodes.Usage;
+            }
+
+            if (!CloudTrailLocation.TryParse(uri, out _, out var locationError))
+            {
+                context.Error.WriteLine($"error: --source {locationError}");
+                return ExitCodes.Usage;
+            }
+        }
+
         var formatter = new DiagnosticFormatter(DiagnosticStyle.Text);
         var loadProblems = new List<Diagnostic>();
         var loaded = RuleSetBuilder.Build(request.Rules);
@@ -103,11 +118,6 @@ internal static class RunCommand
                 });
                 s3Sources.Add(s3Source);
                 parts.Add(s3Source);
-            }
-            else if (S3Uri.IsS3(source))
-            {
-                context.Error.WriteLine($"error: '{source}' is not an S3 location; use s3://BUCKET[/PREFIX]");
-                return ExitCodes.Usage;
             }
             else
             {

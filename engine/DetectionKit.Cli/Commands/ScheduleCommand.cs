@@ -64,7 +64,7 @@ internal static class ScheduleCommand
             foreach (var problem in result.Run.InputProblems.Concat(result.Run.RuleErrors.Select(e => e.ToDiagnostic())).Concat(result.Delivery.Failures))
             {
                 context.Error.WriteLine(formatter.Format(problem));
-                failures++;
+                failures += problem.IsError ? 1 : 0;
             }
 
             var delivered = string.Join(", ", result.Delivery.Delivered.Select(d => $"{d.Value} to {d.Key}"));

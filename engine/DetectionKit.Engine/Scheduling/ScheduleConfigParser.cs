@@ -59,6 +59,10 @@ public static class ScheduleConfigParser
 
             var source = job["source"]!.AsObject();
             S3Uri.TryParse(source["url"]!.GetValue<string>(), out var uri);
+            if (!CloudTrailLocation.TryParse(uri, out _, out var locationError))
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid, document.Positions.Find(at + "/source/url"), $"source url {locationError}"));
+            }
             var outputs = job["outputs"]!.AsArray().Select((o, i) => Output(o!.AsObject(), directory)).ToList();
             foreach (var duplicate in outputs.GroupBy(o => o.Name).Where(g => g.Count() > 1))
             {

@@ -84,4 +84,55 @@ public sealed class RunningOverATrailBucket
         Assert.That(result.Error, Does.Contain("s3://trail-logs/security: error DK4001: cannot list the bucket: "));
         Assert.That(result.Error, Does.Contain("errors: 1"));
     }
+
+    [Test]
+    public async Task AWSLogsWithoutATrailingSlashReadsTheSameAsWithIt()
+    {
+        using var bucket = await TrailBucket.CreateAsync();
+        var time = DateTimeOffset.Parse("2024-08-01T10:05:00Z");
+        await bucket.PutLogAsync(TrailBucket.Capture("defense-evasion.cloudtrail-stop"), AccountA, "us-east-1", time, "o-abc123");
+
+        var bare = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", $"s3://{bucket.Name}/AWSLogs", "--since", "2024-08-01T00:00:00Z", "--until", "2024-08-02T00:00:00Z");
+        var slash = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", $"s3://{bucket.Name}/AWSLogs/", "--since", "2024-08-01T00:00:00Z", "--until", "2024-08-02T00:00:00Z");
+
+        Assert.That(bare.ExitCode, Is.EqualTo(0), bare.ToString);
+        Assert.That(bare.Out, Does.Contain("aws.cloudtrail.logging-stopped"));
+        Assert.That(bare.Out, Is.EqualTo(slash.Out));
+    }
+
+    [Test]
+    public async Task ALocationDownToARegionFolderReadsOnlyThatRegion()
+    {
+        using var bucket = await TrailBucket.CreateAsync();
+        var time = DateTimeOffset.Parse("2024-08-01T10:05:00Z");
+        await bucket.PutLogAsync(TrailBucket.Capture("defense-evasion.cloudtrail-stop"), AccountA, "us-east-1", time, "o-abc123");
+        await bucket.PutLogAsync(TrailBucket.Capture("defense-evasion.cloudtrail-delete"), AccountA, "eu-west-1", time, "o-abc123");
+
+        var result = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", $"s3://{bucket.Name}/AWSLogs/o-abc123/{AccountA}/CloudTrail/us-east-1/", "--since", "2024-08-01T00:00:00Z", "--until", "2024-08-02T00:00:00Z");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString);
+        Assert.That(result.Out, Does.Contain("aws.cloudtrail.logging-stopped").And.Not.Contain("aws.cloudtrail.trail-deleted"));
+        Assert.That(result.Error, Does.Contain("s3 objects read: 1,"));
+    }
+
+    [Test]
+    public void ALocationBelowTheRegionFolderIsAUsageError()
+    {
+        var result = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", $"s3://trail-logs/AWSLogs/{AccountA}/CloudTrail/us-east-1/2024/08/01/", "--since", "1h");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString);
+        Assert.That(result.Error, Does.Contain($"error: --source s3://trail-logs/AWSLogs/{AccountA}/CloudTrail/us-east-1/2024/08/01/: goes below the region folder ('2024/08/01'); give the days with --since and --until instead"));
+    }
+
+    [Test]
+    public async Task ALocationWithNoAccountFoldersSaysSo()
+    {
+        using var bucket = await TrailBucket.CreateAsync();
+        await bucket.PutLogAsync(TrailBucket.Capture("defense-evasion.cloudtrail-stop"), AccountA, "us-east-1", DateTimeOffset.Parse("2024-08-01T10:05:00Z"), prefix: "team-trail/");
+
+        var result = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", $"s3://{bucket.Name}/security", "--since", "2024-08-01T00:00:00Z", "--until", "2024-08-02T00:00:00Z");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString);
+        Assert.That(result.Error, Does.Contain($"s3://{bucket.Name}/security: warning DK4003: no AWSLogs/<account>/ folders under s3://{bucket.Name}/security: is 'security' the trail's key prefix?"));
+    }
 }

@@ -160,4 +160,16 @@ public sealed class SchedulingJobs
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Error, Does.Contain("schedule.yml:6:5: error DK1003: unknown key 'outptus' in 'jobs.0' (did you mean 'outputs'?)"));
     }
+
+    [Test]
+    public void ASourceBelowTheRegionFolderIsAUsageErrorAtItsLine()
+    {
+        using var workspace = new RulesWorkspace();
+        var config = workspace.AddFile("schedule.yml", "state: s.db\njobs:\n  - name: j\n    source: { url: s3://b/AWSLogs/111122223333/CloudTrail/us-east-1/2024/ }\n    cron: \"*/5 * * * *\"\n    outputs: [{ type: jsonl, path: a.jsonl }]\n");
+
+        var result = Shell.Run("schedule", "--config", config, "--once");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString);
+        Assert.That(result.Error, Does.Contain("schedule.yml:4:15: error DK1014: source url s3://b/AWSLogs/111122223333/CloudTrail/us-east-1/2024/: goes below the region folder ('2024')"));
+    }
 }

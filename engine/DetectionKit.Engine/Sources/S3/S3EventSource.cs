@@ -30,11 +30,18 @@ public sealed class S3EventSource : IEventSource
 
     public async IAsyncEnumerable<EventBatch> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        IReadOnlyList<string> folders = [];
+        var origin = options.Location.ToString();
+        if (!CloudTrailLocation.TryParse(options.Location, out var location, out var invalid))
+        {
+            yield return EventBatch.Failed(origin, Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(origin), invalid));
+            yield break;
+        }
+
+        CloudTrailPrefixPlanner.Plan plan = CloudTrailPrefixPlanner.Plan.Nothing(string.Empty);
         Diagnostic? failure = null;
         try
         {
-            folders = await new CloudTrailPrefixPlanner(client, options, Counters).PlanAsync(cancellationToken);
+            plan = await new CloudTrailPrefixPlanner(client, options, Counters).PlanAsync(location, cancellationToken);
         }
         catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
         {
@@ -43,9 +50,17 @@ public sealed class S3EventSource : IEventSource
 
         if (failure is not null)
         {
-            yield return EventBatch.Failed(options.Location.ToString(), failure);
+            yield return EventBatch.Failed(origin, failure);
             yield break;
         }
+
+        if (plan.Warning is { } nothing)
+        {
+            yield return new EventBatch(origin, [], [Diagnostic.Warning(DiagnosticCodes.NothingToRead, new SourceLocation(origin), nothing)], []);
+            yield break;
+        }
+
+        var folders = plan.Folders;
 
         var inFlight = new Queue<Task<EventBatch>>();
         try
@@ -70,7 +85,7 @@ public sealed class S3EventSource : IEventSource
                         yield return await inFlight.Dequeue();
                     }
 
-                    yield return EventBatch.Failed(options.Location.ToString(), failure);
+                    yield return EventBatch.Failed(origin, failure);
                     yield break;
                 }
 
