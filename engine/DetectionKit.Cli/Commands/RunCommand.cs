@@ -68,6 +68,12 @@ internal static class RunCommand
             return ExitCodes.Usage;
         }
 
+        if (!request.S3.TryValidateNames(out var nameError))
+        {
+            context.Error.WriteLine($"error: {nameError}");
+            return ExitCodes.Usage;
+        }
+
         foreach (var source in sources.Where(S3Uri.IsS3))
         {
             if (!S3Uri.TryParse(source, out var uri))

@@ -135,4 +135,16 @@ public sealed class RunningOverATrailBucket
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString);
         Assert.That(result.Error, Does.Contain($"s3://{bucket.Name}/security: warning DK4003: no AWSLogs/<account>/ folders under s3://{bucket.Name}/security: is 'security' the trail's key prefix?"));
     }
+
+    [TestCase("--accounts", "1111-2222-3333", "--accounts '1111-2222-3333' is not a 12-digit account id (write it as 111122223333)")]
+    [TestCase("--accounts", "111122223333,12345", "--accounts '12345' is not a 12-digit account id")]
+    [TestCase("--regions", "us-east-1,US-WEST-2", "--regions 'US-WEST-2' is not a region name such as us-east-1")]
+    [TestCase("--regions", "us-east-1a", "--regions 'us-east-1a' is not a region name such as us-east-1")]
+    public void AMalformedAccountOrRegionIsAUsageErrorNamingIt(string option, string value, string error)
+    {
+        var result = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", "s3://trail-logs/", option, value, "--since", "1h");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString);
+        Assert.That(result.Error, Does.Contain($"error: {error}"));
+    }
 }

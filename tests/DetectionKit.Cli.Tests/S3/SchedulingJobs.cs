@@ -172,4 +172,30 @@ public sealed class SchedulingJobs
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString);
         Assert.That(result.Error, Does.Contain("schedule.yml:4:15: error DK1014: source url s3://b/AWSLogs/111122223333/CloudTrail/us-east-1/2024/: goes below the region folder ('2024')"));
     }
+
+    [Test]
+    public void ARegionThatIsNotARegionNameIsAUsageErrorAtItsLine()
+    {
+        using var workspace = new RulesWorkspace();
+        var config = workspace.AddFile("schedule.yml", "state: s.db\njobs:\n  - name: j\n    source: { url: s3://b, regions: [us-east-1a] }\n    cron: \"*/5 * * * *\"\n    outputs: [{ type: jsonl, path: a.jsonl }]\n");
+
+        var result = Shell.Run("schedule", "--config", config, "--once");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString);
+        Assert.That(result.Error, Does.Contain("schedule.yml:4:").And.Contain("error DK1002").And.Contain("jobs.0.source.regions.0"));
+    }
+
+    [Test]
+    public async Task AJobWithNothingUnderItsLocationWarnsAndSucceeds()
+    {
+        using var bucket = await TrailBucket.CreateAsync();
+        using var workspace = new ScheduleWorkspace(bucket);
+        workspace.AddStopRule();
+        workspace.WriteConfig();
+
+        var result = workspace.Once();
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString);
+        Assert.That(result.Error, Does.Contain($"warning DK4003: no AWSLogs/<account>/ folders under s3://{bucket.Name}/: does the trail write under a key prefix?"));
+    }
 }
