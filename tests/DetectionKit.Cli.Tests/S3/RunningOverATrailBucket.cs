@@ -147,4 +147,34 @@ public sealed class RunningOverATrailBucket
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString);
         Assert.That(result.Error, Does.Contain($"error: {error}"));
     }
+
+    [Test]
+    public async Task AnInsightsObjectIsReadAndItsInsightAlerts()
+    {
+        using var bucket = await TrailBucket.CreateAsync();
+        var sample = Path.Combine(RepositoryPaths.Fixtures, "samples", "111122223333_CloudTrail-Insight_us-east-1_20240801T1215Z_Ab12Cd34Ef56Gh78.json.gz");
+        await bucket.PutLogAsync(TrailBucket.Records(sample), "111122223333", "us-east-1", DateTimeOffset.Parse("2024-08-01T12:15:00Z"), "o-abc123", kind: "CloudTrail-Insight");
+
+        var fromS3 = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", $"s3://{bucket.Name}", "--since", "2024-08-01T00:00:00Z", "--until", "2024-08-02T00:00:00Z");
+        var local = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", sample);
+
+        Assert.That(fromS3.ExitCode, Is.EqualTo(0), fromS3.ToString);
+        Assert.That(fromS3.OutLines, Has.One.Contains("\"ruleId\":\"aws.cloudtrail.insight-api-call-rate\""));
+        Assert.That(fromS3.Out, Is.EqualTo(local.Out));
+        Assert.That(fromS3.Error, Does.Contain("s3 objects read: 1,"));
+    }
+
+    [Test]
+    public async Task AnObjectOnTheDayBeforeSinceIsNotRead()
+    {
+        using var bucket = await TrailBucket.CreateAsync();
+        await bucket.PutLogAsync(TrailBucket.Capture("defense-evasion.cloudtrail-delete"), AccountA, "us-east-1", DateTimeOffset.Parse("2024-07-31T23:55:00Z"));
+        await bucket.PutLogAsync(TrailBucket.Capture("defense-evasion.cloudtrail-stop"), AccountA, "us-east-1", DateTimeOffset.Parse("2024-08-01T00:05:00Z"));
+
+        var result = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", $"s3://{bucket.Name}", "--since", "2024-08-01T00:00:00Z", "--until", "2024-08-01T12:00:00Z");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString);
+        Assert.That(result.Out, Does.Contain("aws.cloudtrail.logging-stopped").And.Not.Contain("aws.cloudtrail.trail-deleted"));
+        Assert.That(result.Error, Does.Contain("s3 objects read: 1,"));
+    }
 }
