@@ -37,7 +37,7 @@ public sealed class S3EventSource : IEventSource
             yield break;
         }
 
-        CloudTrailPrefixPlanner.Plan plan = CloudTrailPrefixPlanner.Plan.Nothing(string.Empty);
+        CloudTrailPrefixPlanner.Plan? plan = null;
         Diagnostic? failure = null;
         try
         {
@@ -48,19 +48,13 @@ public sealed class S3EventSource : IEventSource
             failure = ListingFailed(ex);
         }
 
-        if (failure is not null)
+        if (plan is null || plan.Warning is not null)
         {
-            yield return EventBatch.Failed(origin, failure);
+            yield return failure is not null
+                ? EventBatch.Failed(origin, failure)
+                : new EventBatch(origin, [], [Diagnostic.Warning(DiagnosticCodes.NothingToRead, new SourceLocation(origin), plan?.Warning ?? string.Empty)], []);
             yield break;
         }
-
-        if (plan.Warning is { } nothing)
-        {
-            yield return new EventBatch(origin, [], [Diagnostic.Warning(DiagnosticCodes.NothingToRead, new SourceLocation(origin), nothing)], []);
-            yield break;
-        }
-
-        var folders = plan.Folders;
 
         var inFlight = new Queue<Task<EventBatch>>();
         try
@@ -70,7 +64,7 @@ public sealed class S3EventSource : IEventSource
                 IReadOnlyList<CloudTrailObject> objects = [];
                 try
                 {
-                    objects = await ListDayAsync(folders, day, cancellationToken);
+                    objects = await ListDayAsync(plan.Folders, day, cancellationToken);
                 }
                 catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
                 {
