@@ -5,6 +5,7 @@ using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Packs;
 using DetectionKit.Engine.Sinks;
+using DetectionKit.Engine.Sources.S3;
 
 namespace DetectionKit.Cli.Commands;
 
@@ -127,7 +128,30 @@ internal static class RunCommand
             return "no --source given and no ./fixtures directory to replay; pass --source PATH";
         }
 
-        return request.S3.TryResolveRange(DateTimeOffset.UtcNow, out _, out _, out var rangeError) ? null : rangeError;
+        if (!request.S3.TryResolveRange(DateTimeOffset.UtcNow, out _, out _, out var rangeError))
+        {
+            return rangeError;
+        }
+
+        if (!request.S3.TryValidateNames(out var nameError))
+        {
+            return nameError;
+        }
+
+        foreach (var source in request.Sources.Where(S3Uri.IsS3))
+        {
+            if (!S3Uri.TryParse(source, out var uri))
+            {
+                return $"'{source}' is not an S3 location; use s3://BUCKET[/PREFIX]";
+            }
+
+            if (!CloudTrailLocation.TryParse(uri, out _, out var locationError))
+            {
+                return $"--source {locationError}";
+            }
+        }
+
+        return null;
     }
 
     private sealed record RunRequest(string Rules, IReadOnlyList<string> Sources, string? Output, IReadOnlyList<string> Packs, string? State, S3Request S3);

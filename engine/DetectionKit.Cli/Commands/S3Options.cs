@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DetectionKit.Engine.Scheduling;
+using DetectionKit.Engine.Sources.S3;
 
 namespace DetectionKit.Cli.Commands;
 
@@ -7,7 +8,7 @@ namespace DetectionKit.Cli.Commands;
 internal sealed class S3Options
 {
     private readonly Option<string?> since = new("--since") { Description = "S3: objects delivered since this time, ISO-8601 or relative (2h, 90m, 7d). Default 24h.", HelpName = "TIME" };
-    private readonly Option<string?> until = new("--until") { Description = "S3: objects delivered until this time. Default now.", HelpName = "TIME" };
+    private readonly Option<string?> until = new("--until") { Description = "S3: objects delivered before this time (not at it). Default now.", HelpName = "TIME" };
     private readonly Option<string[]> accounts = new("--accounts") { Description = "S3: only these account ids (comma-separated or repeated). Default: all found.", HelpName = "IDS", AllowMultipleArgumentsPerToken = true };
     private readonly Option<string[]> regions = new("--regions") { Description = "S3: only these regions (comma-separated or repeated). Default: all found.", HelpName = "REGIONS", AllowMultipleArgumentsPerToken = true };
     private readonly Option<string?> endpoint = new("--endpoint-url") { Description = "S3: an S3-compatible endpoint (path-style). Also AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL.", HelpName = "URL" };

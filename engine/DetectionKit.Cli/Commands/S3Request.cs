@@ -1,4 +1,5 @@
 using DetectionKit.Engine.Scheduling;
+using DetectionKit.Engine.Sources.S3;
 
 namespace DetectionKit.Cli.Commands;
 
@@ -6,6 +7,23 @@ namespace DetectionKit.Cli.Commands;
 internal sealed record S3Request(string? Since, string? Until, IReadOnlyList<string> Accounts, IReadOnlyList<string> Regions, string? EndpointUrl, int Parallelism)
 {
     public bool NarrowsListing => Since is not null || Until is not null || Accounts.Count > 0 || Regions.Count > 0;
+
+    /// <summary>Account ids and region names as CloudTrail writes them in keys; anything else would silently match nothing.</summary>
+    public bool TryValidateNames(out string error)
+    {
+        error = string.Empty;
+        if (Accounts.FirstOrDefault(a => !CloudTrailLocation.IsAccountId(a)) is { } account)
+        {
+            var digits = account.Replace("-", string.Empty, StringComparison.Ordinal);
+            error = $"--accounts '{account}' is not a 12-digit account id" + (CloudTrailLocation.IsAccountId(digits) ? $" (write it as {digits})" : string.Empty);
+        }
+        else if (Regions.FirstOrDefault(r => !CloudTrailLocation.IsRegion(r)) is { } region)
+        {
+            error = $"--regions '{region}' is not a region name such as us-east-1";
+        }
+
+        return error.Length == 0;
+    }
 
     public bool TryResolveRange(DateTimeOffset now, out DateTimeOffset from, out DateTimeOffset to, out string error)
     {

@@ -75,7 +75,7 @@ internal static class ScheduleCommand
             foreach (var problem in result.AllProblems)
             {
                 context.Error.WriteLine(formatter.Format(problem));
-                failures++;
+                failures += problem.IsError ? 1 : 0;
             }
 
             var delivered = string.Join(", ", result.Delivery.Delivered.Select(d => $"{d.Value} to {d.Key}"));

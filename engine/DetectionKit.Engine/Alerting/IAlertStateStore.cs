@@ -13,6 +13,9 @@ public interface IAlertStateStore : IDisposable
 
     bool IsProcessed(Checkpoint checkpoint);
 
+    /// <summary>The checkpointed keys of a checkpoint scope that start with <paramref name="keyPrefix"/>.</summary>
+    IReadOnlySet<string> ProcessedUnder(string scope, string keyPrefix);
+
     /// <summary>Alerts of the scope that reached their threshold and were not yet accepted by the output, oldest first.</summary>
     IReadOnlyList<Alert> Undelivered(string scope, string output, IReadOnlySet<string> ruleIds);
 

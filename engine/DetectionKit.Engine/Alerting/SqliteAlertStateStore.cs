@@ -120,6 +120,26 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
         return command.ExecuteScalar() is not null;
     }
 
+    public IReadOnlySet<string> ProcessedUnder(string scope, string keyPrefix)
+    {
+        // A key range rather than LIKE, so the lookup seeks the primary key (keys compare as bytes).
+        using var command = keyPrefix.Length == 0
+            ? Command("SELECT key FROM checkpoints WHERE scope = $scope", ("$scope", scope))
+            : Command(
+                "SELECT key FROM checkpoints WHERE scope = $scope AND key >= $from AND key < $to",
+                ("$scope", scope),
+                ("$from", keyPrefix),
+                ("$to", keyPrefix[..^1] + (char)(keyPrefix[^1] + 1)));
+        using var reader = command.ExecuteReader();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
+    }
+
     public IReadOnlyList<Alert> Undelivered(string scope, string output, IReadOnlySet<string> ruleIds)
     {
         using var command = Command(

@@ -34,6 +34,7 @@ public static class DiagnosticCodes
 
     public const string InputUnreadable = "DK4001";
     public const string InvalidRecord = "DK4002";
+    public const string NothingToRead = "DK4003";
 
     public const string RuleException = "DK5001";
 

@@ -56,7 +56,7 @@ public sealed class JobRunner
                 Accounts = job.Accounts,
                 Regions = job.Regions,
                 Parallelism = job.Parallelism,
-                IsProcessed = key => state.IsProcessed(new Checkpoint(job.CheckpointScope, key)),
+                ProcessedUnder = prefix => state.ProcessedUnder(job.CheckpointScope, prefix),
             });
             var run = await new DetectionRunner(rules, state, job.Name).RunAsync(
                 source,

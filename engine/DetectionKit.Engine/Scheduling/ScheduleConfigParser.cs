@@ -83,6 +83,11 @@ public static class ScheduleConfigParser
 
             var source = job["source"]!.AsObject();
             S3Uri.TryParse(source["url"]!.GetValue<string>(), out var uri);
+            if (!CloudTrailLocation.TryParse(uri, out _, out var locationError))
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid, document.Positions.Find(at + "/source/url"), $"source url {locationError}"));
+            }
+
             var outputItems = job["outputs"]!.AsArray();
             for (var o = 0; o < outputItems.Count; o++)
             {

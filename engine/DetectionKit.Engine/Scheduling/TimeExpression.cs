@@ -15,14 +15,20 @@ public static partial class TimeExpression
             return false;
         }
 
-        duration = match.Groups[2].Value switch
+        long unit = match.Groups[2].Value switch
         {
-            "s" => TimeSpan.FromSeconds(amount),
-            "m" => TimeSpan.FromMinutes(amount),
-            "h" => TimeSpan.FromHours(amount),
-            "d" => TimeSpan.FromDays(amount),
-            _ => TimeSpan.FromDays(7 * amount),
+            "s" => 1,
+            "m" => 60,
+            "h" => 3600,
+            "d" => 86400,
+            _ => 7 * 86400,
         };
+        if (amount * unit > TimeSpan.MaxValue.Ticks / TimeSpan.TicksPerSecond)
+        {
+            return false;
+        }
+
+        duration = TimeSpan.FromSeconds(amount * unit);
         return true;
     }
 
@@ -31,8 +37,10 @@ public static partial class TimeExpression
     {
         if (TryParseDuration(text, out var ago))
         {
-            instant = now - ago;
-            return true;
+            // A duration reaching back before year 1 names no instant.
+            var fits = now.UtcTicks - DateTimeOffset.MinValue.UtcTicks >= ago.Ticks;
+            instant = fits ? now - ago : default;
+            return fits;
         }
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out instant);

@@ -74,4 +74,107 @@ public sealed class RunningOverATrailBucket
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(result.Error, Does.Contain("s3://no-such-bucket-here/: error DK4001: cannot list the bucket: NoSuchBucket"));
     }
+
+    [Test]
+    public void AnUnreachableEndpointIsReportedByLocationAndTheRunEnds()
+    {
+        var result = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", "s3://trail-logs/security", "--endpoint-url", "http://127.0.0.1:1", "--since", "1h");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString);
+        Assert.That(result.Error, Does.Contain("s3://trail-logs/security: error DK4001: cannot list the bucket: "));
+        Assert.That(result.Error, Does.Contain("errors: 1"));
+    }
+
+    [Test]
+    public async Task AWSLogsWithoutATrailingSlashReadsTheSameAsWithIt()
+    {
+        using var bucket = await TrailBucket.CreateAsync();
+        var time = DateTimeOffset.Parse("2024-08-01T10:05:00Z");
+        await bucket.PutLogAsync(TrailBucket.Capture("defense-evasion.cloudtrail-stop"), AccountA, "us-east-1", time, "o-abc123");
+
+        var bare = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", $"s3://{bucket.Name}/AWSLogs", "--since", "2024-08-01T00:00:00Z", "--until", "2024-08-02T00:00:00Z");
+        var slash = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", $"s3://{bucket.Name}/AWSLogs/", "--since", "2024-08-01T00:00:00Z", "--until", "2024-08-02T00:00:00Z");
+
+        Assert.That(bare.ExitCode, Is.EqualTo(0), bare.ToString);
+        Assert.That(bare.Out, Does.Contain("aws.cloudtrail.logging-stopped"));
+        Assert.That(bare.Out, Is.EqualTo(slash.Out));
+    }
+
+    [Test]
+    public async Task ALocationDownToARegionFolderReadsOnlyThatRegion()
+    {
+        using var bucket = await TrailBucket.CreateAsync();
+        var time = DateTimeOffset.Parse("2024-08-01T10:05:00Z");
+        await bucket.PutLogAsync(TrailBucket.Capture("defense-evasion.cloudtrail-stop"), AccountA, "us-east-1", time, "o-abc123");
+        await bucket.PutLogAsync(TrailBucket.Capture("defense-evasion.cloudtrail-delete"), AccountA, "eu-west-1", time, "o-abc123");
+
+        var result = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", $"s3://{bucket.Name}/AWSLogs/o-abc123/{AccountA}/CloudTrail/us-east-1/", "--since", "2024-08-01T00:00:00Z", "--until", "2024-08-02T00:00:00Z");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString);
+        Assert.That(result.Out, Does.Contain("aws.cloudtrail.logging-stopped").And.Not.Contain("aws.cloudtrail.trail-deleted"));
+        Assert.That(result.Error, Does.Contain("s3 objects read: 1,"));
+    }
+
+    [Test]
+    public void ALocationBelowTheRegionFolderIsAUsageError()
+    {
+        var result = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", $"s3://trail-logs/AWSLogs/{AccountA}/CloudTrail/us-east-1/2024/08/01/", "--since", "1h");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString);
+        Assert.That(result.Error, Does.Contain($"error: --source s3://trail-logs/AWSLogs/{AccountA}/CloudTrail/us-east-1/2024/08/01/: goes below the region folder ('2024/08/01'); give the days with --since and --until instead"));
+    }
+
+    [Test]
+    public async Task ALocationWithNoAccountFoldersSaysSo()
+    {
+        using var bucket = await TrailBucket.CreateAsync();
+        await bucket.PutLogAsync(TrailBucket.Capture("defense-evasion.cloudtrail-stop"), AccountA, "us-east-1", DateTimeOffset.Parse("2024-08-01T10:05:00Z"), prefix: "team-trail/");
+
+        var result = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", $"s3://{bucket.Name}/security", "--since", "2024-08-01T00:00:00Z", "--until", "2024-08-02T00:00:00Z");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString);
+        Assert.That(result.Error, Does.Contain($"s3://{bucket.Name}/security: warning DK4003: no AWSLogs/<account>/ folders under s3://{bucket.Name}/security: is 'security' the trail's key prefix?"));
+    }
+
+    [TestCase("--accounts", "1111-2222-3333", "--accounts '1111-2222-3333' is not a 12-digit account id (write it as 111122223333)")]
+    [TestCase("--accounts", "111122223333,12345", "--accounts '12345' is not a 12-digit account id")]
+    [TestCase("--regions", "us-east-1,US-WEST-2", "--regions 'US-WEST-2' is not a region name such as us-east-1")]
+    [TestCase("--regions", "us-east-1a", "--regions 'us-east-1a' is not a region name such as us-east-1")]
+    public void AMalformedAccountOrRegionIsAUsageErrorNamingIt(string option, string value, string error)
+    {
+        var result = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", "s3://trail-logs/", option, value, "--since", "1h");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString);
+        Assert.That(result.Error, Does.Contain($"error: {error}"));
+    }
+
+    [Test]
+    public async Task AnInsightsObjectIsReadAndItsInsightAlerts()
+    {
+        using var bucket = await TrailBucket.CreateAsync();
+        var sample = Path.Combine(RepositoryPaths.Fixtures, "samples", "111122223333_CloudTrail-Insight_us-east-1_20240801T1215Z_Ab12Cd34Ef56Gh78.json.gz");
+        await bucket.PutLogAsync(TrailBucket.Records(sample), "111122223333", "us-east-1", DateTimeOffset.Parse("2024-08-01T12:15:00Z"), "o-abc123", kind: "CloudTrail-Insight");
+
+        var fromS3 = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", $"s3://{bucket.Name}", "--since", "2024-08-01T00:00:00Z", "--until", "2024-08-02T00:00:00Z");
+        var local = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", sample);
+
+        Assert.That(fromS3.ExitCode, Is.EqualTo(0), fromS3.ToString);
+        Assert.That(fromS3.OutLines, Has.One.Contains("\"ruleId\":\"aws.cloudtrail.insight-api-call-rate\""));
+        Assert.That(fromS3.Out, Is.EqualTo(local.Out));
+        Assert.That(fromS3.Error, Does.Contain("s3 objects read: 1,"));
+    }
+
+    [Test]
+    public async Task AnObjectOnTheDayBeforeSinceIsNotRead()
+    {
+        using var bucket = await TrailBucket.CreateAsync();
+        await bucket.PutLogAsync(TrailBucket.Capture("defense-evasion.cloudtrail-delete"), AccountA, "us-east-1", DateTimeOffset.Parse("2024-07-31T23:55:00Z"));
+        await bucket.PutLogAsync(TrailBucket.Capture("defense-evasion.cloudtrail-stop"), AccountA, "us-east-1", DateTimeOffset.Parse("2024-08-01T00:05:00Z"));
+
+        var result = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", $"s3://{bucket.Name}", "--since", "2024-08-01T00:00:00Z", "--until", "2024-08-01T12:00:00Z");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString);
+        Assert.That(result.Out, Does.Contain("aws.cloudtrail.logging-stopped").And.Not.Contain("aws.cloudtrail.trail-deleted"));
+        Assert.That(result.Error, Does.Contain("s3 objects read: 1,"));
+    }
 }

@@ -221,4 +221,72 @@ public sealed class SchedulingJobs
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Error, Does.Contain("is in use by another detectionkit process"));
     }
+
+    [Test]
+    public async Task AJobWhoseBucketCannotBeReachedIsReportedAndTheNextJobStillRuns()
+    {
+        using var bucket = await TrailBucket.CreateAsync();
+        using var workspace = new ScheduleWorkspace(bucket);
+        workspace.AddStopRule(dedup: "e.EventId");
+        var now = DateTimeOffset.UtcNow;
+        await bucket.PutLogAsync(ScheduleWorkspace.Stops(now.AddMinutes(-50), 1), ScheduleWorkspace.Account, "us-east-1", now.AddMinutes(-40));
+        File.WriteAllText(workspace.ConfigPath, $$"""
+            state: state/detectionkit.db
+            rules: rules
+            jobs:
+              - name: unreachable
+                source: { url: "s3://{{bucket.Name}}", endpointUrl: "http://127.0.0.1:1" }
+                cron: "*/5 * * * *"
+                outputs: [{ type: jsonl, path: out/unreachable.jsonl }]
+              - name: org-trail
+                source: { url: "s3://{{bucket.Name}}" }
+                cron: "*/5 * * * *"
+                outputs: [{ type: jsonl, path: out/alerts.jsonl }]
+            """);
+
+        var result = workspace.Once();
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString);
+        Assert.That(result.Error, Does.Contain($"s3://{bucket.Name}/: error DK4001: cannot list the bucket: "));
+        Assert.That(result.Error, Does.Match(@"job org-trail \([^)]*\): objects read 1,"));
+        Assert.That(workspace.DeliveredAlerts(), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void ASourceBelowTheRegionFolderIsAUsageErrorAtItsLine()
+    {
+        using var workspace = new RulesWorkspace();
+        var config = workspace.AddFile("schedule.yml", "state: s.db\njobs:\n  - name: j\n    source: { url: s3://b/AWSLogs/111122223333/CloudTrail/us-east-1/2024/ }\n    cron: \"*/5 * * * *\"\n    outputs: [{ type: jsonl, path: a.jsonl }]\n");
+
+        var result = Shell.Run("schedule", "--config", config, "--once");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString);
+        Assert.That(result.Error, Does.Contain("schedule.yml:4:15: error DK1014: source url s3://b/AWSLogs/111122223333/CloudTrail/us-east-1/2024/: goes below the region folder ('2024')"));
+    }
+
+    [Test]
+    public void ARegionThatIsNotARegionNameIsAUsageErrorAtItsLine()
+    {
+        using var workspace = new RulesWorkspace();
+        var config = workspace.AddFile("schedule.yml", "state: s.db\njobs:\n  - name: j\n    source: { url: s3://b, regions: [us-east-1a] }\n    cron: \"*/5 * * * *\"\n    outputs: [{ type: jsonl, path: a.jsonl }]\n");
+
+        var result = Shell.Run("schedule", "--config", config, "--once");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString);
+        Assert.That(result.Error, Does.Contain("schedule.yml:4:").And.Contain("error DK1002").And.Contain("jobs.0.source.regions.0"));
+    }
+
+    [Test]
+    public async Task AJobWithNothingUnderItsLocationWarnsAndSucceeds()
+    {
+        using var bucket = await TrailBucket.CreateAsync();
+        using var workspace = new ScheduleWorkspace(bucket);
+        workspace.AddStopRule();
+        workspace.WriteConfig();
+
+        var result = workspace.Once();
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString);
+        Assert.That(result.Error, Does.Contain($"warning DK4003: no AWSLogs/<account>/ folders under s3://{bucket.Name}/: does the trail write under a key prefix?"));
+    }
 }

@@ -39,6 +39,13 @@ internal sealed class TrailBucket : IDisposable
     public static JsonArray Capture(string technique) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Fixtures, "stratus-red-team", $"aws.{technique}.json")))!.AsArray();
 
+    /// <summary>The records of a delivered (gzipped <c>{"Records":[...]}</c>) file.</summary>
+    public static JsonArray Records(string gzippedFile)
+    {
+        using var gzip = new GZipStream(File.OpenRead(gzippedFile), CompressionMode.Decompress);
+        return JsonNode.Parse(gzip)!["Records"]!.AsArray();
+    }
+
     /// <summary>Uploads records as one log object in the delivery layout; returns the key.</summary>
     public async Task<string> PutLogAsync(JsonArray records, string account, string region, DateTimeOffset deliveredAt, string? organizationId = null, string prefix = "", string? kmsKeyId = null, string kind = "CloudTrail")
     {

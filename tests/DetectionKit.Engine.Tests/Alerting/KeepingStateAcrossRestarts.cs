@@ -121,4 +121,25 @@ public sealed class KeepingStateAcrossRestarts
 
         Assert.That(error!.Message, Does.Contain(path).And.Contain("cannot use the state file"));
     }
+
+    [Test]
+    public void TheKeysProcessedUnderAPrefixAreTheScopesKeysWithThatPrefix()
+    {
+        using var state = SqliteAlertStateStore.InMemory();
+        const string day = "AWSLogs/111122223333/CloudTrail/us-east-1/2024/07/31/";
+        foreach (var checkpoint in new[]
+        {
+            new Checkpoint("job", day + "a.json.gz"),
+            new Checkpoint("job", day + "b.json.gz"),
+            new Checkpoint("job", "AWSLogs/111122223333/CloudTrail/us-east-1/2024/07/310"),
+            new Checkpoint("job", "AWSLogs/111122223333/CloudTrail/us-east-1/2024/08/01/c.json.gz"),
+            new Checkpoint("other job", day + "d.json.gz"),
+        })
+        {
+            state.Commit("s", [], checkpoint);
+        }
+
+        Assert.That(state.ProcessedUnder("job", day), Is.EquivalentTo(new[] { day + "a.json.gz", day + "b.json.gz" }));
+        Assert.That(state.ProcessedUnder("job", "AWSLogs/222222222222/"), Is.Empty);
+    }
 }

@@ -4,13 +4,16 @@ using Amazon.S3.Model;
 namespace DetectionKit.Engine.Sources.S3;
 
 /// <summary>
-/// Turns a trail location, accounts, regions and a time range into the day prefixes to list, one
-/// per account, kind, region and day. Organisation ids, accounts and regions that are not given are
-/// discovered with delimiter listings, one level at a time: the bucket is never listed whole.
+/// Turns a trail location, accounts and regions into the region folders to read
+/// (<c>…/AWSLogs/[o-ORGID/]ACCOUNT/KIND/REGION/</c>), under which the source lists one day at a time.
+/// What the location names is fixed; organisation ids, accounts and regions it does not name are
+/// taken from the options or discovered with delimiter listings, one level at a time: the bucket is
+/// never listed whole. A plan with no folders says why, so an empty read is never silent.
 /// </summary>
 internal sealed class CloudTrailPrefixPlanner
 {
-    private static readonly string[] Kinds = ["CloudTrail", "CloudTrail-Insight", "CloudTrail-Digest"];
+    // Digest folders are listed too, only so that the summary can count the digests passed over.
+    private static readonly string[] Kinds = [.. CloudTrailLocation.ReadableKinds, "CloudTrail-Digest"];
 
     private readonly IAmazonS3 client;
     private readonly S3SourceOptions options;
@@ -23,51 +26,79 @@ internal sealed class CloudTrailPrefixPlanner
         this.counters = counters;
     }
 
-    public async Task<IReadOnlyList<string>> PlanAsync(CancellationToken cancellationToken)
+    public async Task<Plan> PlanAsync(CloudTrailLocation location, CancellationToken cancellationToken)
     {
-        var (root, fixedParts) = SplitLocation(options.Location.Prefix);
-        var accountRoots = new List<string>();
-        foreach (var child in await ChildrenAsync(root, fixedParts.ElementAtOrDefault(0), cancellationToken))
+        var found = await AccountFoldersAsync(location, cancellationToken);
+        if (found.Count == 0)
         {
-            if (child.StartsWith("o-", StringComparison.Ordinal))
+            var hint = location.Uri.Prefix.Length == 0 ? "does the trail write under a key prefix?" : $"is '{location.Uri.Prefix}' the trail's key prefix?";
+            return Plan.Nothing(location.NamesLogsFolder ? $"no account folders under {location.Uri}" : $"no AWSLogs/<account>/ folders under {location.Uri}: {hint}");
+        }
+
+        var accounts = options.Accounts.Count == 0 ? found : found.Where(a => options.Accounts.Contains(a.Account)).ToList();
+        if (accounts.Count == 0)
+        {
+            return Plan.Nothing($"none of the accounts asked for ({string.Join(", ", options.Accounts)}) has a folder under {location.Uri}");
+        }
+
+        var folders = new List<string>();
+        foreach (var (_, accountFolder) in accounts)
+        {
+            foreach (var kind in location.Kind is { } fixedKind ? [fixedKind] : Kinds)
             {
-                var wanted = fixedParts.Count > 1 ? [fixedParts[1]] : options.Accounts;
-                var accounts = wanted.Count > 0 ? wanted : await ChildrenAsync($"{root}{child}/", null, cancellationToken);
-                accountRoots.AddRange(accounts.Where(IsAccount).Select(a => $"{root}{child}/{a}/"));
-            }
-            else if (IsAccount(child) && (options.Accounts.Count == 0 || options.Accounts.Contains(child)))
-            {
-                accountRoots.Add($"{root}{child}/");
+                var regions = location.Region is { } fixedRegion ? [fixedRegion]
+                    : options.Regions.Count > 0 ? options.Regions
+                    : await ChildrenAsync($"{accountFolder}{kind}/", cancellationToken);
+                folders.AddRange(regions.Where(r => options.Regions.Count == 0 || options.Regions.Contains(r)).Select(region => $"{accountFolder}{kind}/{region}/"));
             }
         }
 
-        var prefixes = new List<string>();
-        foreach (var accountRoot in accountRoots)
-        {
-            foreach (var kind in Kinds)
-            {
-                var regions = options.Regions.Count > 0 ? options.Regions : await ChildrenAsync($"{accountRoot}{kind}/", null, cancellationToken);
-                foreach (var region in regions)
-                {
-                    for (var day = options.Since.UtcDateTime.Date; day <= options.Until.UtcDateTime.Date; day = day.AddDays(1))
-                    {
-                        prefixes.Add($"{accountRoot}{kind}/{region}/{day:yyyy}/{day:MM}/{day:dd}/");
-                    }
-                }
-            }
-        }
-
-        return prefixes;
+        return folders.Count > 0
+            ? new Plan(folders, null)
+            : Plan.Nothing($"no {string.Join(" or ", location.Kind is null ? CloudTrailLocation.ReadableKinds : [location.Kind])} region folders{(options.Regions.Count > 0 ? $" for {string.Join(", ", options.Regions)}" : string.Empty)} under the account folders of {location.Uri}");
     }
 
-    /// <summary>The folder names directly under a prefix, or just <paramref name="only"/> when the location fixes it.</summary>
-    private async Task<IReadOnlyList<string>> ChildrenAsync(string prefix, string? only, CancellationToken cancellationToken)
+    /// <summary>The account folders the location names or holds, organisation trails and single-account trails alike.</summary>
+    private async Task<IReadOnlyList<(string Account, string Folder)>> AccountFoldersAsync(CloudTrailLocation location, CancellationToken cancellationToken)
     {
-        if (only is not null)
+        if (location.OrganizationId is { } organization)
         {
-            return [only];
+            return await OrganizationAccountsAsync($"{location.Root}{organization}/", location.Account, cancellationToken);
         }
 
+        if (location.Account is { } account)
+        {
+            return [(account, $"{location.Root}{account}/")];
+        }
+
+        var folders = new List<(string, string)>();
+        foreach (var child in await ChildrenAsync(location.Root, cancellationToken))
+        {
+            if (CloudTrailLocation.IsOrganizationId(child))
+            {
+                folders.AddRange(await OrganizationAccountsAsync($"{location.Root}{child}/", null, cancellationToken));
+            }
+            else if (CloudTrailLocation.IsAccountId(child))
+            {
+                folders.Add((child, $"{location.Root}{child}/"));
+            }
+        }
+
+        return folders;
+    }
+
+    private async Task<IReadOnlyList<(string Account, string Folder)>> OrganizationAccountsAsync(string organizationFolder, string? account, CancellationToken cancellationToken)
+    {
+        // Accounts asked for are not looked up: an organisation can hold thousands.
+        var accounts = account is not null ? [account]
+            : options.Accounts.Count > 0 ? options.Accounts
+            : (await ChildrenAsync(organizationFolder, cancellationToken)).Where(CloudTrailLocation.IsAccountId).ToList();
+        return accounts.Select(a => (a, $"{organizationFolder}{a}/")).ToList();
+    }
+
+    /// <summary>The folder names directly under a prefix.</summary>
+    private async Task<IReadOnlyList<string>> ChildrenAsync(string prefix, CancellationToken cancellationToken)
+    {
         var children = new List<string>();
         string? token = null;
         do
@@ -81,28 +112,9 @@ internal sealed class CloudTrailPrefixPlanner
         return children;
     }
 
-    /// <summary>
-    /// The <c>AWSLogs/</c> folder under the trail prefix, and any organisation or account the location
-    /// already names after it (<c>s3://bucket/AWSLogs/o-abc/111122223333/</c>).
-    /// </summary>
-    private static (string Root, IReadOnlyList<string> FixedParts) SplitLocation(string prefix)
+    /// <summary>The region folders to read, or, when there are none, why (a warning for the user).</summary>
+    public sealed record Plan(IReadOnlyList<string> Folders, string? Warning)
     {
-        var at = prefix.IndexOf("AWSLogs/", StringComparison.Ordinal);
-        if (at < 0)
-        {
-            var trail = prefix.Length == 0 || prefix.EndsWith('/') ? prefix : prefix + "/";
-            return (trail + "AWSLogs/", []);
-        }
-
-        var root = prefix[..(at + "AWSLogs/".Length)];
-        var parts = prefix[root.Length..].Split('/', StringSplitOptions.RemoveEmptyEntries).Take(2).ToList();
-        if (parts.Count > 0 && !parts[0].StartsWith("o-", StringComparison.Ordinal))
-        {
-            parts = [parts[0]];
-        }
-
-        return (root, parts);
+        public static Plan Nothing(string why) => new([], why);
     }
-
-    private static bool IsAccount(string name) => name.Length == 12 && name.All(char.IsAsciiDigit);
 }

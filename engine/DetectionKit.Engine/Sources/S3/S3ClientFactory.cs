@@ -1,4 +1,5 @@
 using Amazon;
+using Amazon.Runtime;
 using Amazon.S3;
 
 namespace DetectionKit.Engine.Sources.S3;
@@ -6,7 +7,8 @@ namespace DetectionKit.Engine.Sources.S3;
 /// <summary>
 /// Builds the S3 client from the standard AWS chain (environment, profile, instance role). An
 /// endpoint, given explicitly or by <c>AWS_ENDPOINT_URL_S3</c> / <c>AWS_ENDPOINT_URL</c>, points it at an
-/// S3-compatible server with path-style addressing.
+/// S3-compatible server with path-style addressing. With no region anywhere in the chain the client
+/// uses us-east-1; set <c>AWS_REGION</c> to the bucket's region.
 /// </summary>
 public static class S3ClientFactory
 {
@@ -26,6 +28,12 @@ public static class S3ClientFactory
         else if (!string.IsNullOrEmpty(region))
         {
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+        }
+        else
+        {
+            // The SDK would throw "No RegionEndpoint or ServiceURL configured" from the constructor;
+            // a profile or instance region still wins, and us-east-1 is where S3 answers by default.
+            config.RegionEndpoint = FallbackRegionFactory.GetRegionEndpoint() ?? RegionEndpoint.USEast1;
         }
 
         return new AmazonS3Client(config);

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
+using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using DetectionKit.Engine.Diagnostics;
@@ -7,10 +8,12 @@ using DetectionKit.Engine.Diagnostics;
 namespace DetectionKit.Engine.Sources.S3;
 
 /// <summary>
-/// Reads CloudTrail log objects from a trail bucket as CloudTrail delivers them. Keys are planned by
-/// prefix (see <see cref="CloudTrailPrefixPlanner"/>), filtered by the delivery time in their names,
-/// and read in delivery order with bounded parallelism: at most <c>Parallelism</c> objects are in
-/// flight or parsed and waiting, so memory stays flat however many objects the range holds.
+/// Reads CloudTrail log objects from a trail bucket as CloudTrail delivers them. The folders to read
+/// are planned once (see <see cref="CloudTrailPrefixPlanner"/>); then the range is streamed one UTC
+/// day at a time: the day's folders are listed, its objects filtered by the delivery time in their
+/// names, sorted by that time then key, and downloaded with bounded parallelism before the next day is
+/// listed. At most one day's keys and <c>Parallelism</c> objects (in flight, or parsed and waiting) are
+/// held, so memory stays flat however long the range.
 /// </summary>
 public sealed class S3EventSource : IEventSource
 {
@@ -27,33 +30,66 @@ public sealed class S3EventSource : IEventSource
 
     public async IAsyncEnumerable<EventBatch> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        IReadOnlyList<CloudTrailObject> objects;
+        var origin = options.Location.ToString();
+        if (!CloudTrailLocation.TryParse(options.Location, out var location, out var invalid))
+        {
+            yield return EventBatch.Failed(origin, Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(origin), invalid));
+            yield break;
+        }
+
+        CloudTrailPrefixPlanner.Plan? plan = null;
         Diagnostic? failure = null;
         try
         {
-            objects = await ListAsync(cancellationToken);
+            plan = await new CloudTrailPrefixPlanner(client, options, Counters).PlanAsync(location, cancellationToken);
         }
-        catch (AmazonS3Exception ex)
+        catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
         {
-            objects = [];
-            failure = Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(options.Location.ToString()), $"cannot list the bucket: {ex.ErrorCode ?? ex.StatusCode.ToString()}: {ex.Message}");
+            failure = ListingFailed(ex);
         }
 
-        if (failure is not null)
+        if (plan is null || plan.Warning is not null)
         {
-            yield return EventBatch.Failed(options.Location.ToString(), failure);
+            yield return failure is not null
+                ? EventBatch.Failed(origin, failure)
+                : new EventBatch(origin, [], [Diagnostic.Warning(DiagnosticCodes.NothingToRead, new SourceLocation(origin), plan?.Warning ?? string.Empty)], []);
             yield break;
         }
 
         var inFlight = new Queue<Task<EventBatch>>();
         try
         {
-            foreach (var item in objects)
+            foreach (var day in options.Days())
             {
-                inFlight.Enqueue(DownloadAsync(item.Name, cancellationToken));
-                if (inFlight.Count >= Math.Max(1, options.Parallelism))
+                IReadOnlyList<CloudTrailObject> objects = [];
+                try
                 {
-                    yield return await inFlight.Dequeue();
+                    objects = await ListDayAsync(plan.Folders, day, cancellationToken);
+                }
+                catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
+                {
+                    failure = ListingFailed(ex);
+                }
+
+                if (failure is not null)
+                {
+                    // The objects already fetched are good; one failure ends this location, not the run.
+                    while (inFlight.Count > 0)
+                    {
+                        yield return await inFlight.Dequeue();
+                    }
+
+                    yield return EventBatch.Failed(origin, failure);
+                    yield break;
+                }
+
+                foreach (var item in objects)
+                {
+                    inFlight.Enqueue(DownloadAsync(item.Name, cancellationToken));
+                    if (inFlight.Count >= Math.Max(1, options.Parallelism))
+                    {
+                        yield return await inFlight.Dequeue();
+                    }
                 }
             }
 
@@ -78,12 +114,14 @@ public sealed class S3EventSource : IEventSource
         }
     }
 
-    private async Task<IReadOnlyList<CloudTrailObject>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>One day's objects in range and not yet processed, in delivery order then key order.</summary>
+    private async Task<IReadOnlyList<CloudTrailObject>> ListDayAsync(IReadOnlyList<string> folders, DateTime day, CancellationToken cancellationToken)
     {
-        var prefixes = await new CloudTrailPrefixPlanner(client, options, Counters).PlanAsync(cancellationToken);
         var found = new List<CloudTrailObject>();
-        foreach (var prefix in prefixes)
+        foreach (var folder in folders)
         {
+            var prefix = $"{folder}{day:yyyy}/{day:MM}/{day:dd}/";
+            var candidates = new List<CloudTrailObject>();
             string? token = null;
             do
             {
@@ -91,18 +129,38 @@ public sealed class S3EventSource : IEventSource
                 var response = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = options.Location.Bucket, Prefix = prefix, ContinuationToken = token }, cancellationToken);
                 foreach (var item in response.S3Objects ?? [])
                 {
-                    Classify(item.Key, found);
+                    if (Classify(item.Key) is { } candidate)
+                    {
+                        candidates.Add(candidate);
+                    }
                 }
 
                 token = response.IsTruncated == true ? response.NextContinuationToken : null;
             }
             while (token is not null);
+
+            // One checkpoint lookup per listed prefix, not one per key.
+            var processed = candidates.Count > 0 && options.ProcessedUnder is { } lookup ? lookup(prefix) : null;
+            foreach (var candidate in candidates)
+            {
+                if (processed?.Contains(candidate.Name) == true)
+                {
+                    Counters.Processed();
+                }
+                else
+                {
+                    Counters.LogObject();
+                    found.Add(candidate);
+                }
+            }
         }
 
-        return found.OrderBy(o => o.Key.DeliveredAt).ThenBy(o => o.Name, StringComparer.Ordinal).ToList();
+        found.Sort((a, b) => a.Key.DeliveredAt != b.Key.DeliveredAt ? a.Key.DeliveredAt.CompareTo(b.Key.DeliveredAt) : string.CompareOrdinal(a.Name, b.Name));
+        return found;
     }
 
-    private void Classify(string key, List<CloudTrailObject> found)
+    /// <summary>A log or Insights object in range; digests, other objects and objects out of range are counted and passed over.</summary>
+    private CloudTrailObject? Classify(string key)
     {
         var parsed = CloudTrailObjectKey.Parse(key);
         if (parsed?.IsDigest == true || key.Contains("/CloudTrail-Digest/", StringComparison.Ordinal))
@@ -113,19 +171,16 @@ public sealed class S3EventSource : IEventSource
         {
             Counters.Other();
         }
-        else if (parsed.DeliveredAt < options.Since || parsed.DeliveredAt > options.Until)
+        else if (!options.Contains(parsed.DeliveredAt))
         {
             Counters.OutsideRange();
         }
-        else if (options.IsProcessed?.Invoke(key) == true)
-        {
-            Counters.Processed();
-        }
         else
         {
-            Counters.LogObject();
-            found.Add(new CloudTrailObject(key, parsed));
+            return new CloudTrailObject(key, parsed);
         }
+
+        return null;
     }
 
     private async Task<EventBatch> DownloadAsync(string key, CancellationToken cancellationToken)
@@ -141,15 +196,34 @@ public sealed class S3EventSource : IEventSource
             Counters.Download();
             return batch.WithSourceKey(key);
         }
-        catch (AmazonS3Exception ex)
+        catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
         {
-            return EventBatch.Failed(origin, Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(origin), $"cannot read the object: {ex.ErrorCode ?? ex.StatusCode.ToString()}: {ex.Message}"));
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException)
-        {
-            return EventBatch.Failed(origin, Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(origin), $"reading the object failed: {ex.Message}"));
+            return EventBatch.Failed(origin, Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(origin), $"cannot read the object: {Describe(ex)}"));
         }
     }
+
+    private Diagnostic ListingFailed(Exception ex) =>
+        Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(options.Location.ToString()), $"cannot list the bucket: {Describe(ex)}");
+
+    /// <summary>
+    /// What can go wrong between here and the bucket: the service's answers, the client's own checks
+    /// (no region), the network, and timeouts, which reach us as cancellations the caller did not ask for.
+    /// A run reports them and goes on; anything else is a bug and is left to surface.
+    /// </summary>
+    private static bool IsReadFailure(Exception ex, CancellationToken cancellationToken) => ex switch
+    {
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        AmazonServiceException or AmazonClientException or HttpRequestException or IOException or InvalidDataException or TimeoutException => true,
+        _ => false,
+    };
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        AmazonServiceException service => $"{service.ErrorCode ?? service.StatusCode.ToString()}: {service.Message}",
+        OperationCanceledException => $"timed out: {ex.Message}",
+        { InnerException: { } inner } when !ex.Message.Contains(inner.Message, StringComparison.Ordinal) => $"{ex.Message} ({inner.Message})",
+        _ => ex.Message,
+    };
 
     private sealed record CloudTrailObject(string Name, CloudTrailObjectKey Key);
 }

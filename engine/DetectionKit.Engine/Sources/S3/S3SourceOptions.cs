@@ -1,6 +1,10 @@
 namespace DetectionKit.Engine.Sources.S3;
 
-/// <summary>What an S3 source reads: the trail bucket and prefix, the time range, and which accounts and regions.</summary>
+/// <summary>
+/// What an S3 source reads: the trail bucket and prefix, the time range, and which accounts and regions.
+/// The range is half-open, [<see cref="Since"/>, <see cref="Until"/>), so consecutive windows that share
+/// a boundary read an object stamped at it once.
+/// </summary>
 public sealed record S3SourceOptions
 {
     public required S3Uri Location { get; init; }
@@ -8,7 +12,7 @@ public sealed record S3SourceOptions
     /// <summary>Objects delivered at or after this time (by the timestamp in the key).</summary>
     public required DateTimeOffset Since { get; init; }
 
-    /// <summary>Objects delivered at or before this time.</summary>
+    /// <summary>Objects delivered before this time (not at it).</summary>
     public required DateTimeOffset Until { get; init; }
 
     /// <summary>Accounts to read; empty means every account found under the prefix.</summary>
@@ -20,6 +24,26 @@ public sealed record S3SourceOptions
     /// <summary>Objects downloaded at once; also the number of parsed objects held in memory.</summary>
     public int Parallelism { get; init; } = 8;
 
-    /// <summary>Keys already processed (a checkpoint); they are listed but not downloaded again.</summary>
-    public Func<string, bool>? IsProcessed { get; init; }
+    /// <summary>
+    /// The keys already processed under a day prefix (a checkpoint); they are listed but not
+    /// downloaded again. Asked once per listed prefix that holds objects in range.
+    /// </summary>
+    public Func<string, IReadOnlySet<string>>? ProcessedUnder { get; init; }
+
+    internal bool Contains(DateTimeOffset deliveredAt) => deliveredAt >= Since && deliveredAt < Until;
+
+    /// <summary>The UTC days whose folders can hold objects in range; none when the range is empty.</summary>
+    internal IEnumerable<DateTime> Days()
+    {
+        if (Until <= Since)
+        {
+            yield break;
+        }
+
+        var last = (Until - TimeSpan.FromTicks(1)).UtcDateTime.Date;
+        for (var day = Since.UtcDateTime.Date; day <= last; day = day.AddDays(1))
+        {
+            yield return day;
+        }
+    }
 }
