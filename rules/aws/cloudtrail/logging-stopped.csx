@@ -9,6 +9,7 @@ object AlertContext(CloudTrailEvent e) => new
 {
     trail = e.RequestParameter("name"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     region = e.AwsRegion,
 };

@@ -18,6 +18,7 @@ object AlertContext(CloudTrailEvent e) => new
     action = e.EventName,
     requestParameters = e.Element("requestParameters"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

@@ -27,6 +27,9 @@ int MaxCount(CloudTrailEvent e) => int.TryParse(e.RequestParameter("instancesSet
 bool Rule(CloudTrailEvent e) =>
     !e.IsAwsServiceCall && (Types(e).Any(Accelerated.IsMatch) || MaxCount(e) >= ManyInstances);
 
+// CloudFormation deploying or tearing down a stack for its caller makes this routine: one step lower.
+string Severity(CloudTrailEvent e) => e.InvokedByService == "cloudformation.amazonaws.com" ? "low" : "medium";
+
 string Title(CloudTrailEvent e) =>
     $"{(e.IsSuccess ? "Launch" : $"Denied launch ({e.ErrorCode})")} of up to {MaxCount(e)} {string.Join("/", Types(e).DefaultIfEmpty("(launch template)"))} instances in {e.AwsRegion} by {e.ActorName}";
 
@@ -43,6 +46,7 @@ object AlertContext(CloudTrailEvent e) => new
     succeeded = e.IsSuccess,
     error = e.ErrorCode,
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

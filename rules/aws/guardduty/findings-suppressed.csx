@@ -8,6 +8,9 @@ bool Rule(CloudTrailEvent e) =>
         ? string.Equals(e.RequestParameter("action"), "ARCHIVE", StringComparison.OrdinalIgnoreCase)
         : e.RequestParameter("activate") == "true");
 
+// CloudFormation deploying or tearing down a stack for its caller makes this routine: one step lower.
+string Severity(CloudTrailEvent e) => e.InvokedByService == "cloudformation.amazonaws.com" ? "low" : "medium";
+
 string Name(CloudTrailEvent e) =>
     e.RequestParameter("name") ?? e.RequestParameter("filterName") ?? e.RequestParameter("ipSetId");
 
@@ -25,6 +28,7 @@ object AlertContext(CloudTrailEvent e) => new
     findingCriteria = e.Element("requestParameters.findingCriteria"),
     ipListLocation = e.RequestParameter("location"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

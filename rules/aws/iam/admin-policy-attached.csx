@@ -22,6 +22,7 @@ object AlertContext(CloudTrailEvent e) => new
     target = Target(e),
     policy = Policy(e),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

@@ -66,6 +66,7 @@ object AlertContext(CloudTrailEvent e) => new
     trustPolicy = Document(e.RequestParameter("assumeRolePolicyDocument")),
     permissionsBoundary = e.RequestParameter("permissionsBoundary"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
 };

@@ -65,6 +65,7 @@ object AlertContext(CloudTrailEvent e) => new
     externalPrincipals = ExternalPrincipals(e),
     trustPolicy = Document(e.RequestParameter("policyDocument")),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
 };

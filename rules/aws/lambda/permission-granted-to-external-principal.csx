@@ -38,6 +38,7 @@ object AlertContext(CloudTrailEvent e) => new
     functionUrlAuthType = e.RequestParameter("functionUrlAuthType"),
     statement = e.ResponseElement("statement"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

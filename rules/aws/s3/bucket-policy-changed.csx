@@ -34,6 +34,7 @@ object AlertContext(CloudTrailEvent e) => new
     replicationDestinations = ForeignDestinations(e),
     bucketPolicy = e.Element("requestParameters.bucketPolicy"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

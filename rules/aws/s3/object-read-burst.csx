@@ -1,6 +1,9 @@
-// Each successful, authenticated read counts towards the per-principal, per-bucket threshold.
+// Each successful, authenticated read counts towards the per-principal threshold. Reads a query
+// engine makes for a principal (Athena, Redshift Spectrum, Lake Formation: invokedBy set) scan a
+// table's objects by the hundred on every query; what the principal gets back is the query result,
+// so they do not count.
 bool Rule(CloudTrailEvent e) =>
-    e.IsSuccess && !e.IsAwsServiceCall && e.UserIdentity.AccountId != "anonymous";
+    e.IsSuccess && !e.IsAwsServiceCall && e.InvokedByService is null && e.UserIdentity.AccountId != "anonymous";
 
 string Bucket(CloudTrailEvent e) => e.RequestParameter("bucketName");
 
@@ -17,6 +20,7 @@ object AlertContext(CloudTrailEvent e) => new
     key = e.RequestParameter("key"),
     bytesOut = e.Get("additionalEventData.bytesTransferredOut"),
     actor = Principal(e),
+    invokedBy = e.InvokedByService,
     accessKeyId = e.UserIdentity.AccessKeyId,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,

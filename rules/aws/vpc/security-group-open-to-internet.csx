@@ -88,6 +88,7 @@ object AlertContext(CloudTrailEvent e) => new
     openings = Openings(e).Select(o => o.ToString()).ToList(),
     ruleIds = Values(e.Element("responseElements.securityGroupRuleSet.items")).Select(r => Text(r, "securityGroupRuleId")).ToList(),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

@@ -26,6 +26,7 @@ object AlertContext(CloudTrailEvent e) => new
     peerAccount = PeerAccount(e),
     request = e.Element("requestParameters"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,
