@@ -88,9 +88,22 @@ public sealed class CloudTrailEvent
     /// <summary>The caller is the account's root user.</summary>
     public bool IsRoot => UserIdentity.Type == "Root";
 
-    /// <summary>The call was made by an AWS service, directly or on a principal's behalf.</summary>
+    /// <summary>
+    /// The call was made by an AWS service itself: an <c>AWSService</c> identity, an <c>AwsServiceEvent</c>,
+    /// or a session of a service-linked role (issuer path <c>/aws-service-role/</c>, such as IAM Identity
+    /// Center's <c>AWSServiceRoleForSSO</c>). A call a service forwarded for a principal
+    /// (<c>invokedBy</c> set on a user or role identity, as CloudFormation does for the stack's caller) is
+    /// <em>not</em> a service call: it is that principal's call, see <see cref="InvokedByService"/>.
+    /// </summary>
     public bool IsAwsServiceCall =>
-        UserIdentity.Type == "AWSService" || UserIdentity.InvokedBy is not null || EventType == "AwsServiceEvent";
+        UserIdentity.Type == "AWSService" || EventType == "AwsServiceEvent" || UserIdentity.IsServiceLinkedRoleSession;
+
+    /// <summary>
+    /// The AWS service that made this call on a principal's behalf (<c>userIdentity.invokedBy</c>, e.g.
+    /// <c>cloudformation.amazonaws.com</c> deploying a stack for the user who created it); null when the
+    /// principal called directly, and for the calls services make themselves (<see cref="IsAwsServiceCall"/>).
+    /// </summary>
+    public string? InvokedByService => IsAwsServiceCall ? null : UserIdentity.InvokedBy;
 
     /// <summary>MFA was used: an MFA-authenticated session, or a console sign-in that reports <c>MFAUsed: Yes</c>.</summary>
     public bool MfaUsed =>

@@ -30,6 +30,15 @@ public sealed class UserIdentity
 
     public string? SessionIssuerUserName => Get("sessionContext.sessionIssuer.userName");
 
+    /// <summary>
+    /// A session of a service-linked role: the issuer is a role under the path <c>/aws-service-role/</c>,
+    /// which only its AWS service can assume (<c>role/aws-service-role/sso.amazonaws.com/AWSServiceRoleForSSO</c>).
+    /// </summary>
+    public bool IsServiceLinkedRoleSession =>
+        Type == "AssumedRole"
+        && global::DetectionKit.Engine.Events.Arn.Parse(SessionIssuerArn) is { ResourceType: "role" } issuer
+        && issuer.ResourceId.StartsWith("aws-service-role/", StringComparison.Ordinal);
+
     /// <summary>True when the session was authenticated with MFA.</summary>
     public bool MfaAuthenticated =>
         string.Equals(Get("sessionContext.attributes.mfaAuthenticated"), "true", StringComparison.OrdinalIgnoreCase);

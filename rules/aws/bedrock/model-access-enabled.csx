@@ -12,6 +12,7 @@ object AlertContext(CloudTrailEvent e) => new
     action = e.EventName,
     model = Model(e),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     identityType = e.UserIdentity.Type,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,

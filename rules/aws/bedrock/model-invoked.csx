@@ -1,4 +1,6 @@
-bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
+// Bedrock itself invoking a model for an agent, knowledge base or flow (invokedBy bedrock.amazonaws.com)
+// is the product at work; the principal's InvokeAgent or Retrieve call is where a person shows up.
+bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall && e.InvokedByService != "bedrock.amazonaws.com";
 
 // Long-term keys (IAM users, root) are what leaks and gets resold; workloads use role sessions.
 string Severity(CloudTrailEvent e) => e.UserIdentity.Type is "IAMUser" or "Root" ? "medium" : "low";
@@ -15,6 +17,7 @@ object AlertContext(CloudTrailEvent e) => new
     model = Model(e),
     action = e.EventName,
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     identityType = e.UserIdentity.Type,
     accessKeyId = e.UserIdentity.AccessKeyId,
     sourceIp = e.SourceIPAddress,

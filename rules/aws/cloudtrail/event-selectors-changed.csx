@@ -69,6 +69,7 @@ object AlertContext(CloudTrailEvent e) => new
     eventSelectors = e.Element("requestParameters.eventSelectors"),
     advancedEventSelectors = e.Element("requestParameters.advancedEventSelectors"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

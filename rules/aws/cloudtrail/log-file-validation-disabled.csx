@@ -14,6 +14,7 @@ object AlertContext(CloudTrailEvent e) => new
     trailArn = e.ResponseElement("trailARN"),
     logBucket = e.ResponseElement("s3BucketName"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

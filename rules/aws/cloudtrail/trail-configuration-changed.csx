@@ -8,7 +8,25 @@ string Trail(CloudTrailEvent e)
     return trail.Contains(":trail/") ? trail[(trail.LastIndexOf('/') + 1)..] : trail;
 }
 
-string Title(CloudTrailEvent e) => $"CloudTrail {e.EventName} on trail {Trail(e)} by {e.ActorName}";
+// Where an UpdateTrail sends the logs from now on: UpdateTrail changes only what the request names,
+// so a bucket or log group in the request is a new destination (or the same one restated; the
+// record does not keep the previous value). Logs sent to a bucket the attacker controls, or away
+// from the log group the alarms watch, leave the defenders' copy without new events.
+List<string> NewDestinations(CloudTrailEvent e) =>
+    e.EventName != "UpdateTrail"
+        ? []
+        : new[] { ("bucket", e.RequestParameter("s3BucketName")), ("log group", e.RequestParameter("cloudWatchLogsLogGroupArn")) }
+            .Where(d => !string.IsNullOrEmpty(d.Item2))
+            .Select(d => $"{d.Item1} {d.Item2}")
+            .ToList();
+
+// CloudFormation deploying a stack's trail makes the change routine: one step lower.
+string Severity(CloudTrailEvent e) =>
+    NewDestinations(e).Count > 0 && e.InvokedByService != "cloudformation.amazonaws.com" ? "medium" : "low";
+
+string Title(CloudTrailEvent e) => NewDestinations(e) is { Count: > 0 } destinations
+    ? $"CloudTrail trail {Trail(e)} now delivers to {string.Join(" and ", destinations)} (UpdateTrail by {e.ActorName})"
+    : $"CloudTrail {e.EventName} on trail {Trail(e)} by {e.ActorName}";
 
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{Trail(e)}";
 
@@ -16,8 +34,10 @@ object AlertContext(CloudTrailEvent e) => new
 {
     trail = Trail(e),
     action = e.EventName,
+    newDestinations = NewDestinations(e),
     requestParameters = e.Element("requestParameters"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

@@ -12,6 +12,7 @@ object AlertContext(CloudTrailEvent e) => new
 {
     trail = e.RequestParameter("name"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

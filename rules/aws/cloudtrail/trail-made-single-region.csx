@@ -16,6 +16,7 @@ object AlertContext(CloudTrailEvent e) => new
     homeRegion = e.AwsRegion,
     organizationTrail = e.ResponseElement("isOrganizationTrail"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
 };

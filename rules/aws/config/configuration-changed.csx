@@ -25,6 +25,7 @@ object AlertContext(CloudTrailEvent e) => new
     s3BucketName = e.RequestParameter("deliveryChannel.s3BucketName"),
     snsTopicArn = e.RequestParameter("deliveryChannel.snsTopicARN"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

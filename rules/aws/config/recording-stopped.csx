@@ -1,5 +1,8 @@
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
 
+// CloudFormation deploying or tearing down a stack for its caller makes this routine: one step lower.
+string Severity(CloudTrailEvent e) => e.InvokedByService == "cloudformation.amazonaws.com" ? "medium" : "high";
+
 string Target(CloudTrailEvent e) =>
     e.RequestParameter("configurationRecorderName") is { } recorder ? $"recorder {recorder}" : $"delivery channel {e.RequestParameter("deliveryChannelName")}";
 
@@ -16,6 +19,7 @@ object AlertContext(CloudTrailEvent e) => new
     recorder = e.RequestParameter("configurationRecorderName"),
     deliveryChannel = e.RequestParameter("deliveryChannelName"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

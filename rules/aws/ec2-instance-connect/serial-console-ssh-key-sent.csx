@@ -11,6 +11,7 @@ object AlertContext(CloudTrailEvent e) => new
     serialPort = e.RequestParameter("serialPort"),
     publicKey = e.RequestParameter("sSHPublicKey"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

@@ -13,6 +13,7 @@ object AlertContext(CloudTrailEvent e) => new
     osUser = e.RequestParameter("instanceOSUser"),
     publicKey = e.RequestParameter("sSHPublicKey"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

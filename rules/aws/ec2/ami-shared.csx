@@ -12,7 +12,10 @@ bool IsPublic(CloudTrailEvent e) => Grantees(e).Contains("group:all");
 
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall && Grantees(e).Count > 0;
 
-string Severity(CloudTrailEvent e) => IsPublic(e) ? "high" : "medium";
+// Sharing with a named account by AWS Backup (cross-account copy) or CloudFormation is routine: one step lower.
+// Making it public never is.
+string Severity(CloudTrailEvent e) =>
+    IsPublic(e) ? "high" : e.InvokedByService is "backup.amazonaws.com" or "cloudformation.amazonaws.com" ? "low" : "medium";
 
 string Title(CloudTrailEvent e) => IsPublic(e)
     ? $"AMI {e.RequestParameter("imageId")} made public by {e.ActorName}"
@@ -25,6 +28,7 @@ object AlertContext(CloudTrailEvent e) => new
     imageId = e.RequestParameter("imageId"),
     sharedWith = Grantees(e),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

@@ -7,6 +7,7 @@ string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}";
 object AlertContext(CloudTrailEvent e) => new
 {
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

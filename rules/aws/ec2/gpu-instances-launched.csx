@@ -3,46 +3,89 @@ static readonly Regex Accelerated = new(@"^(p\d|g\d|gr\d|inf\d|trn\d|dl\d|f\d|vt
 
 const int ManyInstances = 20;
 
-List<string> Types(CloudTrailEvent e)
+// How many instances each call asks for: RunInstances maxCount, RequestSpotInstances instanceCount,
+// RequestSpotFleet targetCapacity, CreateFleet TotalTargetCapacity.
+static readonly HashSet<string> CountFields = new(StringComparer.OrdinalIgnoreCase) { "maxCount", "instanceCount", "targetCapacity", "totalTargetCapacity" };
+
+static bool IsTemplate(CloudTrailEvent e) => e.EventName is "CreateLaunchTemplate" or "CreateLaunchTemplateVersion";
+
+// The instance types a call names wherever its API puts them: instanceType (RunInstances, the
+// response's instancesSet), launchSpecification(s) (spot requests), Overrides[].InstanceType and
+// the fleet's instances (CreateFleet), LaunchTemplateData.InstanceType (launch templates).
+List<string> Types(CloudTrailEvent e) =>
+    Find(e.Element("requestParameters"), "instanceType").Concat(Find(e.Element("responseElements"), "instanceType"))
+        .Where(t => t.ValueKind == JsonValueKind.String)
+        .Select(t => t.GetString())
+        .Distinct(StringComparer.OrdinalIgnoreCase)
+        .ToList();
+
+int Count(CloudTrailEvent e) =>
+    CountFields.SelectMany(f => Find(e.Element("requestParameters"), f))
+        .Select(v => int.TryParse(v.ToString(), out var n) ? n : 0)
+        .DefaultIfEmpty(1)
+        .Max();
+
+// Every value of a property with this name (any case) at any depth.
+static IEnumerable<JsonElement> Find(JsonElement? element, string name)
 {
-    var types = new List<string>();
-    if (e.RequestParameter("instanceType") is { } requested)
+    if (element is not { } value)
     {
-        types.Add(requested);
+        yield break;
     }
 
-    if (e.Element("responseElements.instancesSet.items") is { ValueKind: JsonValueKind.Array } items)
+    if (value.ValueKind == JsonValueKind.Object)
     {
-        types.AddRange(items.EnumerateArray()
-            .Select(i => i.TryGetProperty("instanceType", out var t) ? t.GetString() : null)
-            .Where(t => t is not null));
-    }
+        foreach (var property in value.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                yield return property.Value;
+            }
 
-    return types.Distinct().ToList();
+            foreach (var found in Find(property.Value, name))
+            {
+                yield return found;
+            }
+        }
+    }
+    else if (value.ValueKind == JsonValueKind.Array)
+    {
+        foreach (var item in value.EnumerateArray())
+        {
+            foreach (var found in Find(item, name))
+            {
+                yield return found;
+            }
+        }
+    }
 }
-
-int MaxCount(CloudTrailEvent e) => int.TryParse(e.RequestParameter("instancesSet.items.0.maxCount"), out var n) ? n : 1;
 
 // Denied and quota-exceeded attempts count: miners try type after type and region after region.
 bool Rule(CloudTrailEvent e) =>
-    !e.IsAwsServiceCall && (Types(e).Any(Accelerated.IsMatch) || MaxCount(e) >= ManyInstances);
+    !e.IsAwsServiceCall && (Types(e).Any(Accelerated.IsMatch) || (!IsTemplate(e) && Count(e) >= ManyInstances));
 
-string Title(CloudTrailEvent e) =>
-    $"{(e.IsSuccess ? "Launch" : $"Denied launch ({e.ErrorCode})")} of up to {MaxCount(e)} {string.Join("/", Types(e).DefaultIfEmpty("(launch template)"))} instances in {e.AwsRegion} by {e.ActorName}";
+// A launch template only prepares a launch; CloudFormation deploying a stack's fleet is routine.
+string Severity(CloudTrailEvent e) => IsTemplate(e) || e.InvokedByService == "cloudformation.amazonaws.com" ? "low" : "medium";
+
+string What(CloudTrailEvent e) => string.Join("/", Types(e).DefaultIfEmpty("(types from a launch template)"));
+
+string Title(CloudTrailEvent e) => IsTemplate(e)
+    ? $"{(e.IsSuccess ? "Launch template" : $"Denied launch template ({e.ErrorCode})")} for {What(e)} instances ({e.EventName}) in {e.AwsRegion} by {e.ActorName}"
+    : $"{(e.IsSuccess ? "Launch" : $"Denied launch ({e.ErrorCode})")} of up to {Count(e)} {What(e)} instances ({e.EventName}) in {e.AwsRegion} by {e.ActorName}";
 
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.UserIdentity.Arn}";
 
 object AlertContext(CloudTrailEvent e) => new
 {
+    action = e.EventName,
     instanceTypes = Types(e),
-    maxCount = MaxCount(e),
-    imageId = e.RequestParameter("instancesSet.items.0.imageId"),
-    launched = e.Element("responseElements.instancesSet.items") is { ValueKind: JsonValueKind.Array } items
-        ? items.EnumerateArray().Select(i => i.TryGetProperty("instanceId", out var id) ? id.GetString() : null).ToList()
-        : [],
+    requestedCount = Count(e),
+    imageId = e.RequestParameter("instancesSet.items.0.imageId") ?? Find(e.Element("requestParameters"), "imageId").Select(i => i.ToString()).FirstOrDefault(),
+    launched = Find(e.Element("responseElements"), "instanceId").Select(i => i.ToString()).Distinct().ToList(),
     succeeded = e.IsSuccess,
     error = e.ErrorCode,
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

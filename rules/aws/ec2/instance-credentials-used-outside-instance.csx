@@ -1,16 +1,18 @@
-// Correlation state, kept across the events of one run (the engine has no state store yet):
-// the last non-instance identity seen at each account+address, and the first public address seen
-// for each instance credential (access key id). Bounded: cleared when it grows past MaxEntries.
-static readonly Dictionary<string, (string Identity, DateTimeOffset Time)> WorkstationAddresses = new();
-static readonly Dictionary<string, string> FirstAddress = new();
-static readonly object Gate = new();
-const int MaxEntries = 100_000;
-static readonly TimeSpan Window = TimeSpan.FromHours(12);
+// Stateless by design. Cross-event signals (the same session seen from a second address, an address
+// shared with a person's session) need correlation state the engine does not have yet; kept in a
+// script's static fields they made results depend on event order and on what an earlier run or
+// case had seen, which breaks replay and goes wrong on late, out-of-order files. Every judgement
+// here uses the one record.
 
 static readonly Regex InstanceId = new(@"^i-[0-9a-fA-F]{8,17}$");
 
-// Client platforms EC2 workloads do not run on: macOS ("Darwin/") and offensive Linux distributions.
-static readonly Regex ForeignClient = new(@"Darwin/|distrib#(kali|parrot)|kali-linux|parrot-os", RegexOptions.IgnoreCase);
+// Client platforms that give away a workstation: macOS ("Darwin/", "macOS/") and offensive Linux
+// distributions. EC2 Mac instances (mac1, mac2...) do run macOS: they are told apart by address below.
+static readonly Regex WorkstationPlatform = new(@"Darwin/|\bmacOS/|distrib#(kali|parrot)|kali-linux|parrot-os", RegexOptions.IgnoreCase);
+
+// Public addresses this organisation's own instances call AWS from: the NAT gateways and Elastic IPs
+// of EC2 Mac hosts, for one (CIDR ranges or addresses). Empty as shipped; see the runbook.
+static readonly string[] OwnEgress = [];
 
 static string SessionName(CloudTrailEvent e) => e.UserIdentity.Arn is { } arn ? arn[(arn.LastIndexOf('/') + 1)..] : null;
 
@@ -19,100 +21,23 @@ static bool IsInstanceCredential(CloudTrailEvent e) =>
     e.UserIdentity.Type == "AssumedRole"
     && (e.Has("userIdentity.sessionContext.ec2RoleDelivery") || InstanceId.IsMatch(SessionName(e) ?? ""));
 
-// Calls through VPC endpoints carry private addresses, AWS services put their own name here.
-static bool IsPublic(string text)
-{
-    if (!IPAddress.TryParse(text, out var ip))
-    {
-        return false;
-    }
+// A public address that is not a VPC endpoint, not an AWS service and not one of the organisation's
+// own egress addresses. AWS's published EC2 ranges are not shipped with the pack, so a call from
+// another EC2 host is not told apart from one from the internet: the platform makes the signal.
+static bool FromOutside(CloudTrailEvent e) =>
+    e.SourceAddress.IsPublic && !e.Has("vpcEndpointId") && !e.SourceAddress.IsIn(OwnEgress);
 
-    if (ip.IsIPv4MappedToIPv6)
-    {
-        ip = ip.MapToIPv4();
-    }
+static string Platform(CloudTrailEvent e) => WorkstationPlatform.Match(e.UserAgent ?? "") is { Success: true } m
+    ? m.Value.Contains("kali", StringComparison.OrdinalIgnoreCase) ? "Kali Linux"
+      : m.Value.Contains("parrot", StringComparison.OrdinalIgnoreCase) ? "Parrot OS"
+      : "macOS"
+    : null;
 
-    if (IPAddress.IsLoopback(ip) || ip.IsIPv6LinkLocal || ip.IsIPv6SiteLocal || ip.IsIPv6UniqueLocal)
-    {
-        return false;
-    }
-
-    var b = ip.GetAddressBytes();
-    return ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork
-        || !(b[0] == 10 || (b[0] == 172 && (b[1] & 0xF0) == 16) || (b[0] == 192 && b[1] == 168) || (b[0] == 100 && (b[1] & 0xC0) == 64) || (b[0] == 169 && b[1] == 254));
-}
-
-static string AddressKey(CloudTrailEvent e) => $"{e.RecipientAccountId ?? e.UserIdentity.AccountId}|{e.SourceIPAddress}";
-
-bool Rule(CloudTrailEvent e)
-{
-    if (e.IsAwsServiceCall || !IsPublic(e.SourceIPAddress) || e.EventTime is not { } time)
-    {
-        return false;
-    }
-
-    if (!IsInstanceCredential(e))
-    {
-        if (e.UserIdentity.Type is "IAMUser" or "Root" or "AssumedRole" or "FederatedUser" or "IdentityCenterUser")
-        {
-            lock (Gate)
-            {
-                if (WorkstationAddresses.Count > MaxEntries)
-                {
-                    WorkstationAddresses.Clear();
-                }
-
-                WorkstationAddresses[AddressKey(e)] = (e.UserIdentity.Arn ?? e.ActorName, time);
-            }
-        }
-
-        return false;
-    }
-
-    lock (Gate)
-    {
-        if (FirstAddress.Count > MaxEntries)
-        {
-            FirstAddress.Clear();
-        }
-
-        FirstAddress.TryAdd(e.UserIdentity.AccessKeyId ?? e.UserIdentity.PrincipalId ?? "", e.SourceIPAddress);
-    }
-
-    return Signals(e).Count > 0;
-}
-
-// Why the call looks like it came from outside the instance; empty when nothing does.
-List<string> Signals(CloudTrailEvent e)
-{
-    var signals = new List<string>();
-    if (ForeignClient.IsMatch(e.UserAgent ?? ""))
-    {
-        signals.Add("client platform that EC2 instances do not run (user agent)");
-    }
-
-    lock (Gate)
-    {
-        // Same address family only: a dual-stack instance may reach some endpoints over IPv6 and others over IPv4.
-        if (FirstAddress.TryGetValue(e.UserIdentity.AccessKeyId ?? e.UserIdentity.PrincipalId ?? "", out var first) && first != e.SourceIPAddress
-            && first.Contains(':') == e.SourceIPAddress.Contains(':'))
-        {
-            signals.Add($"same credentials first used from {first}");
-        }
-
-        if (WorkstationAddresses.TryGetValue(AddressKey(e), out var other) && e.EventTime is { } time && (time - other.Time).Duration() <= Window)
-        {
-            signals.Add($"address also used by {other.Identity}");
-        }
-    }
-
-    return signals;
-}
-
-string Severity(CloudTrailEvent e) => Signals(e).Any(s => !s.StartsWith("address also used", StringComparison.Ordinal)) ? "high" : "medium";
+bool Rule(CloudTrailEvent e) =>
+    !e.IsAwsServiceCall && IsInstanceCredential(e) && FromOutside(e) && Platform(e) is not null;
 
 string Title(CloudTrailEvent e) =>
-    $"EC2 instance credentials of {e.UserIdentity.SessionIssuerUserName} ({SessionName(e)}) used from {e.SourceIPAddress} for {e.EventName}: {string.Join("; ", Signals(e))}";
+    $"EC2 instance credentials of {e.UserIdentity.SessionIssuerUserName} ({SessionName(e)}) used for {e.EventName} from {e.SourceIPAddress} by a {Platform(e)} client";
 
 // One alert per stolen credential and address.
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.UserIdentity.AccessKeyId ?? SessionName(e)}:{e.SourceIPAddress}";
@@ -123,7 +48,7 @@ object AlertContext(CloudTrailEvent e) => new
     instanceId = SessionName(e),
     accessKeyId = e.UserIdentity.AccessKeyId,
     credentialDelivery = e.UserIdentity.Get("sessionContext.ec2RoleDelivery"),
-    signals = Signals(e),
+    clientPlatform = Platform(e),
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     eventSource = e.EventSource,

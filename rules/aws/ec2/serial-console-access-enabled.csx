@@ -8,6 +8,7 @@ string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}";
 object AlertContext(CloudTrailEvent e) => new
 {
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     identityType = e.UserIdentity.Type,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,

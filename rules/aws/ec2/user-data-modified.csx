@@ -3,6 +3,9 @@ bool Rule(CloudTrailEvent e) =>
     e.IsSuccess && !e.IsAwsServiceCall
     && (e.Has("requestParameters.userData") || string.Equals(e.RequestParameter("attribute"), "userData", StringComparison.OrdinalIgnoreCase));
 
+// CloudFormation deploying or tearing down a stack for its caller makes this routine: one step lower.
+string Severity(CloudTrailEvent e) => e.InvokedByService == "cloudformation.amazonaws.com" ? "medium" : "high";
+
 string Title(CloudTrailEvent e) => $"User data of {e.RequestParameter("instanceId")} replaced by {e.ActorName}";
 
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.RequestParameter("instanceId")}";
@@ -11,6 +14,7 @@ object AlertContext(CloudTrailEvent e) => new
 {
     instanceId = e.RequestParameter("instanceId"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

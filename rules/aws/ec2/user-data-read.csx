@@ -16,6 +16,7 @@ object AlertContext(CloudTrailEvent e) => new
     succeeded = e.IsSuccess,
     error = e.ErrorCode,
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

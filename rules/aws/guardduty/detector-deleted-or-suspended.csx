@@ -15,6 +15,7 @@ object AlertContext(CloudTrailEvent e) => new
     detectorId = e.RequestParameter("detectorId"),
     action = e.EventName,
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

@@ -1,19 +1,38 @@
 bool IsFilter(CloudTrailEvent e) => e.EventName.EndsWith("Filter", StringComparison.Ordinal);
 
-// A filter only suppresses with action ARCHIVE; an IP set only takes effect while active.
+static bool Is(string value, string expected) => string.Equals(value, expected, StringComparison.OrdinalIgnoreCase);
+
+// A filter suppresses with action ARCHIVE; CreateFilter defaults to NOOP (a saved view), while an
+// UpdateFilter without an action keeps the filter's current one, which may be ARCHIVE, and may widen
+// its criteria. An IP set takes effect while active: CreateIPSet states it, and an UpdateIPSet that
+// does not deactivate it may change the list of an active set.
 bool Rule(CloudTrailEvent e) =>
     e.IsSuccess
     && !e.IsAwsServiceCall
-    && (IsFilter(e)
-        ? string.Equals(e.RequestParameter("action"), "ARCHIVE", StringComparison.OrdinalIgnoreCase)
-        : e.RequestParameter("activate") == "true");
+    && e.EventName switch
+    {
+        "CreateFilter" => Is(e.RequestParameter("action"), "ARCHIVE"),
+        "UpdateFilter" => !Is(e.RequestParameter("action"), "NOOP"),
+        "CreateIPSet" => e.RequestParameter("activate") == "true",
+        _ => e.RequestParameter("activate") != "false",
+    };
+
+// Whether the call itself says it suppresses, or leaves the current setting in place.
+bool Stated(CloudTrailEvent e) => IsFilter(e) ? e.RequestParameter("action") is not null : e.RequestParameter("activate") is not null;
+
+// CloudFormation deploying or tearing down a stack for its caller makes this routine: one step lower.
+string Severity(CloudTrailEvent e) => e.InvokedByService == "cloudformation.amazonaws.com" ? "low" : "medium";
 
 string Name(CloudTrailEvent e) =>
     e.RequestParameter("name") ?? e.RequestParameter("filterName") ?? e.RequestParameter("ipSetId");
 
 string Title(CloudTrailEvent e) => IsFilter(e)
-    ? $"GuardDuty suppression rule {Name(e)} archives findings in {e.AwsRegion} ({e.EventName} by {e.ActorName})"
-    : $"GuardDuty trusted IP list {Name(e)} activated in {e.AwsRegion} ({e.EventName} by {e.ActorName})";
+    ? Stated(e)
+        ? $"GuardDuty suppression rule {Name(e)} archives findings in {e.AwsRegion} ({e.EventName} by {e.ActorName})"
+        : $"GuardDuty filter {Name(e)} changed, keeping its action (archives findings if it is a suppression rule) in {e.AwsRegion} ({e.EventName} by {e.ActorName})"
+    : Stated(e)
+        ? $"GuardDuty trusted IP list {Name(e)} activated in {e.AwsRegion} ({e.EventName} by {e.ActorName})"
+        : $"GuardDuty trusted IP list {Name(e)} changed, keeping its state (no findings for its addresses if active) in {e.AwsRegion} ({e.EventName} by {e.ActorName})";
 
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}:{Name(e)}";
 
@@ -22,9 +41,12 @@ object AlertContext(CloudTrailEvent e) => new
     action = e.EventName,
     detectorId = e.RequestParameter("detectorId"),
     name = Name(e),
+    filterAction = IsFilter(e) ? e.RequestParameter("action") ?? "(unchanged)" : null,
+    activate = IsFilter(e) ? null : e.RequestParameter("activate") ?? "(unchanged)",
     findingCriteria = e.Element("requestParameters.findingCriteria"),
     ipListLocation = e.RequestParameter("location"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

@@ -8,7 +8,8 @@ List<string> Accounts(CloudTrailEvent e) =>
         ? [e.RecipientAccountId]
         : e.Element("requestParameters.accountIds") is { ValueKind: JsonValueKind.Array } ids ? ids.EnumerateArray().Select(i => i.ToString()).ToList() : [];
 
-string Severity(CloudTrailEvent e) => FromMemberSide(e) ? "high" : "medium";
+// CloudFormation deploying or tearing down a stack for its caller makes this routine: one step lower.
+string Severity(CloudTrailEvent e) => FromMemberSide(e) ? (e.InvokedByService == "cloudformation.amazonaws.com" ? "medium" : "high") : (e.InvokedByService == "cloudformation.amazonaws.com" ? "low" : "medium");
 
 string Title(CloudTrailEvent e) => FromMemberSide(e)
     ? $"GuardDuty member account {e.RecipientAccountId} disassociated itself from its administrator in {e.AwsRegion} ({e.ActorName})"
@@ -22,6 +23,7 @@ object AlertContext(CloudTrailEvent e) => new
     detectorId = e.RequestParameter("detectorId"),
     accounts = Accounts(e),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

@@ -16,6 +16,7 @@ object AlertContext(CloudTrailEvent e) => new
     targetUser = e.RequestParameter("userName"),
     accessKeyId = e.ResponseElement("accessKey.accessKeyId"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     actorType = e.UserIdentity.Type,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,

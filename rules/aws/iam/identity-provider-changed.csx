@@ -1,5 +1,8 @@
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
 
+// CloudFormation deploying or tearing down a stack for its caller makes this routine: one step lower.
+string Severity(CloudTrailEvent e) => e.InvokedByService == "cloudformation.amazonaws.com" ? "low" : "medium";
+
 string Provider(CloudTrailEvent e) =>
     e.RequestParameter("sAMLProviderArn") ?? e.ResponseElement("sAMLProviderArn")
     ?? e.RequestParameter("openIDConnectProviderArn") ?? e.ResponseElement("openIDConnectProviderArn")
@@ -18,6 +21,7 @@ object AlertContext(CloudTrailEvent e) => new
     clientId = e.RequestParameter("clientID"),
     thumbprints = e.Element("requestParameters.thumbprintList"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
 };

@@ -5,6 +5,9 @@ bool Rule(CloudTrailEvent e) =>
     && e.RequestParameter("userName") is { } target
     && !string.Equals(target, e.UserIdentity.UserName, StringComparison.OrdinalIgnoreCase);
 
+// CloudFormation deploying or tearing down a stack for its caller makes this routine: one step lower.
+string Severity(CloudTrailEvent e) => e.InvokedByService == "cloudformation.amazonaws.com" ? "low" : "medium";
+
 bool ResetRequired(CloudTrailEvent e) => e.RequestParameter("passwordResetRequired") == "true";
 
 string Title(CloudTrailEvent e) =>
@@ -17,6 +20,7 @@ object AlertContext(CloudTrailEvent e) => new
     targetUser = e.RequestParameter("userName"),
     passwordResetRequired = ResetRequired(e),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     actorType = e.UserIdentity.Type,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,

@@ -15,6 +15,7 @@ object AlertContext(CloudTrailEvent e) => new
     user = Owner(e),
     serialNumber = e.RequestParameter("serialNumber"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
 };

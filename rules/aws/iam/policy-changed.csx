@@ -23,6 +23,7 @@ object AlertContext(CloudTrailEvent e) => new
     versionId = e.RequestParameter("versionId") ?? e.ResponseElement("policyVersion.versionId"),
     policyDocument = e.RequestParameter("policyDocument"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
 };

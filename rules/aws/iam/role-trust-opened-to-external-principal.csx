@@ -1,37 +1,32 @@
-// Condition keys that pin who may assume the role to known accounts or an organization.
-static readonly HashSet<string> RestrictingKeys = new(StringComparer.OrdinalIgnoreCase)
-{
-    "aws:PrincipalOrgID", "aws:PrincipalAccount", "aws:PrincipalArn", "aws:PrincipalOrgPaths", "aws:SourceAccount", "aws:SourceOrgID", "aws:SourceArn",
-};
+// Account ids you trust on purpose: your organization's other accounts, vendors you have onboarded.
+// Principals in them are not outside. Empty as shipped; see the runbook.
+static readonly HashSet<string> KnownAccounts = [];
 
-static readonly Regex AccountInArn = new(@"^arn:aws[a-z-]*:(iam|sts)::(\d{12}):");
+static readonly Regex AccountId = new(@"^\d{12}$");
 
-// Outside principals the trust policy admits: "*" (anyone, when no restricting condition applies)
-// and the account ids of AWS principals in other accounts. Service and Federated principals are not
-// outside identities, and principals of the role's own account are not outside.
+PolicyDocument TrustPolicy(CloudTrailEvent e) => PolicyDocument.Parse(e.RequestParameter("policyDocument"));
+
+// The account an AWS principal belongs to: an account id, or the account of an IAM or STS ARN.
+static string AccountOf(string principal) =>
+    AccountId.IsMatch(principal) ? principal : Arn.Parse(principal) is { Service: "iam" or "sts" } arn ? arn.Account : null;
+
+// Outside principals the trust policy admits: "*" (anyone: a public principal or a NotPrincipal,
+// with no condition that pins the caller's account, organization or ARN) and the ids of other
+// accounts named among the AWS principals. Service and federated principals are not outside
+// identities, and neither are principals of the role's own account or of KnownAccounts.
 List<string> ExternalPrincipals(CloudTrailEvent e)
 {
     var found = new List<string>();
-    if (Document(e.RequestParameter("policyDocument") ?? e.RequestParameter("assumeRolePolicyDocument")) is not { } policy)
+    foreach (var statement in TrustPolicy(e).Statements.Where(s => s.IsAllow))
     {
-        return found;
-    }
-
-    foreach (var statement in Items(policy, "Statement").Where(s => Text(s, "Effect") == "Allow"))
-    {
-        var principal = Property(statement, "Principal");
-        var aws = principal is { ValueKind: JsonValueKind.String } p ? [p] : Items(principal, "AWS");
-        foreach (var value in aws.Select(a => a.ToString()))
+        if (statement.GrantsPublicAccess)
         {
-            if (value == "*")
-            {
-                if (!Restricted(statement))
-                {
-                    found.Add("*");
-                }
-            }
-            else if ((Regex.IsMatch(value, @"^\d{12}$") ? value : AccountInArn.Match(value) is { Success: true } m ? m.Groups[2].Value : null) is { } account
-                     && account != e.RecipientAccountId)
+            found.Add("*");
+        }
+
+        foreach (var account in (statement.Principal?.Aws ?? []).Select(AccountOf))
+        {
+            if (account is not null && account != e.RecipientAccountId && !KnownAccounts.Contains(account))
             {
                 found.Add(account);
             }
@@ -41,19 +36,39 @@ List<string> ExternalPrincipals(CloudTrailEvent e)
     return found.Distinct().ToList();
 }
 
-static bool Restricted(JsonElement statement) =>
-    Property(statement, "Condition") is { ValueKind: JsonValueKind.Object } condition
-    && condition.EnumerateObject().Any(op =>
-        !op.Name.Contains("Not", StringComparison.Ordinal) && !op.Name.EndsWith("IfExists", StringComparison.Ordinal)
-        && op.Value.ValueKind == JsonValueKind.Object
-        && op.Value.EnumerateObject().Any(key => RestrictingKeys.Contains(key.Name)));
+// The vendor pattern: every statement that admits an outside account requires sts:ExternalId, the
+// shared secret a SaaS vendor's onboarding sets up against the confused-deputy problem.
+bool RequiresExternalId(CloudTrailEvent e) =>
+    TrustPolicy(e).Statements
+        .Where(s => s.IsAllow && (s.Principal?.Aws ?? []).Select(AccountOf).Any(a => a is not null && a != e.RecipientAccountId))
+        .All(s => s.Conditions.Any(c => string.Equals(c.Key, "sts:ExternalId", StringComparison.OrdinalIgnoreCase)
+                                        && !c.Operator.Contains("Not", StringComparison.Ordinal) && c.Operator != "Null"
+                                        && c.Values.Count > 0));
 
-bool Rule(CloudTrailEvent e) => e.IsSuccess && ExternalPrincipals(e).Count > 0;
+static readonly string[] Ladder = ["info", "low", "medium", "high", "critical"];
 
-string Severity(CloudTrailEvent e) => ExternalPrincipals(e).Contains("*") ? "critical" : "high";
+// One step lower for the vendor pattern, and one more for a stack CloudFormation deploys for its caller.
+string Severity(CloudTrailEvent e)
+{
+    var level = Array.IndexOf(Ladder, ExternalPrincipals(e).Contains("*") ? "critical" : "high");
+    if (!ExternalPrincipals(e).Contains("*") && RequiresExternalId(e))
+    {
+        level--;
+    }
+
+    if (e.InvokedByService == "cloudformation.amazonaws.com")
+    {
+        level--;
+    }
+
+    return Ladder[Math.Max(level, 1)];
+}
 
 string Who(CloudTrailEvent e) =>
-    string.Join(", ", ExternalPrincipals(e).Select(p => p == "*" ? "anyone (*)" : $"account {p}"));
+    string.Join(", ", ExternalPrincipals(e).Select(p => p == "*" ? "anyone (*)" : $"account {p}"))
+    + (!ExternalPrincipals(e).Contains("*") && RequiresExternalId(e) ? " with an external id" : "");
+
+bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall && ExternalPrincipals(e).Count > 0;
 
 string Title(CloudTrailEvent e) => $"Role {e.RequestParameter("roleName")} now trusts {Who(e)} (changed by {e.ActorName})";
 
@@ -63,39 +78,10 @@ object AlertContext(CloudTrailEvent e) => new
 {
     role = e.RequestParameter("roleName"),
     externalPrincipals = ExternalPrincipals(e),
-    trustPolicy = Document(e.RequestParameter("policyDocument")),
+    requiresExternalId = RequiresExternalId(e),
+    trustPolicy = TrustPolicy(e).Json,
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
-};
-
-// IAM logs documents as JSON text, sometimes URL-encoded.
-static JsonElement? Document(string text)
-{
-    if (string.IsNullOrWhiteSpace(text))
-    {
-        return null;
-    }
-
-    try
-    {
-        return JsonSerializer.Deserialize<JsonElement>(text.TrimStart().StartsWith('{') ? text : WebUtility.UrlDecode(text));
-    }
-    catch (JsonException)
-    {
-        return null;
-    }
-}
-
-static JsonElement? Property(JsonElement? obj, string name) =>
-    obj is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty(name, out var value) ? value : null;
-
-static string Text(JsonElement obj, string name) => Property(obj, name)?.ToString();
-
-// Policy elements hold either one value or an array of values.
-static IEnumerable<JsonElement> Items(JsonElement? obj, string name) => Property(obj, name) switch
-{
-    null => [],
-    { ValueKind: JsonValueKind.Array } array => array.EnumerateArray(),
-    { } one => [one],
 };

@@ -3,10 +3,12 @@
 static readonly HashSet<string> SignInSteps = ["CheckMfa", "CredentialChallenge", "CredentialVerification", "UserAuthentication"];
 
 // Calls a service makes on the root user's behalf (invokedBy) follow from a root call that is already
-// alerted on, such as the CreateStack behind CloudFormation's calls.
+// alerted on, such as the CreateStack behind CloudFormation's calls, and come from the service's
+// address, so they would only open a second alert for the same root session.
 bool Rule(CloudTrailEvent e) =>
     e.IsRoot
     && !e.IsAwsServiceCall
+    && e.InvokedByService is null
     && !(e.EventSource == "signin.amazonaws.com" && SignInSteps.Contains(e.EventName));
 
 // A failed call still proves someone holds (or is guessing) the root credentials, but did less harm.

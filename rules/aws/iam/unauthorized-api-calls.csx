@@ -24,6 +24,7 @@ object AlertContext(CloudTrailEvent e) => new
     errorCode = e.ErrorCode,
     errorMessage = e.ErrorMessage,
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     accessKeyId = e.UserIdentity.AccessKeyId,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,

@@ -10,6 +10,7 @@ object AlertContext(CloudTrailEvent e) => new
     path = e.RequestParameter("path"),
     permissionsBoundary = e.RequestParameter("permissionsBoundary"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
 };

@@ -22,6 +22,7 @@ object AlertContext(CloudTrailEvent e) => new
     source = Source(e),
     executionRole = e.ResponseElement("role"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

@@ -9,7 +9,8 @@ List<string> ForeignLayers(CloudTrailEvent e) =>
 // An empty list removes all layers, which is not an addition.
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall && Layers(e).Count > 0;
 
-string Severity(CloudTrailEvent e) => ForeignLayers(e).Count > 0 ? "medium" : "low";
+// A stack deploying a layer from another account (CloudFormation) is routine: one step lower.
+string Severity(CloudTrailEvent e) => ForeignLayers(e).Count > 0 && e.InvokedByService != "cloudformation.amazonaws.com" ? "medium" : "low";
 
 string Function(CloudTrailEvent e) =>
     e.ResponseElement("functionName")
@@ -30,6 +31,7 @@ object AlertContext(CloudTrailEvent e) => new
     foreignLayers = ForeignLayers(e),
     executionRole = e.ResponseElement("role"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

@@ -18,7 +18,9 @@ bool IsOtherAccount(CloudTrailEvent e) => PrincipalAccount(e) is { } account && 
 
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall && (IsAnyone(e) || IsOtherAccount(e));
 
-string Severity(CloudTrailEvent e) => IsAnyone(e) ? "high" : "medium";
+// CloudFormation deploying a stack's function permissions is routine: one step lower.
+string Severity(CloudTrailEvent e) =>
+    e.InvokedByService == "cloudformation.amazonaws.com" ? (IsAnyone(e) ? "medium" : "low") : (IsAnyone(e) ? "high" : "medium");
 
 string Function(CloudTrailEvent e) =>
     e.RequestParameter("functionName") is { } f && f.Contains(":function:") ? f[(f.IndexOf(":function:") + 10)..] : e.RequestParameter("functionName");
@@ -38,6 +40,7 @@ object AlertContext(CloudTrailEvent e) => new
     functionUrlAuthType = e.RequestParameter("functionUrlAuthType"),
     statement = e.ResponseElement("statement"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

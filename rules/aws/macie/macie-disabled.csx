@@ -13,6 +13,7 @@ object AlertContext(CloudTrailEvent e) => new
     action = e.EventName,
     status = e.RequestParameter("status"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

@@ -25,6 +25,7 @@ object AlertContext(CloudTrailEvent e) => new
     action = e.EventName,
     request = e.Element("requestParameters"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
 };

@@ -7,7 +7,10 @@ bool IsPublic(CloudTrailEvent e) => Added(e).Any(v => string.Equals(v, "all", St
 
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall && Added(e).Count > 0;
 
-string Severity(CloudTrailEvent e) => IsPublic(e) ? "high" : "medium";
+// Sharing with a named account by AWS Backup (cross-account copy) or CloudFormation is routine: one step lower.
+// Making it public never is.
+string Severity(CloudTrailEvent e) =>
+    IsPublic(e) ? "high" : e.InvokedByService is "backup.amazonaws.com" or "cloudformation.amazonaws.com" ? "low" : "medium";
 
 string Snapshot(CloudTrailEvent e) => e.RequestParameter("dBSnapshotIdentifier") ?? e.RequestParameter("dBClusterSnapshotIdentifier");
 
@@ -25,6 +28,7 @@ object AlertContext(CloudTrailEvent e) => new
     kind = Kind(e),
     sharedWith = Added(e),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

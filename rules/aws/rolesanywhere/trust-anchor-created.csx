@@ -4,7 +4,8 @@ string SourceType(CloudTrailEvent e) =>
     e.RequestParameter("source.sourceType") ?? e.ResponseElement("trustAnchor.source.sourceType") ?? "?";
 
 // An uploaded CA certificate is whatever CA the caller chose; a private CA in the account is governed by it.
-string Severity(CloudTrailEvent e) => SourceType(e) == "AWS_ACM_PCA" ? "medium" : "high";
+// CloudFormation deploying or tearing down a stack for its caller makes this routine: one step lower.
+string Severity(CloudTrailEvent e) => SourceType(e) == "AWS_ACM_PCA" ? (e.InvokedByService == "cloudformation.amazonaws.com" ? "low" : "medium") : (e.InvokedByService == "cloudformation.amazonaws.com" ? "medium" : "high");
 
 string Anchor(CloudTrailEvent e) =>
     e.RequestParameter("name") ?? e.ResponseElement("trustAnchor.name") ?? e.RequestParameter("trustAnchorId");
@@ -22,6 +23,7 @@ object AlertContext(CloudTrailEvent e) => new
     privateCa = e.RequestParameter("source.sourceData.acmPcaArn"),
     caCertificate = e.RequestParameter("source.sourceData.x509CertificateData"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

@@ -1,5 +1,8 @@
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
 
+// CloudFormation deploying or tearing down a stack for its caller makes this routine: one step lower.
+string Severity(CloudTrailEvent e) => e.InvokedByService == "cloudformation.amazonaws.com" ? "low" : "medium";
+
 bool IsDetach(CloudTrailEvent e) => e.EventName == "DisassociateResolverQueryLogConfig";
 
 string Title(CloudTrailEvent e) => IsDetach(e)
@@ -16,6 +19,7 @@ object AlertContext(CloudTrailEvent e) => new
     destination = e.ResponseElement("resolverQueryLogConfig.destinationArn"),
     associationCount = e.ResponseElement("resolverQueryLogConfig.associationCount"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

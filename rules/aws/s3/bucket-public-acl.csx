@@ -48,6 +48,7 @@ object AlertContext(CloudTrailEvent e) => new
     bucket = e.RequestParameter("bucketName"),
     publicGrants = PublicGrants(e),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

@@ -25,6 +25,7 @@ object AlertContext(CloudTrailEvent e) => new
     publicStatements = Policy(e).PublicStatements.Select(Describe).ToList(),
     policy = Policy(e).Json,
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

@@ -24,6 +24,7 @@ object AlertContext(CloudTrailEvent e) => new
     action = e.EventName,
     settingsOff = SettingsOff(e),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

@@ -21,6 +21,7 @@ object AlertContext(CloudTrailEvent e) => new
     secretIds = Named(e),
     filters = Filters(e),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

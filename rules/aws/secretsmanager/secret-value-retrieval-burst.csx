@@ -1,5 +1,8 @@
 // Each successful read counts towards the threshold; the burst is judged per caller (Dedup).
-bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
+// Secrets a service fetches for a principal (invokedBy: ECS injecting them into tasks, CloudFormation
+// resolving dynamic references) go to the workload or the stack, not to the caller, and a deployment
+// fetches many at once, so they do not count.
+bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall && e.InvokedByService is null;
 
 // The request names the secret by name or ARN; show the name.
 string Secret(CloudTrailEvent e) =>
@@ -14,6 +17,7 @@ object AlertContext(CloudTrailEvent e) => new
     secretId = Secret(e),
     versionStage = e.RequestParameter("versionStage"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

@@ -12,6 +12,9 @@ bool Rule(CloudTrailEvent e) =>
     && e.RequestParameter("withDecryption") == "true"
     && (Names(e).Count >= ManyNames || FromRoot(e));
 
+// CloudFormation resolving {{resolve:ssm-secure:...}} references for a stack is routine: one step lower.
+string Severity(CloudTrailEvent e) => e.InvokedByService == "cloudformation.amazonaws.com" ? "low" : "medium";
+
 string Title(CloudTrailEvent e) => FromRoot(e)
     ? $"Every SecureString parameter under / decrypted by {e.ActorName}"
     : $"{Names(e).Count} SecureString parameters decrypted in one call by {e.ActorName}";
@@ -23,6 +26,7 @@ object AlertContext(CloudTrailEvent e) => new
     parameters = Names(e),
     path = e.RequestParameter("path"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

@@ -10,7 +10,9 @@ bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
 
 string Document(CloudTrailEvent e) => e.RequestParameter("documentName") ?? "?";
 
-string Severity(CloudTrailEvent e) => MaintenanceDocuments.Contains(Document(e)) ? "low" : "medium";
+// Maintenance windows and State Manager send commands on their schedule (invokedBy ssm.amazonaws.com): routine, one step lower.
+string Severity(CloudTrailEvent e) =>
+    MaintenanceDocuments.Contains(Document(e)) || e.InvokedByService is "ssm.amazonaws.com" or "cloudformation.amazonaws.com" ? "low" : "medium";
 
 List<string> Instances(CloudTrailEvent e) =>
     e.Element("requestParameters.instanceIds") is { ValueKind: JsonValueKind.Array } ids ? ids.EnumerateArray().Select(i => i.ToString()).ToList() : [];
@@ -32,6 +34,7 @@ object AlertContext(CloudTrailEvent e) => new
     commandId = e.ResponseElement("command.commandId"),
     outputBucket = e.ResponseElement("command.outputS3BucketName"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

@@ -15,6 +15,7 @@ object AlertContext(CloudTrailEvent e) => new
     parameters = e.Element("requestParameters.parameters"),
     sessionId = e.ResponseElement("sessionId"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

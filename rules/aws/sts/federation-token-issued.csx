@@ -19,6 +19,7 @@ object AlertContext(CloudTrailEvent e) => new
     expiration = e.ResponseElement("credentials.expiration"),
     sessionPolicy = e.RequestParameter("policy"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     callerAccessKeyId = e.UserIdentity.AccessKeyId,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,

@@ -1,5 +1,8 @@
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
 
+// CloudFormation deploying or tearing down a stack for its caller makes this routine: one step lower.
+string Severity(CloudTrailEvent e) => e.InvokedByService == "cloudformation.amazonaws.com" ? "low" : "medium";
+
 // The request lists the ids as FlowLogId entries, one object or an array of them, each with the id
 // in "content" (older records: flowLogIds.items[].flowLogId).
 List<string> FlowLogs(CloudTrailEvent e)
@@ -33,6 +36,7 @@ object AlertContext(CloudTrailEvent e) => new
 {
     flowLogIds = FlowLogs(e),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

@@ -26,6 +26,7 @@ object AlertContext(CloudTrailEvent e) => new
     cidr = e.RequestParameter("cidrBlock") ?? e.RequestParameter("ipv6CidrBlock"),
     associationId = e.RequestParameter("associationId"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

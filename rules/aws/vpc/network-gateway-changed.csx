@@ -25,6 +25,7 @@ object AlertContext(CloudTrailEvent e) => new
     vpcId = e.RequestParameter("vpcId"),
     customerGatewayIp = e.RequestParameter("ipAddress"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

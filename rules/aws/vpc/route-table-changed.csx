@@ -34,6 +34,7 @@ object AlertContext(CloudTrailEvent e) => new
     subnetId = e.RequestParameter("subnetId"),
     associationId = e.RequestParameter("associationId"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

@@ -16,6 +16,7 @@ object AlertContext(CloudTrailEvent e) => new
     vpcId = e.RequestParameter("vpcId"),
     request = e.Element("requestParameters"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

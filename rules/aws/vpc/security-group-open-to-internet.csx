@@ -7,7 +7,9 @@ static readonly HashSet<int> SensitivePorts =
 
 static readonly HashSet<int> WebPorts = [80, 443];
 
-record Opening(string Cidr, string Protocol, int From, int To)
+// DirectionUnknown: ModifySecurityGroupRules names a rule by id and does not say whether it is an
+// ingress or an egress rule, so the opening may be the default "all traffic out" rule being edited.
+record Opening(string Cidr, string Protocol, int From, int To, bool DirectionUnknown = false)
 {
     // Protocol -1 means every protocol and port; tcp/udp 0-65535 is the same in practice.
     public bool AllPorts => Protocol is "-1" or "all" || (From <= 0 && To >= 65535);
@@ -17,7 +19,8 @@ record Opening(string Cidr, string Protocol, int From, int To)
     // ICMP carries no port; web ports are the purpose of a public web server.
     public bool Benign => Protocol is "icmp" or "1" or "icmpv6" or "58" || (From >= 0 && To >= From && Enumerable.Range(From, To - From + 1).All(WebPorts.Contains));
 
-    public override string ToString() => $"{Cidr} {(AllPorts ? "all traffic" : $"{Protocol} {(From == To ? From.ToString() : $"{From}-{To}")}")}";
+    public override string ToString() =>
+        $"{Cidr} {(AllPorts ? "all traffic" : $"{Protocol} {(From == To ? From.ToString() : $"{From}-{To}")}")}{(DirectionUnknown ? " (direction unknown)" : "")}";
 }
 
 // A /0 prefix admits every address, whatever the address part says.
@@ -53,32 +56,40 @@ List<Opening> Openings(CloudTrailEvent e)
         foreach (var wrapper in Values(e.Element("requestParameters.ModifySecurityGroupRulesRequest.SecurityGroupRule")))
         {
             var r = Property(wrapper, "SecurityGroupRule");
-            Add(all, Text(r, "CidrIpv4") ?? Text(r, "CidrIpv6"), Text(r, "IpProtocol"), Text(r, "FromPort"), Text(r, "ToPort"));
+            Add(all, Text(r, "CidrIpv4") ?? Text(r, "CidrIpv6"), Text(r, "IpProtocol"), Text(r, "FromPort"), Text(r, "ToPort"), directionUnknown: true);
         }
     }
 
     return all.Where(o => Anywhere(o.Cidr) && !o.Benign).ToList();
 }
 
-static void Add(List<Opening> list, string cidr, string protocol, string from, string to)
+static void Add(List<Opening> list, string cidr, string protocol, string from, string to, bool directionUnknown = false)
 {
     if (cidr is null)
     {
         return;
     }
 
-    list.Add(new Opening(cidr, (protocol ?? "-1").ToLowerInvariant(), int.TryParse(from, out var f) ? f : -1, int.TryParse(to, out var t) ? t : -1));
+    list.Add(new Opening(cidr, (protocol ?? "-1").ToLowerInvariant(), int.TryParse(from, out var f) ? f : -1, int.TryParse(to, out var t) ? t : -1, directionUnknown));
 }
 
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall && Openings(e).Count > 0;
 
-string Severity(CloudTrailEvent e) => Openings(e).Any(o => o.Sensitive) ? "high" : "medium";
+// High only for a sensitive opening known to be ingress: a rule edited through ModifySecurityGroupRules
+// may be an egress rule (Terraform rewriting the default all-traffic egress rule looks the same).
+// CloudFormation deploying a stack's groups makes either one step lower.
+string Severity(CloudTrailEvent e)
+{
+    var high = Openings(e).Any(o => o.Sensitive && !o.DirectionUnknown);
+    return e.InvokedByService == "cloudformation.amazonaws.com" ? (high ? "medium" : "low") : (high ? "high" : "medium");
+}
 
 string Group(CloudTrailEvent e) =>
     e.RequestParameter("groupId") ?? e.RequestParameter("ModifySecurityGroupRulesRequest.GroupId") ?? e.RequestParameter("groupName");
 
-string Title(CloudTrailEvent e) =>
-    $"Security group {Group(e)} opened to the internet ({string.Join(", ", Openings(e))}) by {e.ActorName}";
+string Title(CloudTrailEvent e) => Openings(e).All(o => o.DirectionUnknown)
+    ? $"Security group {Group(e)} rule set to allow any address, ingress or egress ({string.Join(", ", Openings(e))}) by {e.ActorName}"
+    : $"Security group {Group(e)} opened to the internet ({string.Join(", ", Openings(e))}) by {e.ActorName}";
 
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}:{Group(e)}";
 
@@ -88,6 +99,7 @@ object AlertContext(CloudTrailEvent e) => new
     openings = Openings(e).Select(o => o.ToString()).ToList(),
     ruleIds = Values(e.Element("responseElements.securityGroupRuleSet.items")).Select(r => Text(r, "securityGroupRuleId")).ToList(),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

@@ -1,10 +1,18 @@
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
 
-// The peer owner is given when peering with another account; absent, the peer is in the caller's account.
+// The other side of a peering connection: the request names the peer owner when peering with another
+// account (absent, the peer is in the caller's account); the response describes both ends. Whichever
+// end is not this account is the peer: the accepter when this account requests, the requester when
+// this account accepts a request from elsewhere.
 string PeerAccount(CloudTrailEvent e) =>
-    e.RequestParameter("peerOwnerId") ?? e.ResponseElement("vpcPeeringConnection.accepterVpcInfo.ownerId");
+    new[]
+    {
+        e.RequestParameter("peerOwnerId"),
+        e.ResponseElement("vpcPeeringConnection.accepterVpcInfo.ownerId"),
+        e.ResponseElement("vpcPeeringConnection.requesterVpcInfo.ownerId"),
+    }.FirstOrDefault(owner => owner is not null && owner != e.RecipientAccountId);
 
-bool CrossAccount(CloudTrailEvent e) => PeerAccount(e) is { } peer && peer != e.RecipientAccountId;
+bool CrossAccount(CloudTrailEvent e) => PeerAccount(e) is not null;
 
 string Severity(CloudTrailEvent e) => CrossAccount(e) ? "medium" : "low";
 
@@ -26,6 +34,7 @@ object AlertContext(CloudTrailEvent e) => new
     peerAccount = PeerAccount(e),
     request = e.Element("requestParameters"),
     actor = e.UserIdentity.Arn,
+    invokedBy = e.InvokedByService,
     sourceIp = e.SourceIPAddress,
     userAgent = e.UserAgent,
     region = e.AwsRegion,

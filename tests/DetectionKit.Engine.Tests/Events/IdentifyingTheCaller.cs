@@ -49,12 +49,50 @@ public sealed class IdentifyingTheCaller
     }
 
     [Test]
-    public void ACallAServiceMadeOnAUsersBehalfIsAServiceCall()
+    public void ACallAServiceForwardedForAUserIsTheUsersCallNotAServiceCall()
     {
         var identity = Some.IamUser("alice");
         identity["invokedBy"] = "cloudformation.amazonaws.com";
+        var e = Some.Event(Some.Record(userIdentity: identity));
 
-        Assert.That(Some.Event(Some.Record(userIdentity: identity)).IsAwsServiceCall, Is.True);
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.IsAwsServiceCall, Is.False);
+            Assert.That(e.InvokedByService, Is.EqualTo("cloudformation.amazonaws.com"));
+            Assert.That(e.ActorName, Is.EqualTo("alice"));
+        });
+    }
+
+    [Test]
+    public void ADirectCallWasInvokedByNoService()
+    {
+        Assert.That(Some.Event(Some.Record(userIdentity: Some.IamUser("alice"))).InvokedByService, Is.Null);
+        Assert.That(Some.Event(Some.Record(userIdentity: Some.AwsService("ec2.amazonaws.com"))).InvokedByService, Is.Null, "a service calling for itself");
+    }
+
+    [Test]
+    public void AServiceLinkedRoleSessionIsAServiceCall()
+    {
+        var sso = Some.AssumedRole("AWSServiceRoleForSSO", "AWS-SSO");
+        sso["sessionContext"]!["sessionIssuer"]!["arn"] = $"arn:aws:iam::{Some.AccountId}:role/aws-service-role/sso.amazonaws.com/AWSServiceRoleForSSO";
+        var e = Some.Event(Some.Record(userIdentity: sso));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.UserIdentity.IsServiceLinkedRoleSession, Is.True);
+            Assert.That(e.IsAwsServiceCall, Is.True);
+            Assert.That(e.InvokedByService, Is.Null);
+        });
+    }
+
+    [Test]
+    public void ARoleMerelyNamedLikeAServiceRoleIsNotServiceLinked()
+    {
+        var lookalike = Some.AssumedRole("AWSServiceRoleForSSO", "attacker");
+        lookalike["sessionContext"]!["sessionIssuer"]!["arn"] = $"arn:aws:iam::{Some.AccountId}:role/AWSServiceRoleForSSO";
+
+        Assert.That(Some.Event(Some.Record(userIdentity: lookalike)).IsAwsServiceCall, Is.False);
+        Assert.That(Some.Event(Some.Record(userIdentity: Some.AssumedRole("Admin", "alice"))).IsAwsServiceCall, Is.False);
     }
 
     [Test]
