@@ -19,19 +19,7 @@ public static class RuleFileParser
 
     public static RuleDefinition? Parse(string yamlPath, string rulesRoot, ICollection<Diagnostic> diagnostics)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(yamlPath);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax, new SourceLocation(yamlPath), $"cannot read the rule file: {ex.Message}"));
-            return null;
-        }
-
-        var document = YamlDocument.Parse(yamlPath, text, diagnostics);
-        if (document is null || !SchemaValidator.Rules.Validate(document, diagnostics) || document.Root is not JsonObject root)
+        if (SchemaValidator.Rules.ReadValid(yamlPath, diagnostics) is not { Root: JsonObject root } document)
         {
             return null;
         }

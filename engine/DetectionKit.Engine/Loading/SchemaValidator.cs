@@ -36,6 +36,27 @@ public sealed partial class SchemaValidator
         return new SchemaValidator(reader.ReadToEnd());
     }
 
+    /// <summary>
+    /// Reads a YAML file and checks it against the schema: the root object when all is well, null
+    /// (with diagnostics naming the file) when the file cannot be read, parsed or validated.
+    /// </summary>
+    public YamlDocument? ReadValid(string path, ICollection<Diagnostic> diagnostics)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax, new SourceLocation(path), $"cannot read the file: {ex.Message}"));
+            return null;
+        }
+
+        var document = YamlDocument.Parse(path, text, diagnostics);
+        return document is not null && Validate(document, diagnostics) && document.Root is JsonObject ? document : null;
+    }
+
     /// <summary>Adds a diagnostic per violation; returns true when the document is valid.</summary>
     public bool Validate(YamlDocument document, ICollection<Diagnostic> diagnostics)
     {

@@ -23,19 +23,7 @@ public static class ScheduleConfigParser
             return null;
         }
 
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax, new SourceLocation(path), $"cannot read the file: {ex.Message}"));
-            return null;
-        }
-
-        var document = YamlDocument.Parse(path, text, diagnostics);
-        if (document is null || !Schema.Value.Validate(document, diagnostics) || document.Root is not JsonObject root)
+        if (Schema.Value.ReadValid(path, diagnostics) is not { Root: JsonObject root } document)
         {
             return null;
         }
