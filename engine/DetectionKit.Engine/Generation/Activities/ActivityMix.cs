@@ -21,6 +21,8 @@ internal sealed class ActivityMix
         new IdentityCenterCliSession(),
         new OperatorElevation(),
         new LegacyBatchJob(),
+        new MacBuild(),
+        new PartnerFileTransfer(),
     ];
 
     public IActivity Pick(SeededRandom random, DateTimeOffset time)

@@ -7,19 +7,31 @@ namespace DetectionKit.Engine.Generation.Calls;
 internal static class SsmCalls
 {
     /// <summary>The SSM agent's heartbeat, every few minutes from every managed instance.</summary>
-    public static ApiCall UpdateInstanceInformation(CallContext c, Ec2Instance instance) => ApiCall.Write("ssm", "UpdateInstanceInformation", new()
+    public static ApiCall UpdateInstanceInformation(CallContext c, Ec2Instance instance)
     {
-        ["instanceId"] = instance.InstanceId,
-        ["agentVersion"] = "3.3.551.0",
-        ["agentStatus"] = "Active",
-        ["platformType"] = "Linux",
-        ["platformName"] = "Amazon Linux",
-        ["platformVersion"] = "2023",
-        ["iPAddress"] = instance.PrivateIp,
-        ["computerName"] = $"ip-{instance.PrivateIp.Replace('.', '-')}.ec2.internal",
-        ["agentName"] = "amazon-ssm-agent",
-        ["availabilityZone"] = instance.AvailabilityZone,
-    });
+        var (name, version, computer) = instance.Platform switch
+        {
+            "MacOS" => ("macOS", "13.6.7", $"ip-{instance.PrivateIp.Replace('.', '-')}.{Domain(c)}"),
+            "Windows" => ("Microsoft Windows Server 2022 Datacenter", "10.0.20348", "EC2AMAZ-" + StableIds.Hex(instance.InstanceId, 7, 0).ToUpperInvariant()),
+            _ => ("Amazon Linux", "2023", $"ip-{instance.PrivateIp.Replace('.', '-')}.{Domain(c)}"),
+        };
+        return ApiCall.Write("ssm", "UpdateInstanceInformation", new()
+        {
+            ["instanceId"] = instance.InstanceId,
+            ["agentVersion"] = "3.3.551.0",
+            ["agentStatus"] = "Active",
+            ["platformType"] = instance.Platform,
+            ["platformName"] = name,
+            ["platformVersion"] = version,
+            ["iPAddress"] = instance.PrivateIp,
+            ["computerName"] = computer,
+            ["agentName"] = "amazon-ssm-agent",
+            ["availabilityZone"] = instance.AvailabilityZone,
+        });
+    }
+
+    // us-east-1 instances resolve as ec2.internal, the other regions as <region>.compute.internal.
+    private static string Domain(CallContext c) => c.Region == "us-east-1" ? "ec2.internal" : $"{c.Region}.compute.internal";
 
     public static ApiCall ListInstanceAssociations(CallContext c, Ec2Instance instance) =>
         ApiCall.Read("ssm", "ListInstanceAssociations", new() { ["instanceId"] = instance.InstanceId, ["maxResults"] = 50 });
