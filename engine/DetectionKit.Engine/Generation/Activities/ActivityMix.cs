@@ -23,6 +23,13 @@ internal sealed class ActivityMix
         new LegacyBatchJob(),
         new MacBuild(),
         new PartnerFileTransfer(),
+        new PreviewEnvironmentTeardown(),
+        new SecurityBaselineApply(),
+        new GoldenImageBuild(),
+        new ElevatedAccessGrant(),
+        new ControlTowerStackSets(),
+        new VendorOnboarding(),
+        new CloudTrailInsights(),
     ];
 
     public IActivity Pick(SeededRandom random, DateTimeOffset time)

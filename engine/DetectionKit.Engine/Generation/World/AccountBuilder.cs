@@ -17,7 +17,9 @@ internal static class AccountBuilder
         IReadOnlyList<string>? extraBuckets = null)
     {
         var region = regions[0];
-        var isWorkload = environment != "security";
+        // A sandbox is a freshly vended account: nothing runs in it yet.
+        var isWorkload = environment is not ("security" or "sandbox");
+        var isSecurity = environment == "security";
         var second = random.Between(0, 200);
         var keys = isWorkload
             ? new[] { "orders", "payments", "media", "reports", "web" }.Select(name => NewKey(random, $"alias/{name}-{environment}", region, id)).ToList()
@@ -69,10 +71,10 @@ internal static class AccountBuilder
                 ? [$"acme-{environment}-order-exports", $"acme-{environment}-media-uploads", $"acme-{environment}-media-thumbnails",
                    $"acme-{environment}-reports", $"acme-{environment}-static-assets", $"acme-{environment}-artifacts",
                    $"acme-{environment}-access-logs-{id}", $"cf-templates-{random.Hex(12)}-{region}", .. extraBuckets ?? []]
-                : [$"acme-org-cloudtrail-{id}", $"acme-security-findings-{id}", $"acme-config-history-{id}"],
+                : isSecurity ? [$"acme-org-cloudtrail-{id}", $"acme-security-findings-{id}", $"acme-config-history-{id}"] : [],
             Stacks = isWorkload
                 ? ["network-baseline", $"orders-api-{environment}", $"payments-worker-{environment}", $"media-pipeline-{environment}", $"web-fleet-{environment}", $"observability-{environment}"]
-                : ["security-baseline", "guardduty-admin", "config-aggregator"],
+                : isSecurity ? ["security-baseline", "guardduty-admin", "config-aggregator"] : [],
             Repositories = isWorkload ? ["orders-api", "payments-worker"] : [],
             IamUsers = iamUsers,
             DbInstances = isWorkload ? [$"orders-{environment}-instance-1", $"orders-{environment}-instance-2"] : [],

@@ -26,10 +26,11 @@ internal sealed class Organization
     /// <summary>The services whose calls go through the production VPC's endpoints.</summary>
     private static readonly string[] AllEndpoints = ["s3", "kms", "secretsmanager", "ssm", "sts", "logs", "ecr", "dynamodb", "monitoring"];
 
-    private Organization(string id, IReadOnlyList<Account> accounts, IReadOnlyList<Person> people, string identityStoreId)
+    private Organization(string id, IReadOnlyList<Account> accounts, Account sandbox, IReadOnlyList<Person> people, string identityStoreId)
     {
         Id = id;
         Accounts = accounts;
+        Sandbox = sandbox;
         People = people;
         IdentityStoreId = identityStoreId;
     }
@@ -42,6 +43,12 @@ internal sealed class Organization
     public IReadOnlyList<Account> Workloads => [.. Accounts.Where(a => a.Environment != "security")];
 
     public Account Security => Accounts.Single(a => a.Environment == "security");
+
+    /// <summary>
+    /// A sandbox account Control Tower's Account Factory vends now and then: its baseline is the only
+    /// traffic it has, so it is kept out of <see cref="Accounts"/>.
+    /// </summary>
+    public Account Sandbox { get; }
 
     public IReadOnlyList<Person> People { get; }
 
@@ -81,7 +88,8 @@ internal sealed class Organization
                 [ServiceUser(random, seed, "852037461928", "terraform-ci")]),
         };
 
-        return new Organization("o-" + random.Hex(10), accounts, people, "d-90" + random.Hex(8));
+        var sandbox = AccountBuilder.Build(random, seed, "276518340921", "sandbox", ["us-east-1"], ["18.208.61.240"], [], instances: 0, [], []);
+        return new Organization("o-" + random.Hex(10), accounts, sandbox, people, "d-90" + random.Hex(8));
     }
 
     public Account Account(string environment) => Accounts.Single(a => a.Environment == environment);

@@ -35,6 +35,8 @@ internal static class UserAgents
 
     public const string Terraform = "APN/1.0 HashiCorp/1.0 Terraform/1.9.2 (+https://www.terraform.io) terraform-provider-aws/5.58.0 (+https://registry.terraform.io/providers/hashicorp/aws) aws-sdk-go-v2/1.30.1 ua/2.0 os/linux lang/go#1.22.4 md/GOOS#linux md/GOARCH#amd64";
 
+    public const string Packer = "APN/1.0 HashiCorp/1.0 Packer/1.11.1 (+https://www.packer.io) aws-sdk-go/1.54.6 (go1.22.4; linux; amd64)";
+
     public const string GitHubCredentialsAction = "aws-sdk-js/3.609.0 ua/2.0 os/linux#6.5.0-1023-azure lang/js md/nodejs#20.13.1 api/sts#3.609.0 configure-aws-credentials-for-github-actions";
 
     public const string VendorAgent = "aws-sdk-go/1.54.11 (go1.22.5; linux; amd64) observability-crawler/7.55";
