@@ -1,16 +1,19 @@
 using System.Text;
 using DetectionKit.Engine.Coverage;
+using DetectionKit.Engine.Rules;
 
 namespace DetectionKit.Cli.Reporting;
 
 /// <summary>
 /// The ATT&amp;CK matrix as a picture: tactics as columns, techniques as cells, a covered cell's
-/// colour darkening with the number of rules behind it, and a hover title naming them.
+/// colour darkening with the number of rules behind it, badges for how many of them can alert at
+/// high or above and how many stay below, and a hover title naming them with their severities.
 /// </summary>
 internal static class HtmlAttackMatrix
 {
     public static void Write(CoverageReport report, StringBuilder html)
     {
+        var highest = report.Severities.ToDictionary(s => s.RuleId, s => s.Highest, StringComparer.Ordinal);
         html.Append("<div class=\"matrix\">\n");
         foreach (var tactic in report.Tactics)
         {
@@ -18,7 +21,7 @@ internal static class HtmlAttackMatrix
                 .Append("<span class=\"count\">").Append(tactic.Tactic.Id).Append(" · ").Append(tactic.CoveredTechniques).Append('/').Append(tactic.Techniques.Count).Append("</span></div>\n");
             foreach (var technique in tactic.Techniques)
             {
-                Cell(technique, html);
+                Cell(technique, highest, html);
             }
 
             html.Append("</div>\n");
@@ -30,16 +33,19 @@ internal static class HtmlAttackMatrix
             html.Append("<span><span class=\"swatch ").Append(css).Append("\"></span>").Append(label).Append("</span>");
         }
 
-        html.Append("<span>· hover a cell for its rules</span></div>\n");
+        html.Append("<span><span class=\"badge hi\">n</span>can alert high or critical</span><span><span class=\"badge lo\">n</span>stay below high</span>")
+            .Append("<span>(highest severity in the rules' snapshots) · hover a cell for its rules</span></div>\n");
     }
 
-    private static void Cell(TechniqueCoverage technique, StringBuilder html)
+    private static void Cell(TechniqueCoverage technique, IReadOnlyDictionary<string, Severity> highest, StringBuilder html)
     {
         var title = new StringBuilder($"{technique.Technique.Id} {technique.Technique.Name}");
-        title.Append(technique.Covered ? $"\n{technique.RuleIds.Count} rule{(technique.RuleIds.Count == 1 ? string.Empty : "s")}:" : "\nno rule");
+        title.Append(technique.Covered
+            ? $"\n{technique.RuleIds.Count} rule{(technique.RuleIds.Count == 1 ? string.Empty : "s")}, {technique.HighOrAbove} high or above, {technique.BelowHigh} below:"
+            : "\nno rule");
         foreach (var rule in technique.RuleIds)
         {
-            title.Append("\n• ").Append(rule);
+            title.Append("\n• ").Append(rule).Append(" (").Append(highest[rule].ToName()).Append(')');
         }
 
         foreach (var sub in technique.SubTechniques)
@@ -55,6 +61,22 @@ internal static class HtmlAttackMatrix
         }
 
         html.Append("</span>");
+        if (technique.Covered)
+        {
+            html.Append("<span class=\"badges\">");
+            if (technique.HighOrAbove > 0)
+            {
+                html.Append("<span class=\"badge hi\">").Append(technique.HighOrAbove).Append(" high+</span>");
+            }
+
+            if (technique.BelowHigh > 0)
+            {
+                html.Append("<span class=\"badge lo\">").Append(technique.BelowHigh).Append(" lower</span>");
+            }
+
+            html.Append("</span>");
+        }
+
         foreach (var sub in technique.SubTechniques)
         {
             html.Append("<span class=\"sub\">").Append(sub.Technique.Id[sub.Technique.Id.IndexOf('.', StringComparison.Ordinal)..]).Append(' ')

@@ -12,9 +12,10 @@ internal static class HtmlCoverageStyles
         h2 { font-size: 18px; margin: 32px 0 8px; }
         p.meta { color: var(--muted); margin: 0 0 16px; }
         .cards { display: flex; flex-wrap: wrap; gap: 12px; }
-        .card { background: var(--paper); border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; min-width: 170px; }
+        .card { background: var(--paper); border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; min-width: 170px; flex: 1 1 0; }
         .card .value { font-size: 26px; font-weight: 600; }
         .card .label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
+        .card .note { color: var(--muted); font-size: 11px; max-width: 240px; margin-top: 2px; }
         .matrix { display: grid; grid-template-columns: repeat(11, minmax(0, 1fr)); gap: 6px; align-items: start; }
         .tactic { display: flex; flex-direction: column; gap: 4px; }
         .tactic-head { background: #1f2937; color: #fff; border-radius: 6px; padding: 6px; font-weight: 600; font-size: 12px; min-height: 64px; }
@@ -28,6 +29,11 @@ internal static class HtmlCoverageStyles
         .c3 { background: #2563eb; color: #fff; }
         .c4 { background: #1e3a8a; color: #fff; }
         .c3 .sub, .c4 .sub { border-top-color: rgba(255, 255, 255, .35); }
+        .badges { display: flex; flex-wrap: wrap; gap: 3px; margin-top: 3px; }
+        .badge { display: inline-block; border-radius: 3px; padding: 0 4px; font-size: 10px; font-weight: 600; line-height: 15px; }
+        .legend .badge { margin-right: 4px; }
+        .badge.hi { background: #dc2626; color: #fff; }
+        .badge.lo { background: #f3f4f6; color: #374151; border: 1px solid rgba(0, 0, 0, .12); }
         .legend { display: flex; gap: 14px; align-items: center; margin: 10px 0 0; color: var(--muted); font-size: 12px; flex-wrap: wrap; }
         .legend span.swatch { display: inline-block; width: 14px; height: 14px; border-radius: 3px; vertical-align: -3px; margin-right: 4px; border: 1px solid rgba(0, 0, 0, .08); }
         table { border-collapse: collapse; background: var(--paper); border: 1px solid var(--line); width: 100%; }
@@ -38,6 +44,10 @@ internal static class HtmlCoverageStyles
         .pill { display: inline-block; border-radius: 999px; padding: 1px 9px; font-size: 12px; font-weight: 600; }
         .caught { background: #dcfce7; color: #166534; }
         .missed { background: #fee2e2; color: #991b1b; }
+        .below { background: #fef3c7; color: #92400e; }
+        .muted { color: var(--muted); font-size: 12px; }
+        th.group { text-align: center; border-left: 1px solid var(--line); }
+        td.split, th.split { border-left: 1px solid var(--line); }
         .sev { display: inline-block; min-width: 64px; border-radius: 4px; padding: 1px 6px; color: #fff; font-size: 12px; }
         .sev-critical { background: #7f1d1d; }
         .sev-high { background: #dc2626; }
@@ -45,6 +55,7 @@ internal static class HtmlCoverageStyles
         .sev-low { background: #2563eb; }
         .sev-info { background: #6b7280; }
         .bar { height: 10px; border-radius: 3px; min-width: 2px; }
+        .bar.seen { margin-top: 3px; opacity: .55; }
         .two { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
         .warn { background: #fffbeb; border: 1px solid #fcd34d; border-radius: 6px; padding: 8px 12px; }
         footer { color: var(--muted); font-size: 12px; margin: 32px 0 8px; }

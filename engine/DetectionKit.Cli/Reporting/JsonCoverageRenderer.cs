@@ -22,15 +22,28 @@ internal sealed class JsonCoverageRenderer : ICoverageRenderer
                 ["techniquesInMatrix"] = report.MatrixTechniques,
                 ["tacticsCovered"] = report.CoveredTactics,
                 ["tactics"] = report.Tactics.Count,
+                ["highOrAboveRules"] = report.HighOrAboveRules,
                 ["stratusCaught"] = report.Stratus?.Caught,
                 ["stratusTechniques"] = report.Stratus?.Techniques.Count,
+                ["stratusRuleCases"] = report.Stratus?.RuleCases,
             },
             ["bySeverity"] = Severities(report.BySeverity),
+            ["byHighestSeverity"] = Severities(report.ByHighestSeverity),
+            ["ruleSeverities"] = Array(report.Severities.Select(s => new JsonObject
+            {
+                ["rule"] = s.RuleId,
+                ["pack"] = s.Pack,
+                ["enabled"] = s.Enabled,
+                ["declared"] = s.Declared.ToName(),
+                ["inSnapshot"] = s.InSnapshot?.ToName(),
+                ["highest"] = s.Highest.ToName(),
+            })),
             ["packs"] = Array(report.Packs.Select(p => new JsonObject
             {
                 ["pack"] = p.Pack,
                 ["rules"] = Strings(p.RuleIds),
                 ["bySeverity"] = Severities(p.BySeverity),
+                ["byHighestSeverity"] = Severities(p.ByHighestSeverity),
                 ["disabled"] = p.Disabled,
             })),
             ["tactics"] = Array(report.Tactics.Select(t => new JsonObject
@@ -47,16 +60,27 @@ internal sealed class JsonCoverageRenderer : ICoverageRenderer
                 ? new JsonObject
                 {
                     ["directory"] = DiagnosticFormatter.Relative(stratus.Directory),
+                    ["label"] = StratusLabel.Of(stratus),
                     ["caught"] = stratus.Caught,
+                    ["ruleCases"] = stratus.RuleCases,
                     ["techniques"] = Array(stratus.Techniques.Select(s => new JsonObject
                     {
                         ["id"] = s.Id,
                         ["tactic"] = s.Tactic,
                         ["file"] = s.File,
+                        ["isRuleCase"] = s.IsRuleCase,
                         ["events"] = s.Events,
+                        ["matches"] = s.Matches,
                         ["caught"] = s.Caught,
+                        ["belowThreshold"] = s.BelowThreshold,
                         ["rules"] = Strings(s.RuleIds),
-                        ["detections"] = s.Detections,
+                        ["alerts"] = Array(s.Alerts.Select(a => new JsonObject
+                        {
+                            ["rule"] = a.RuleId,
+                            ["severity"] = a.Severity.ToName(),
+                            ["alerts"] = a.Alerts,
+                            ["events"] = a.Events,
+                        })),
                     })),
                 }
                 : null,
@@ -88,6 +112,9 @@ internal sealed class JsonCoverageRenderer : ICoverageRenderer
         ["name"] = t.Technique.Name,
         ["covered"] = t.Covered,
         ["rules"] = Strings(t.RuleIds),
+        ["highOrAbove"] = t.HighOrAbove,
+        ["belowHigh"] = t.BelowHigh,
+        ["highOrAboveRules"] = Strings(t.HighOrAboveRuleIds),
         ["subTechniques"] = Array(t.SubTechniques.Select(s => new JsonObject { ["id"] = s.Technique.Id, ["name"] = s.Technique.Name, ["rules"] = Strings(s.RuleIds) })),
     };
 

@@ -1,9 +1,10 @@
+using System.Globalization;
 using DetectionKit.Engine.Coverage;
 using DetectionKit.Engine.Rules;
 
 namespace DetectionKit.Cli.Reporting;
 
-/// <summary>The coverage report for a terminal: summary, packs, the matrix by tactic, Stratus, thin rules.</summary>
+/// <summary>The coverage report for a terminal: summary, packs and severities, the matrix by tactic, Stratus, thin rules.</summary>
 internal sealed class TextCoverageRenderer : ICoverageRenderer
 {
     private static readonly Severity[] Severities = [.. Enum.GetValues<Severity>().Reverse()];
@@ -12,12 +13,15 @@ internal sealed class TextCoverageRenderer : ICoverageRenderer
     {
         output.WriteLine($"DetectionKit coverage of {DiagnosticFormatter.Relative(report.RulesDirectory)}: {report.Rules} rules, {report.EnabledRules} enabled");
         output.WriteLine($"{report.AttackVersion}: {report.CoveredTechniques} of {report.MatrixTechniques} techniques, {report.CoveredTactics} of {report.Tactics.Count} tactics covered");
+        output.WriteLine($"Rules that can alert at high or critical: {report.HighOrAboveRules} of {report.EnabledRules} enabled (highest severity in their snapshots; {report.BySeverity[Severity.High] + report.BySeverity[Severity.Critical]} declare high or critical)");
         if (report.Stratus is { } stratus)
         {
-            output.WriteLine($"Stratus Red Team: {stratus.Caught} of {stratus.Techniques.Count} techniques caught");
+            output.WriteLine($"Stratus Red Team: {stratus.Caught} of {stratus.Techniques.Count} techniques caught ({StratusLabel.Of(stratus)})");
         }
 
-        Packs(report, output);
+        Packs(report, output, "Rules by pack, declared severity", p => p.BySeverity, report.BySeverity);
+        Packs(report, output, "Rules by pack, highest severity in snapshots", p => p.ByHighestSeverity, report.ByHighestSeverity);
+        Differences(report, output);
         Matrix(report, output);
         Stratus(report, output);
         output.WriteLine();
@@ -28,29 +32,50 @@ internal sealed class TextCoverageRenderer : ICoverageRenderer
         }
     }
 
-    private static void Packs(CoverageReport report, TextWriter output)
+    private static void Packs(CoverageReport report, TextWriter output, string heading, Func<PackCoverage, IReadOnlyDictionary<Severity, int>> counts, IReadOnlyDictionary<Severity, int> total)
     {
         output.WriteLine();
-        var width = Math.Max(20, report.Packs.Select(p => p.Pack.Length).DefaultIfEmpty(0).Max() + 2);
-        output.WriteLine($"{"Rules by pack".PadRight(width)} rules {string.Join(" ", Severities.Select(s => s.ToName().PadLeft(8)))} disabled");
+        var width = Math.Max(heading.Length + 1, report.Packs.Select(p => p.Pack.Length).DefaultIfEmpty(0).Max() + 2);
+        output.WriteLine($"{heading.PadRight(width)} rules {string.Join(" ", Severities.Select(s => s.ToName().PadLeft(8)))} disabled");
         foreach (var pack in report.Packs)
         {
-            output.WriteLine($"  {pack.Pack.PadRight(width - 2)} {pack.RuleIds.Count,5} {string.Join(" ", Severities.Select(s => pack.BySeverity[s].ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(8)))} {pack.Disabled,8}");
+            output.WriteLine($"  {pack.Pack.PadRight(width - 2)} {pack.RuleIds.Count,5} {Row(counts(pack))} {pack.Disabled,8}");
         }
 
-        output.WriteLine($"  {"enabled, all packs".PadRight(width - 2)} {report.EnabledRules,5} {string.Join(" ", Severities.Select(s => report.BySeverity[s].ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(8)))}");
+        output.WriteLine($"  {"enabled, all packs".PadRight(width - 2)} {report.EnabledRules,5} {Row(total)}");
+    }
+
+    private static string Row(IReadOnlyDictionary<Severity, int> counts) =>
+        string.Join(" ", Severities.Select(s => counts[s].ToString(CultureInfo.InvariantCulture).PadLeft(8)));
+
+    private static void Differences(CoverageReport report, TextWriter output)
+    {
+        var differing = report.SeveritiesDifferingFromDeclared.ToList();
+        if (differing.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine();
+        output.WriteLine("Rules whose snapshots show another severity than declared");
+        var width = differing.Max(d => d.RuleId.Length);
+        foreach (var rule in differing)
+        {
+            output.WriteLine($"  {rule.RuleId.PadRight(width)}  declared {rule.Declared.ToName()}, snapshots up to {rule.InSnapshot!.Value.ToName()}");
+        }
     }
 
     private static void Matrix(CoverageReport report, TextWriter output)
     {
+        var highest = report.Severities.ToDictionary(s => s.RuleId, s => s.Highest, StringComparer.Ordinal);
         output.WriteLine();
-        output.WriteLine("ATT&CK techniques by tactic");
+        output.WriteLine("ATT&CK techniques by tactic (rules that can alert at high or above, and below)");
         foreach (var tactic in report.Tactics)
         {
             output.WriteLine($"  {tactic.Tactic.Name} ({tactic.Tactic.Id}): {tactic.CoveredTechniques} of {tactic.Techniques.Count}");
             foreach (var technique in tactic.Techniques.Where(t => t.Covered))
             {
-                output.WriteLine($"    {technique.Technique.Id} {technique.Technique.Name}: {string.Join(", ", technique.RuleIds)}");
+                output.WriteLine($"    {technique.Technique.Id} {technique.Technique.Name}: {technique.HighOrAbove} high or above, {technique.BelowHigh} below: {string.Join(", ", technique.RuleIds.Select(r => $"{r} ({highest[r].ToName()})"))}");
                 foreach (var sub in technique.SubTechniques)
                 {
                     output.WriteLine($"      {sub.Technique.Id} {sub.Technique.Name}: {string.Join(", ", sub.RuleIds)}");
@@ -84,11 +109,15 @@ internal sealed class TextCoverageRenderer : ICoverageRenderer
             return;
         }
 
-        output.WriteLine($"Stratus Red Team techniques ({DiagnosticFormatter.Relative(stratus.Directory)})");
+        output.WriteLine($"Stratus Red Team techniques ({DiagnosticFormatter.Relative(stratus.Directory)}): {StratusLabel.Of(stratus)}; alerts after dedup and thresholds");
         var width = stratus.Techniques.Select(t => t.Id.Length).DefaultIfEmpty(0).Max();
         foreach (var technique in stratus.Techniques)
         {
-            output.WriteLine($"  {(technique.Caught ? "caught" : "MISSED")}  {technique.Id.PadRight(width)}  {(technique.Caught ? string.Join(", ", technique.RuleIds) : "-")}");
+            var status = technique.Caught ? "caught" : technique.BelowThreshold ? "BELOW THRESHOLD" : "MISSED";
+            var detail = technique.Caught
+                ? string.Join(", ", technique.Alerts.Select(a => $"{a.RuleId} ({a.Severity.ToName()}, {StratusLabel.AlertCount(a)})"))
+                : technique.BelowThreshold ? $"{technique.Matches} matches, no alert reached its threshold" : "-";
+            output.WriteLine($"  {status,-15}  {technique.Id.PadRight(width)}  {detail}");
         }
     }
 }

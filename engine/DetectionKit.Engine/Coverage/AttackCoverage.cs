@@ -2,10 +2,13 @@ using DetectionKit.Engine.Rules;
 
 namespace DetectionKit.Engine.Coverage;
 
-/// <summary>Maps the rules' <c>mitre</c> ids onto the matrix: a sub-technique counts for its technique too.</summary>
+/// <summary>
+/// Maps the rules' <c>mitre</c> ids onto the matrix: a sub-technique counts for its technique too.
+/// Each technique also says which of its rules can alert at high or above.
+/// </summary>
 internal static class AttackCoverage
 {
-    public static (IReadOnlyList<TacticCoverage> Tactics, IReadOnlyList<UnknownTechnique> Unknown) Map(IReadOnlyList<RuleDefinition> rules)
+    public static (IReadOnlyList<TacticCoverage> Tactics, IReadOnlyList<UnknownTechnique> Unknown) Map(IReadOnlyList<RuleDefinition> rules, IReadOnlySet<string> highOrAbove)
     {
         var byTechnique = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         var bySubTechnique = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
@@ -38,17 +41,20 @@ internal static class AttackCoverage
         }
 
         var tactics = AttackMatrix.Tactics
-            .Select(tactic => new TacticCoverage(tactic, [.. AttackMatrix.TechniquesOf(tactic).Select(t => Technique(t, byTechnique, bySubTechnique))]))
+            .Select(tactic => new TacticCoverage(tactic, [.. AttackMatrix.TechniquesOf(tactic).Select(t => Technique(t, byTechnique, bySubTechnique, highOrAbove))]))
             .ToList();
         return (tactics, [.. unknown.Select(u => new UnknownTechnique(u.Key, [.. u.Value]))]);
     }
 
-    private static TechniqueCoverage Technique(AttackTechnique technique, Dictionary<string, SortedSet<string>> byTechnique, Dictionary<string, SortedSet<string>> bySubTechnique) =>
-        new(technique,
-            byTechnique.TryGetValue(technique.Id, out var rules) ? [.. rules] : [],
+    private static TechniqueCoverage Technique(
+        AttackTechnique technique, Dictionary<string, SortedSet<string>> byTechnique, Dictionary<string, SortedSet<string>> bySubTechnique, IReadOnlySet<string> highOrAbove)
+    {
+        IReadOnlyList<string> rules = byTechnique.TryGetValue(technique.Id, out var found) ? [.. found] : [];
+        return new(technique, rules, [.. rules.Where(highOrAbove.Contains)],
             [.. AttackMatrix.All
                 .Where(s => s.IsSubTechnique && s.ParentId == technique.Id && bySubTechnique.ContainsKey(s.Id))
                 .Select(s => new SubTechniqueCoverage(s, [.. bySubTechnique[s.Id]]))]);
+    }
 
     private static void Add<TDictionary>(TDictionary index, string key, string ruleId)
         where TDictionary : IDictionary<string, SortedSet<string>>

@@ -4,7 +4,10 @@ using DetectionKit.Engine.Rules;
 
 namespace DetectionKit.Engine.Coverage;
 
-/// <summary>Loads and compiles a rules directory, replays the Stratus captures through it, and returns the <see cref="CoverageReport"/>.</summary>
+/// <summary>
+/// Loads and compiles a rules directory, reads the severities its verified snapshots record, replays
+/// the Stratus captures through it and the alert pipeline, and returns the <see cref="CoverageReport"/>.
+/// </summary>
 public static class CoverageAnalyzer
 {
     /// <summary>How many rules the "fewest cases" list shows.</summary>
@@ -22,18 +25,22 @@ public static class CoverageAnalyzer
         var rules = loaded.Compiled.Select(c => c.Definition).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         var enabled = rules.Where(r => r.Enabled).ToList();
         var diagnostics = loaded.Diagnostics.ToList();
+        var severities = rules.Select(r => SnapshotSeverities.Of(r, diagnostics)).ToList();
+        var highest = severities.ToDictionary(s => s.RuleId, s => s.Highest, StringComparer.Ordinal);
         var stratus = stratusDirectory is not null && Directory.Exists(stratusDirectory)
-            ? StratusReplay.Run(loaded.RuleSet, stratusDirectory, diagnostics)
+            ? StratusReplay.Run(loaded.RuleSet, loaded.Definitions, stratusDirectory, diagnostics)
             : null;
-        var (tactics, unknown) = AttackCoverage.Map(enabled);
+        var (tactics, unknown) = AttackCoverage.Map(enabled, severities.Where(s => s.AlertsHighOrAbove).Select(s => s.RuleId).ToHashSet(StringComparer.Ordinal));
 
         return new CoverageReport
         {
             RulesDirectory = Path.GetFullPath(rulesDirectory),
             Rules = rules.Count,
             EnabledRules = enabled.Count,
-            Packs = [.. rules.GroupBy(r => r.Pack).OrderBy(g => g.Key, StringComparer.Ordinal).Select(Pack)],
-            BySeverity = CountBySeverity(enabled),
+            Packs = [.. rules.GroupBy(r => r.Pack).OrderBy(g => g.Key, StringComparer.Ordinal).Select(pack => Pack(pack, highest))],
+            BySeverity = CountBySeverity(enabled.Select(r => r.Severity)),
+            ByHighestSeverity = CountBySeverity(enabled.Select(r => highest[r.Id])),
+            Severities = severities,
             Tactics = tactics,
             UnknownTechniques = unknown,
             RulesWithoutMitre = [.. enabled.Where(r => r.Mitre.Count == 0).Select(r => r.Id)],
@@ -43,15 +50,18 @@ public static class CoverageAnalyzer
         };
     }
 
-    private static PackCoverage Pack(IGrouping<string, RuleDefinition> pack) =>
-        new(pack.Key, [.. pack.Select(r => r.Id)], CountBySeverity(pack.Where(r => r.Enabled)), pack.Count(r => !r.Enabled));
+    private static PackCoverage Pack(IGrouping<string, RuleDefinition> pack, Dictionary<string, Severity> highest)
+    {
+        var enabled = pack.Where(r => r.Enabled).ToList();
+        return new(pack.Key, [.. pack.Select(r => r.Id)], CountBySeverity(enabled.Select(r => r.Severity)), CountBySeverity(enabled.Select(r => highest[r.Id])), pack.Count(r => !r.Enabled));
+    }
 
-    private static Dictionary<Severity, int> CountBySeverity(IEnumerable<RuleDefinition> rules)
+    private static Dictionary<Severity, int> CountBySeverity(IEnumerable<Severity> severities)
     {
         var counts = Enum.GetValues<Severity>().ToDictionary(s => s, _ => 0);
-        foreach (var rule in rules)
+        foreach (var severity in severities)
         {
-            counts[rule.Severity]++;
+            counts[severity]++;
         }
 
         return counts;

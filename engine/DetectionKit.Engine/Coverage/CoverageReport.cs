@@ -7,7 +7,8 @@ namespace DetectionKit.Engine.Coverage;
 /// What a rules directory covers, computed once and rendered by the CLI as text, JSON or HTML:
 /// rules by pack and severity, the ATT&amp;CK matrix with the rules behind each technique, the
 /// Stratus Red Team techniques the rules catch, and the rules with the fewest cases.
-/// ATT&amp;CK and Stratus coverage count enabled rules only, the ones that run.
+/// ATT&amp;CK and Stratus coverage count enabled rules only, the ones that run. Severities are
+/// reported twice: as declared in YAML, and as the highest the rules' verified snapshots show.
 /// </summary>
 public sealed record CoverageReport
 {
@@ -25,6 +26,12 @@ public sealed record CoverageReport
     /// <summary>Enabled rules by declared severity (scripts may raise or lower it per alert).</summary>
     public required IReadOnlyDictionary<Severity, int> BySeverity { get; init; }
 
+    /// <summary>Enabled rules by the highest severity their snapshots show (<see cref="RuleSeverity.Highest"/>).</summary>
+    public required IReadOnlyDictionary<Severity, int> ByHighestSeverity { get; init; }
+
+    /// <summary>Every loaded rule's declared and snapshot severity, by id.</summary>
+    public required IReadOnlyList<RuleSeverity> Severities { get; init; }
+
     /// <summary>The matrix: every tactic with all its techniques, in ATT&amp;CK order.</summary>
     public required IReadOnlyList<TacticCoverage> Tactics { get; init; }
 
@@ -38,7 +45,7 @@ public sealed record CoverageReport
     /// <summary>The rules with the fewest cases, fewest first.</summary>
     public required IReadOnlyList<RuleCases> FewestCases { get; init; }
 
-    /// <summary>Problems loading or compiling rules, and rule exceptions during the Stratus replay.</summary>
+    /// <summary>Problems loading or compiling rules, unreadable snapshots, and rule exceptions during the Stratus replay.</summary>
     public required IReadOnlyList<Diagnostic> Diagnostics { get; init; }
 
     /// <summary>Distinct techniques (not sub-techniques) of the matrix with at least one rule.</summary>
@@ -47,6 +54,12 @@ public sealed record CoverageReport
     public int MatrixTechniques => Tactics.SelectMany(t => t.Techniques).Select(t => t.Technique.Id).Distinct().Count();
 
     public int CoveredTactics => Tactics.Count(t => t.Covered);
+
+    /// <summary>Enabled rules that can alert at high or critical.</summary>
+    public int HighOrAboveRules => Severities.Count(s => s.Enabled && s.AlertsHighOrAbove);
+
+    /// <summary>Rules whose snapshots show a severity other than the declared one.</summary>
+    public IEnumerable<RuleSeverity> SeveritiesDifferingFromDeclared => Severities.Where(s => s.DiffersFromDeclared);
 
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 }

@@ -7,10 +7,12 @@ namespace DetectionKit.Engine.Generation;
 /// <summary>
 /// Generates realistic benign CloudTrail records for false-positive testing: a small organisation's
 /// applications, pipelines, scanners, AWS services and people going about a normal day, with the
-/// routine errors that come with it. Deterministic: the same options give byte-identical records.
-/// Records come in time order with unique event ids; nothing an attack pack is meant to catch
-/// (root use, sign-in without MFA, logging or GuardDuty turned off, public buckets, administrator
-/// grants, keys created for others, key deletion) is ever generated.
+/// routine errors that come with it, and, rarely, the routine forms of the changes detection rules
+/// watch (trail and detector updates by infrastructure code, keys removed with their stacks,
+/// permission sets provisioned by Identity Center...). Deterministic: the same options give
+/// byte-identical records. Records come in time order with unique event ids; nothing an attack pack
+/// is meant to catch (root use, sign-in without MFA, logging or GuardDuty turned off, public buckets,
+/// keys created for others, sharing outside the organisation) is ever generated.
 /// </summary>
 public sealed class BenignTrafficGenerator
 {

@@ -5,8 +5,8 @@ namespace DetectionKit.Engine.Generation;
 
 /// <summary>
 /// Who makes a run of calls and from where: the <c>userIdentity</c> block (copied into every record),
-/// the source address, the user agent, and whether the calls come from a console session or through
-/// a VPC endpoint.
+/// the source address (or, inside a VPC, the way out: endpoint or NAT gateway), the user agent, and
+/// whether the calls come from a console session.
 /// </summary>
 internal sealed class Caller
 {
@@ -27,7 +27,8 @@ internal sealed class Caller
     /// <summary>Calls the console makes with a signed-in session (<c>sessionCredentialFromConsole</c>).</summary>
     public bool FromConsole { get; init; }
 
-    public string? VpcEndpointId { get; init; }
+    /// <summary>Set for code in a private subnet: each call leaves through a VPC endpoint or the NAT gateway.</summary>
+    public VpcEgress? Egress { get; init; }
 
     /// <summary>The caller is an AWS service host rather than a client: no TLS details are recorded.</summary>
     public bool IsServiceHost => SourceIp.EndsWith(".amazonaws.com", StringComparison.Ordinal) || SourceIp == "AWS Internal";
@@ -51,7 +52,7 @@ internal sealed class Caller
     }
 
     /// <summary>The same caller with another source address and agent (a session used from the console, the CLI, a runner).</summary>
-    public Caller From(string sourceIp, string userAgent, bool isCli = false, bool fromConsole = false, string? vpcEndpointId = null) => new()
+    public Caller From(string sourceIp, string userAgent, bool isCli = false, bool fromConsole = false) => new()
     {
         Account = Account,
         Identity = Identity,
@@ -60,6 +61,16 @@ internal sealed class Caller
         UserAgent = userAgent,
         IsCli = isCli,
         FromConsole = fromConsole,
-        VpcEndpointId = vpcEndpointId,
+    };
+
+    /// <summary>The same caller running in a private subnet: its calls go out through the VPC's endpoints or NAT gateway.</summary>
+    public Caller InVpc(VpcEgress egress, string userAgent) => new()
+    {
+        Account = Account,
+        Identity = Identity,
+        Arn = Arn,
+        SourceIp = egress.PrivateIp,
+        UserAgent = userAgent,
+        Egress = egress,
     };
 }

@@ -83,7 +83,8 @@ internal static class Callers
         string rolePath = "/",
         bool mfa = false,
         bool instanceProfile = false,
-        string? sourceIdentity = null)
+        string? sourceIdentity = null,
+        string? accessKeyId = null)
     {
         var roleId = account.RoleId(roleName);
         var arn = $"arn:aws:sts::{account.Id}:assumed-role/{roleName}/{sessionName}";
@@ -120,13 +121,31 @@ internal static class Callers
                 ["principalId"] = $"{roleId}:{sessionName}",
                 ["arn"] = arn,
                 ["accountId"] = account.Id,
-                ["accessKeyId"] = "ASIA" + random.UpperAlphanumeric(16),
+                ["accessKeyId"] = accessKeyId ?? "ASIA" + random.UpperAlphanumeric(16),
                 ["sessionContext"] = context,
             },
             Arn = arn,
             SourceIp = sourceIp,
             UserAgent = userAgent,
         };
+    }
+
+    /// <summary>
+    /// An instance calling with its instance profile: the session is named after the instance and
+    /// marked as delivered by the metadata service. The metadata service replaces the credentials
+    /// about every hour, so calls of one instance within that hour share an access key, whichever
+    /// process makes them. A host in a public subnet calls from its Elastic IP; the fleet from its
+    /// private address, through the VPC's endpoints or NAT gateway.
+    /// </summary>
+    public static Caller InstanceSession(Account account, Ec2Instance instance, DateTimeOffset now, SeededRandom random, string userAgent)
+    {
+        var offset = TimeSpan.FromMinutes(int.Parse(StableIds.Hex(instance.InstanceId + "/refresh", 2, account.Seed), System.Globalization.NumberStyles.HexNumber) % 60);
+        var hours = Math.Floor((now - offset).ToUnixTimeSeconds() / 3600.0);
+        var issued = DateTimeOffset.FromUnixTimeSeconds((long)hours * 3600) + offset;
+        var accessKeyId = StableIds.Iam("ASIA", $"{instance.InstanceId}/{hours}", account.Seed)[..20];
+        var source = instance.ElasticIp ?? instance.PrivateIp;
+        var caller = RoleSession(account, instance.RoleName, instance.InstanceId, issued, random, source, userAgent, instanceProfile: true, accessKeyId: accessKeyId);
+        return instance.ElasticIp is null ? caller.InVpc(account.Egress(instance.PrivateIp), userAgent) : caller;
     }
 
     /// <summary>An AWS service acting with its own credentials, such as Lambda assuming a function's role.</summary>

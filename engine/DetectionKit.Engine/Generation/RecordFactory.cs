@@ -10,12 +10,10 @@ internal static class RecordFactory
 {
     private const string EventVersion = "1.11";
 
-    /// <summary>Services whose calls go through the account's interface endpoint when made from inside the VPC.</summary>
-    private static readonly HashSet<string> EndpointServices = ["s3", "kms", "secretsmanager", "ssm", "sts", "logs", "ecr", "dynamodb", "monitoring"];
-
     public static JsonObject Build(DateTimeOffset at, Caller caller, ApiCall call, ApiError? error, string sessionRegion, SeededRandom random)
     {
         var region = call.Region ?? sessionRegion;
+        var (sourceIp, endpointId) = caller.Egress is { } egress ? egress.Route(call.Service, random) : (caller.SourceIp, null);
         var record = new JsonObject
         {
             ["eventVersion"] = call.EventType == "AwsConsoleSignIn" ? "1.09" : EventVersion,
@@ -24,7 +22,7 @@ internal static class RecordFactory
             ["eventSource"] = call.EventSource,
             ["eventName"] = call.EventName,
             ["awsRegion"] = region,
-            ["sourceIPAddress"] = caller.SourceIp,
+            ["sourceIPAddress"] = sourceIp,
             ["userAgent"] = caller.UserAgentFor(call),
         };
         if (error is not null)
@@ -72,9 +70,9 @@ internal static class RecordFactory
             record["serviceEventDetails"] = Own(call.ServiceEventDetails);
         }
 
-        if (caller.VpcEndpointId is not null && EndpointServices.Contains(call.Service))
+        if (endpointId is not null)
         {
-            record["vpcEndpointId"] = caller.VpcEndpointId;
+            record["vpcEndpointId"] = endpointId;
             record["vpcEndpointAccountId"] = caller.Account.Id;
         }
 

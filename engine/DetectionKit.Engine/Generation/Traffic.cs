@@ -30,7 +30,10 @@ internal sealed class Traffic
     public Session Begin(Caller caller, string? region = null) => new(this, caller, region ?? caller.Account.PrimaryRegion, Now);
 
     public void Emit(DateTimeOffset at, Caller caller, ApiCall call, ApiError? error, string region) =>
-        pending.Enqueue(RecordFactory.Build(at, caller, call, error, region, Random), (at.UtcTicks, sequence++));
+        Schedule(at, RecordFactory.Build(at, caller, call, error, region, Random));
+
+    /// <summary>A record that is not an API call, such as an Insights event.</summary>
+    public void Schedule(DateTimeOffset at, JsonObject record) => pending.Enqueue(record, (at.UtcTicks, sequence++));
 
     /// <summary>The earliest scheduled record if it is earlier than <paramref name="limit"/>.</summary>
     public bool TryTakeBefore(DateTimeOffset limit, out JsonObject record)

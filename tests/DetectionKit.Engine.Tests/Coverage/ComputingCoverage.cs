@@ -82,7 +82,7 @@ public sealed class ComputingCoverage
     }
 
     [Test]
-    public void EachStratusCaptureIsReplayedAndAttributedToTheRulesThatFire()
+    public void EachStratusCaptureGoesThroughTheAlertPipelineAndNamesTheAlertsWithTheirSeverity()
     {
         using var rules = Workspace();
         rules.Write("fixtures/stratus-red-team/aws.defense-evasion.cloudtrail-stop.json", Some.Delivery(Some.Record(eventId: "stop-1"), Some.Record(eventId: "stop-2")));
@@ -92,12 +92,109 @@ public sealed class ComputingCoverage
         var report = CoverageAnalyzer.Analyze(rules.PathOf("rules"), CoverageAnalyzer.DefaultStratusDirectory(rules.PathOf("rules")));
 
         Assert.That(report.Stratus, Is.Not.Null);
-        Assert.That(report.Stratus!.Techniques.Select(t => (t.Id, t.Tactic, t.Events, string.Join(",", t.RuleIds), t.Detections)), Is.EqualTo(new[]
+        Assert.That(report.Stratus!.Techniques.Select(t => (t.Id, t.Tactic, t.Events, t.Matches, string.Join(",", t.RuleIds))), Is.EqualTo(new[]
         {
-            ("aws.defense-evasion.cloudtrail-stop", "defense-evasion", 2, "cloudtrail.stopped", 2),
-            ("aws.discovery.ec2-get-user-data", "discovery", 1, string.Empty, 0),
+            ("aws.defense-evasion.cloudtrail-stop", "defense-evasion", 2, 2L, "cloudtrail.stopped"),
+            ("aws.discovery.ec2-get-user-data", "discovery", 1, 0L, string.Empty),
         }));
+        Assert.That(report.Stratus.Techniques[0].Alerts, Is.EqualTo(new[] { new StratusRuleAlerts("cloudtrail.stopped", Severity.High, 1, 2) }), "two matches in one dedup window are one alert");
         Assert.That(report.Stratus.Caught, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void AMatchBelowItsRulesThresholdDoesNotCatchTheCapture()
+    {
+        using var rules = Workspace();
+        rules.Write("rules/ec2/user-data-burst.yml", RuleYaml.Rule("ec2.user-data-burst", match: "eventName: DescribeInstanceAttribute", extra: "threshold: 3\n",
+            tests: RuleYaml.Case("read", true, Some.Record("DescribeInstanceAttribute", "ec2.amazonaws.com")) + RuleYaml.Case("denied", false, Some.Record("DescribeInstanceAttribute", "ec2.amazonaws.com", errorCode: "AccessDenied"))));
+        rules.Write("rules/ec2/user-data-burst.csx", Scripts.MatchesSuccess);
+        rules.Write("fixtures/stratus-red-team/aws.discovery.ec2-get-user-data.json",
+            Some.JsonLines(Some.Record("DescribeInstanceAttribute", "ec2.amazonaws.com", eventId: "read-1"), Some.Record("DescribeInstanceAttribute", "ec2.amazonaws.com", eventId: "read-2")));
+
+        var report = CoverageAnalyzer.Analyze(rules.PathOf("rules"), CoverageAnalyzer.DefaultStratusDirectory(rules.PathOf("rules")));
+
+        var technique = report.Stratus!.Techniques.Single();
+        Assert.That((technique.Matches, technique.Caught, technique.BelowThreshold), Is.EqualTo((2L, false, true)));
+    }
+
+    [Test]
+    public void ACaptureThatIsAlsoARuleCaseIsMarked()
+    {
+        using var rules = Workspace();
+        rules.Write("fixtures/stratus-red-team/aws.defense-evasion.cloudtrail-stop.json", Some.Delivery(Some.Record(eventId: "stop-1")));
+        rules.Write("fixtures/stratus-red-team/aws.discovery.ec2-get-user-data.json", Some.JsonLines(Some.Record("DescribeInstanceAttribute", "ec2.amazonaws.com")));
+        rules.Write("rules/cloudtrail/stopped.yml", RuleYaml.Rule("cloudtrail.stopped", extra: "mitre: [T1562.008]\n",
+            tests: RuleYaml.FileCase("stratus capture", true, "../../fixtures/stratus-red-team/aws.defense-evasion.cloudtrail-stop.json")
+                + RuleYaml.Case("denied", false, Some.Record(errorCode: "AccessDenied"))));
+
+        var report = CoverageAnalyzer.Analyze(rules.PathOf("rules"), CoverageAnalyzer.DefaultStratusDirectory(rules.PathOf("rules")));
+
+        Assert.That(report.Stratus!.Techniques.Select(t => (t.Id, t.IsRuleCase)), Is.EqualTo(new[]
+        {
+            ("aws.defense-evasion.cloudtrail-stop", true),
+            ("aws.discovery.ec2-get-user-data", false),
+        }));
+        Assert.That(report.Stratus.RuleCases, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void SeveritiesAreReportedAsDeclaredAndAsTheHighestTheSnapshotsShow()
+    {
+        using var rules = Workspace();
+        // key-for-other declares medium; its snapshot shows a high single-record case and a critical match in a file case.
+        rules.Write("rules/iam/key-for-other.verified.json", """
+            {
+              "ruleId": "iam.key-for-other",
+              "cases": {
+                "stop logging": { "match": true, "title": "t", "dedupKey": "k", "severity": "high", "context": null },
+                "many": { "match": true, "events": 2, "matches": [ { "eventId": "1", "severity": "low" }, { "eventId": "2", "severity": "critical" } ] },
+                "denied stop logging": { "match": false },
+                "not counted": { "match": false, "severity": "critical" }
+              }
+            }
+            """);
+        // unknown-ids declares low and its snapshot shows only medium: the snapshot says what it alerts at.
+        rules.Write("rules/iam/unknown-ids.verified.json", """{ "ruleId": "iam.unknown-ids", "cases": { "stop logging": { "match": true, "severity": "medium" } } }""");
+
+        var report = CoverageAnalyzer.Analyze(rules.PathOf("rules"), null);
+
+        var byId = report.Severities.ToDictionary(s => s.RuleId);
+        Assert.That((byId["iam.key-for-other"].Declared, byId["iam.key-for-other"].InSnapshot, byId["iam.key-for-other"].Highest), Is.EqualTo((Severity.Medium, (Severity?)Severity.Critical, Severity.Critical)));
+        Assert.That((byId["iam.unknown-ids"].Declared, byId["iam.unknown-ids"].Highest), Is.EqualTo((Severity.Low, Severity.Medium)));
+        Assert.That((byId["cloudtrail.stopped"].InSnapshot, byId["cloudtrail.stopped"].Highest), Is.EqualTo(((Severity?)null, Severity.High)), "no snapshot: the declared severity");
+        Assert.That(report.SeveritiesDifferingFromDeclared.Select(s => s.RuleId), Is.EqualTo(new[] { "iam.key-for-other", "iam.unknown-ids" }));
+
+        var iam = report.Packs.Single(p => p.Pack == "iam");
+        Assert.That((iam.BySeverity[Severity.Medium], iam.BySeverity[Severity.Low]), Is.EqualTo((1, 1)));
+        Assert.That((iam.ByHighestSeverity[Severity.Critical], iam.ByHighestSeverity[Severity.Medium], iam.ByHighestSeverity[Severity.Low]), Is.EqualTo((1, 1, 0)));
+        Assert.That(report.ByHighestSeverity[Severity.High], Is.EqualTo(1), "cloudtrail.stopped; the disabled rule is not counted");
+        Assert.That(report.HighOrAboveRules, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void AnUnreadableSnapshotIsAWarningAndItsRuleKeepsItsDeclaredSeverity()
+    {
+        using var rules = Workspace();
+        rules.Write("rules/iam/key-for-other.verified.json", "{ not json");
+
+        var report = CoverageAnalyzer.Analyze(rules.PathOf("rules"), null);
+
+        Assert.That(report.HasErrors, Is.False);
+        Assert.That(report.Diagnostics.Single(d => d.Code == "DK3005").RuleId, Is.EqualTo("iam.key-for-other"));
+        Assert.That(report.Severities.Single(s => s.RuleId == "iam.key-for-other").Highest, Is.EqualTo(Severity.Medium));
+    }
+
+    [Test]
+    public void EachTechniqueCountsItsRulesThatCanAlertHighOrAboveAndThoseBelow()
+    {
+        using var rules = Workspace();
+
+        var before = Tactic(CoverageAnalyzer.Analyze(rules.PathOf("rules"), null), "defense-evasion").Techniques.Single(t => t.Technique.Id == "T1562");
+        rules.Write("rules/iam/unknown-ids.verified.json", """{ "ruleId": "iam.unknown-ids", "cases": { "stop logging": { "match": true, "severity": "critical" } } }""");
+        var after = Tactic(CoverageAnalyzer.Analyze(rules.PathOf("rules"), null), "defense-evasion").Techniques.Single(t => t.Technique.Id == "T1562");
+
+        Assert.That((before.HighOrAboveRuleIds.Single(), before.HighOrAbove, before.BelowHigh), Is.EqualTo(("cloudtrail.stopped", 1, 1)), "iam.unknown-ids declares low");
+        Assert.That((after.HighOrAbove, after.BelowHigh), Is.EqualTo((2, 0)), "its snapshot shows a critical alert");
     }
 
     [Test]

@@ -21,6 +21,15 @@ internal sealed class ActivityMix
         new IdentityCenterCliSession(),
         new OperatorElevation(),
         new LegacyBatchJob(),
+        new MacBuild(),
+        new PartnerFileTransfer(),
+        new PreviewEnvironmentTeardown(),
+        new SecurityBaselineApply(),
+        new GoldenImageBuild(),
+        new ElevatedAccessGrant(),
+        new ControlTowerStackSets(),
+        new VendorOnboarding(),
+        new CloudTrailInsights(),
     ];
 
     public IActivity Pick(SeededRandom random, DateTimeOffset time)

@@ -28,14 +28,11 @@ internal sealed class ApplicationWork : IActivity
         };
         sessionName ??= instance!.InstanceId;
 
-        // Code in the VPC reaches AWS through the interface endpoint; Lambda functions outside it through AWS's public space.
-        var sourceIp = app.Runtime == Runtime.Lambda ? Choose.LambdaEgressIp(random) : instance?.PrivateIp ?? account.PrivateIp(random);
-        var endpoint = app.Runtime == Runtime.Lambda ? null : account.VpcEndpointId;
         var startingUp = random.Chance(0.12);
         var created = startingUp ? traffic.Now : traffic.Now.AddMinutes(-random.Between(1, 50));
-        var caller = Callers.RoleSession(account, app.RoleName, sessionName, created, random, sourceIp, app.SdkUserAgent, instanceProfile: instance is not null)
-            .From(sourceIp, app.SdkUserAgent, vpcEndpointId: endpoint);
-        var session = traffic.Begin(caller);
+        var session = traffic.Begin(instance is not null
+            ? Callers.InstanceSession(account, instance, traffic.Now, random, app.SdkUserAgent)
+            : TaskOrFunction(account, app, sessionName, created, random));
 
         if (startingUp)
         {
@@ -48,6 +45,18 @@ internal sealed class ApplicationWork : IActivity
             Work(session, app);
             session.Wait(0.2, 20);
         }
+    }
+
+    /// <summary>
+    /// An ECS task or a function with its role. Code in the VPC reaches AWS through the VPC's endpoints
+    /// or its NAT gateway; Lambda functions outside it through AWS's public address space.
+    /// </summary>
+    private static Caller TaskOrFunction(Account account, Application app, string sessionName, DateTimeOffset created, SeededRandom random)
+    {
+        var role = Callers.RoleSession(account, app.RoleName, sessionName, created, random, account.NatIp, app.SdkUserAgent);
+        return app.InVpc
+            ? role.InVpc(account.Egress(account.PrivateIp(random)), app.SdkUserAgent)
+            : role.From(Choose.LambdaEgressIp(random), app.SdkUserAgent);
     }
 
     private static void StartUp(Traffic traffic, Session session, Account account, Application app, string sessionName)

@@ -33,7 +33,7 @@ internal sealed class ContainerTaskLaunch : IActivity
         var start = traffic.Begin(tasks).Wait(2, 6).Call(c => StsCalls.AssumeRole(c, "ecsTaskExecutionRole", taskId));
 
         var execution = Callers.RoleSession(account, "ecsTaskExecutionRole", taskId, start.Time, random, taskIp, "Amazon ECS Agent - v1.86.3 (*24a0cf88)")
-            .From(taskIp, "Amazon ECS Agent - v1.86.3 (*24a0cf88)", vpcEndpointId: account.VpcEndpointId);
+            .InVpc(account.Egress(taskIp), "Amazon ECS Agent - v1.86.3 (*24a0cf88)");
         var pull = start.Fork(execution)
             .Call(ContainerCalls.GetAuthorizationToken)
             .Call(c => ContainerCalls.BatchGetImage(c, app.Name, "latest"));

@@ -4,8 +4,8 @@ namespace DetectionKit.Engine.Generation.Activities;
 
 /// <summary>
 /// An engineer with a legacy IAM user signing in to the console with password and MFA (now and then
-/// after mistyping the password) and browsing a few services; sometimes changing something, and
-/// rarely rotating their own access key.
+/// after mistyping the password) and browsing a few services; sometimes changing something, rarely
+/// rotating their own access key or moving their MFA device to a new phone.
 /// </summary>
 internal sealed class IamUserConsoleSession : IActivity
 {
@@ -39,6 +39,16 @@ internal sealed class IamUserConsoleSession : IActivity
         if (random.Chance(0.15))
         {
             OperatorChanges.Any(session.Wait(5, 60), account);
+        }
+
+        if (random.Chance(0.015) && user.MfaSerial is { } serial)
+        {
+            // A new phone: the old virtual device is deactivated and deleted, a new one created under the same name and enabled with two codes.
+            session.Wait(5, 30).Call(c => IamCalls.ListMFADevices(c, user.Name))
+                .Call(c => IamCalls.DeactivateMFADevice(c, user.Name, serial))
+                .Call(c => IamCalls.DeleteVirtualMFADevice(c, serial))
+                .Wait(10, 40).Call(c => IamCalls.CreateVirtualMFADevice(c, user.Name))
+                .Wait(20, 90).Call(c => IamCalls.EnableMFADevice(c, user.Name, serial));
         }
 
         if (random.Chance(0.03))

@@ -3,7 +3,10 @@ using DetectionKit.Engine.Generation.World;
 
 namespace DetectionKit.Engine.Generation.Activities;
 
-/// <summary>The SSM agent on an instance reporting in with the instance profile's credentials, through the VPC endpoint.</summary>
+/// <summary>
+/// The SSM agent on an instance reporting in with the instance profile's credentials: the web fleet
+/// through the VPC's endpoint or NAT gateway, a standalone host from its own address.
+/// </summary>
 internal sealed class InstanceAgentHeartbeat : IActivity
 {
     public double Weight => 9;
@@ -14,11 +17,10 @@ internal sealed class InstanceAgentHeartbeat : IActivity
     {
         var random = traffic.Random;
         var account = Choose.Workload(traffic);
-        var instance = random.Pick(account.Instances);
-        var caller = Callers.RoleSession(account, instance.RoleName, instance.InstanceId, traffic.Now.AddMinutes(-random.Between(5, 300)), random,
-                instance.PrivateIp, UserAgents.SsmAgent, instanceProfile: true)
-            .From(instance.PrivateIp, UserAgents.SsmAgent, vpcEndpointId: account.VpcEndpointId);
-        var session = traffic.Begin(caller).Call(c => SsmCalls.UpdateInstanceInformation(c, instance));
+        var instance = account.Hosts.Count > 0 && random.Chance(0.15) ? random.Pick(account.Hosts) : random.Pick(account.Instances);
+        var agent = UserAgents.SsmAgentOn(instance.Platform);
+        var session = traffic.Begin(Callers.InstanceSession(account, instance, traffic.Now, random, agent))
+            .Call(c => SsmCalls.UpdateInstanceInformation(c, instance));
         if (random.Chance(0.3))
         {
             session.Call(c => SsmCalls.ListInstanceAssociations(c, instance));

@@ -3,14 +3,18 @@ using DetectionKit.Engine.Generation.World;
 
 namespace DetectionKit.Engine.Generation.Activities;
 
-/// <summary>The everyday changes an engineer makes by hand: scaling, restarting a service, tuning a setting or an alarm.</summary>
+/// <summary>
+/// The everyday changes an engineer makes by hand: scaling, restarting a service, tuning a setting
+/// or an alarm, running a command on the fleet or opening a shell on an instance, editing a stopped
+/// dev instance's user data, and rarely fetching the Windows host's administrator password.
+/// </summary>
 internal static class OperatorChanges
 {
     public static void Any(Session s, Account account)
     {
         var random = s.Random;
         var app = account.Applications.Count > 0 ? random.Pick(account.Applications) : null;
-        switch (random.Next(6))
+        switch (random.Next(10))
         {
             case 0 when account.Environment == "dev" && account.Instances.Count > 0:
                 // Developers stop their dev instances in the evening and start them in the morning.
@@ -29,6 +33,26 @@ internal static class OperatorChanges
             case 4 when app is not null:
                 s.Call(c => CloudWatchCalls.PutMetricAlarm(c, $"{app.Name}-latency-p99", "TargetResponseTime", app.Name));
                 break;
+            case 6 when account.Instances.Count > 0:
+                var targets = account.Instances.Where(_ => random.Chance(0.4)).Select(i => i.InstanceId).DefaultIfEmpty(account.Instances[0].InstanceId).ToList();
+                s.Call(SsmCalls.DescribeInstanceInformation).Call(c => random.Chance(0.8)
+                    ? SsmCalls.SendCommand(c, "AWS-RunShellScript", targets, "reload nginx after the config change")
+                    : SsmCalls.SendCommand(c, "AWS-RunPatchBaseline", targets, "patch ahead of the maintenance window"));
+                break;
+            case 7 when account.Instances.Count > 0:
+                var target = random.Pick(account.Instances).InstanceId;
+                s.Call(SsmCalls.DescribeInstanceInformation).Call(c => SsmCalls.StartSession(c, target, SessionName(s.Caller)));
+                break;
+            case 8 when account.Environment == "dev" && account.Instances.Count > 0:
+                // User data can only change while the instance is stopped.
+                var devInstance = random.Pick(account.Instances).InstanceId;
+                s.Call(c => Ec2Calls.StopInstances(c, devInstance)).Wait(30, 90)
+                    .Call(c => Ec2Calls.ModifyUserData(c, devInstance)).Wait(5, 20)
+                    .Call(c => Ec2Calls.StartInstances(c, devInstance));
+                break;
+            case 9 when account.Hosts.FirstOrDefault(h => h.Platform == "Windows") is { } windows && random.Chance(0.3):
+                s.Call(c => Ec2Calls.DescribeInstance(c, windows.InstanceId)).Call(c => Ec2Calls.GetPasswordData(c, windows.InstanceId));
+                break;
             default:
                 if (account.Instances.Count > 0)
                 {
@@ -38,4 +62,7 @@ internal static class OperatorChanges
                 break;
         }
     }
+
+    /// <summary>The last part of the caller's ARN: a role session's name, an IAM user's name.</summary>
+    private static string SessionName(Caller caller) => caller.Arn[(caller.Arn.LastIndexOf('/') + 1)..];
 }

@@ -4,8 +4,9 @@ using DetectionKit.Engine.Generation.Calls;
 namespace DetectionKit.Engine.Generation.Activities;
 
 /// <summary>
-/// An AWS Backup job: snapshots of a volume (with the KMS grant EBS needs), a DynamoDB backup, and
-/// the expiry of an old snapshot under the retention rule.
+/// An AWS Backup job: snapshots of a volume (with the KMS grant EBS needs), a DynamoDB backup, the
+/// expiry of an old snapshot under the retention rule, and for production the copy into the
+/// security account's vault, for which Backup shares the snapshot with that account.
 /// </summary>
 internal sealed class ScheduledBackup : IActivity
 {
@@ -25,7 +26,12 @@ internal sealed class ScheduledBackup : IActivity
         session.Call(c => Ec2Calls.CreateSnapshot(c, instance.VolumeId));
         session.Fork(Callers.AwsService(account, "ebs.amazonaws.com"))
             .Call(c => KmsCalls.CreateGrant(c, account.Keys[^1], "ebs.amazonaws.com", new JsonObject { ["aws:ebs:id"] = instance.VolumeId }));
-        session.Call(c => Ec2Calls.CreateTags(c, "snap-0" + random.Hex(16), "aws:backup:source-resource", instance.VolumeId));
+        var snapshot = "snap-0" + random.Hex(16);
+        session.Call(c => Ec2Calls.CreateTags(c, snapshot, "aws:backup:source-resource", instance.VolumeId));
+        if (account.Environment == "prod" && random.Chance(0.25))
+        {
+            session.Wait(300, 900).Call(c => Ec2Calls.ShareSnapshot(c, snapshot, [traffic.Organization.Security.Id]));
+        }
 
         if (random.Chance(0.5) && account.Applications.FirstOrDefault(a => a.Table is not null)?.Table is { } table)
         {

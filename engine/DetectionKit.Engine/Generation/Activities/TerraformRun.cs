@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using DetectionKit.Engine.Generation.Calls;
 using DetectionKit.Engine.Generation.World;
 
@@ -7,7 +8,8 @@ namespace DetectionKit.Engine.Generation.Activities;
 /// A Terraform plan (and sometimes an apply) from CI: the <c>terraform-ci</c> user of the security
 /// account assumes a role in the target account and refreshes every resource it manages, a burst
 /// of reads in which "not found" answers are normal (a bucket without a policy, a function without
-/// a resource policy). An apply then makes a few scoped changes.
+/// a resource policy). An apply then makes a few scoped changes. The DNS records of staging and dev
+/// live in production's public zone, so their runs chain on into production's DNS role.
 /// </summary>
 internal sealed class TerraformRun : IActivity
 {
@@ -42,8 +44,42 @@ internal sealed class TerraformRun : IActivity
 
         if (apply)
         {
-            Changes(session, account);
+            Changes(session, account, org);
         }
+
+        if (account.Environment != "prod" && random.Chance(0.3))
+        {
+            Dns(session, account, org.Account("prod"), sessionName, runnerIp, apply);
+        }
+    }
+
+    /// <summary>A role chain: the session in this account assumes production's DNS role for the environment's records.</summary>
+    private static void Dns(Session session, Account account, Account prod, string sessionName, string runnerIp, bool apply)
+    {
+        var random = session.Random;
+        var zone = StableIds.Iam("Z0", prod.Id + "/public-zone", prod.Seed);
+        var assume = session.Fork(Callers.OtherAccount(prod, account.Id, $"{account.RoleId(apply ? "terraform-apply" : "terraform-plan")}:{sessionName}", runnerIp, UserAgents.Terraform))
+            .Wait(1, 3).Call(c => StsCalls.AssumeRole(c, "terraform-dns", sessionName));
+        var dns = assume.Fork(Callers.RoleSession(prod, "terraform-dns", sessionName, assume.Time, random, runnerIp, UserAgents.Terraform, sourceIdentity: "terraform-ci"))
+            .Call(c => Route53Calls.GetHostedZone(c, zone)).Call(c => Route53Calls.ListResourceRecordSets(c, zone));
+        if (apply && random.Chance(0.4))
+        {
+            dns.Call(c => Route53Calls.ChangeResourceRecordSets(c, zone, $"api.{account.Environment}.acme.example.", $"web-{account.Environment}-{random.Between(100000000, 999999999)}.{account.PrimaryRegion}.elb.amazonaws.com"));
+        }
+    }
+
+    /// <summary>
+    /// A trust policy re-applied by its module: the audit role trusts the security account's
+    /// scanner (an account of the organisation), the vendor's role the vendor's account, on the
+    /// external id the vendor was given.
+    /// </summary>
+    private static void Trust(Session session, Account account, Organization org)
+    {
+        var (role, policy) = session.Random.Chance(0.5)
+            ? ("SecurityAuditRole", IamCalls.TrustPolicy(new JsonObject { ["AWS"] = org.Security.RoleArn("security-scanner-task") }, "sts:AssumeRole"))
+            : ("ObservabilityVendorRole", IamCalls.TrustPolicy(new JsonObject { ["AWS"] = $"arn:aws:iam::{Organization.VendorAccountId}:root" }, "sts:AssumeRole",
+                new JsonObject { ["StringEquals"] = new JsonObject { ["sts:ExternalId"] = VendorPolling.ExternalId(account) } }));
+        session.Call(c => IamCalls.GetRole(c, role)).Call(c => IamCalls.UpdateAssumeRolePolicy(c, role, policy));
     }
 
     private static void Network(Session session) =>
@@ -111,12 +147,12 @@ internal sealed class TerraformRun : IActivity
         }
     }
 
-    private static void Changes(Session session, Account account)
+    private static void Changes(Session session, Account account, Organization org)
     {
         var random = session.Random;
         var app = random.Pick(account.Applications);
         session.Wait(5, 20);
-        switch (random.Next(5))
+        switch (random.Next(12))
         {
             case 0 when app.Buckets.Count > 0:
                 var bucket = random.Pick(app.Buckets);
@@ -133,6 +169,25 @@ internal sealed class TerraformRun : IActivity
                 break;
             case 3 when app.Parameters.Count > 0:
                 session.Call(c => SsmCalls.PutParameter(c, app.Parameters[0], random.Between(2, 40)));
+                break;
+            case 5:
+                // A security group egress rule resource updated in place (its description changed): the default allow-all rule.
+                session.Call(Ec2Calls.DescribeSecurityGroupRules)
+                    .Call(c => Ec2Calls.ModifySecurityGroupRules(c, account.SecurityGroups[1], "sgr-0" + StableIds.Hex(account.SecurityGroups[1] + "/egress", 16, account.Seed), "-1", "0.0.0.0/0", "Allow all outbound traffic"));
+                break;
+            case 6:
+                // The public load balancer's group: HTTPS from anywhere, over IPv4 and IPv6, one rule resource each.
+                session.Call(c => Ec2Calls.AuthorizeSecurityGroupIngress(c, account.SecurityGroups[0], 443, "0.0.0.0/0", "HTTPS from the internet"))
+                    .Call(c => Ec2Calls.AuthorizeSecurityGroupIngress(c, account.SecurityGroups[0], 443, "::/0", "HTTPS from the internet"));
+                break;
+            case 7:
+                // Older buckets still manage their ACL: the access-log bucket lets S3 log delivery write, the others stay private.
+                var aclBucket = random.Chance(0.5) ? account.Buckets.Single(b => b.Contains("-access-logs-", StringComparison.Ordinal)) : random.Pick(account.Buckets);
+                session.Call(c => S3Calls.BucketRead(c, aclBucket, "GetBucketAcl", "acl"))
+                    .Call(c => S3Calls.PutBucketAcl(c, aclBucket, aclBucket.Contains("-access-logs-", StringComparison.Ordinal) ? "log-delivery-write" : "private"));
+                break;
+            case 8:
+                Trust(session, account, org);
                 break;
             default:
                 session.Call(c => LogsCalls.PutRetentionPolicy(c, $"/aws/lambda/{app.Name}"))

@@ -28,6 +28,9 @@ internal sealed class VendorPolling : IActivity
 
     public double Weight => 3;
 
+    /// <summary>The external id the vendor was given for the account, which its role's trust policy requires.</summary>
+    public static string ExternalId(Account account) => "acme-" + account.Environment + "-7f3c91";
+
     public bool ByPeople => false;
 
     public void Run(Traffic traffic)
@@ -38,7 +41,7 @@ internal sealed class VendorPolling : IActivity
         var sessionName = "observability-crawler-" + Choose.Epoch(traffic.Now);
         var vendorPrincipal = $"AROA{StableIds.Iam(string.Empty, "vendor-crawler", 0)}:crawler-{random.Hex(8)}";
         var assume = traffic.Begin(Callers.OtherAccount(account, Organization.VendorAccountId, vendorPrincipal, vendorIp, UserAgents.VendorAgent))
-            .Call(c => StsCalls.AssumeRole(c, Role, sessionName, externalId: "acme-" + account.Environment + "-7f3c91"));
+            .Call(c => StsCalls.AssumeRole(c, Role, sessionName, externalId: ExternalId(account)));
 
         var caller = Callers.RoleSession(account, Role, sessionName, assume.Time, random, vendorIp, UserAgents.VendorAgent);
         foreach (var region in account.Regions)

@@ -38,6 +38,19 @@ internal static class CloudFormationCalls
             ["stackId"] = StackArn(c, stack),
         });
 
+    /// <summary>A stack created from a template URL, as a vendor's "launch stack" link or a pipeline creates one.</summary>
+    public static ApiCall CreateStack(CallContext c, string stack, string templateUrl, JsonObject parameters) => ApiCall.Write("cloudformation", "CreateStack",
+        new()
+        {
+            ["stackName"] = stack,
+            ["templateURL"] = templateUrl,
+            ["parameters"] = new JsonArray([.. parameters.Select(p => (JsonNode)new JsonObject { ["parameterKey"] = p.Key, ["parameterValue"] = p.Value!.DeepClone() })]),
+            ["capabilities"] = new JsonArray("CAPABILITY_NAMED_IAM"),
+        },
+        new() { ["stackId"] = StackArn(c, stack) });
+
+    public static ApiCall DeleteStack(CallContext c, string stack) => ApiCall.Write("cloudformation", "DeleteStack", new() { ["stackName"] = stack });
+
     public static ApiCall DescribeChangeSet(CallContext c, string stack, string changeSet) =>
         ApiCall.Read("cloudformation", "DescribeChangeSet", new() { ["changeSetName"] = changeSet, ["stackName"] = stack });
 

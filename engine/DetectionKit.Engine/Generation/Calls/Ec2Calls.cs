@@ -128,39 +128,105 @@ internal static class Ec2Calls
         new() { ["resourcesSet"] = Items(new JsonObject { ["resourceId"] = resourceId }), ["tagSet"] = Items(new JsonObject { ["key"] = key, ["value"] = value }) },
         new() { ["requestId"] = c.Random.Uuid(), ["_return"] = true });
 
-    /// <summary>An ingress rule from a network the organisation owns (or, for a public load balancer, HTTPS from anywhere).</summary>
-    public static ApiCall AuthorizeSecurityGroupIngress(CallContext c, string groupId, int port, string cidr, string description) => Write("AuthorizeSecurityGroupIngress",
-        new()
+    /// <summary>An ingress rule from a network the organisation owns (or, for a public load balancer, HTTPS from anywhere, IPv4 or IPv6).</summary>
+    public static ApiCall AuthorizeSecurityGroupIngress(CallContext c, string groupId, int port, string cidr, string description)
+    {
+        var ipv6 = cidr.Contains(':', StringComparison.Ordinal);
+        var range = ipv6 ? new JsonObject { ["cidrIpv6"] = cidr, ["description"] = description } : new JsonObject { ["cidrIp"] = cidr, ["description"] = description };
+        var created = new JsonObject
         {
+            ["groupOwnerId"] = c.Account.Id,
             ["groupId"] = groupId,
-            ["ipPermissions"] = Items(new JsonObject
+            ["securityGroupRuleId"] = "sgr-0" + c.Random.Hex(16),
+            ["isEgress"] = false,
+            ["ipProtocol"] = "tcp",
+            ["fromPort"] = port,
+            ["toPort"] = port,
+            [ipv6 ? "cidrIpv6" : "cidrIpv4"] = cidr,
+            ["description"] = description,
+        };
+        return Write("AuthorizeSecurityGroupIngress",
+            new()
             {
-                ["ipProtocol"] = "tcp",
-                ["fromPort"] = port,
-                ["toPort"] = port,
-                ["groups"] = new JsonObject(),
-                ["ipRanges"] = Items(new JsonObject { ["cidrIp"] = cidr, ["description"] = description }),
-                ["ipv6Ranges"] = new JsonObject(),
-                ["prefixListIds"] = new JsonObject(),
-            }),
-        },
+                ["groupId"] = groupId,
+                ["ipPermissions"] = Items(new JsonObject
+                {
+                    ["ipProtocol"] = "tcp",
+                    ["fromPort"] = port,
+                    ["toPort"] = port,
+                    ["groups"] = new JsonObject(),
+                    ["ipRanges"] = ipv6 ? new JsonObject() : Items(range),
+                    ["ipv6Ranges"] = ipv6 ? Items(range) : new JsonObject(),
+                    ["prefixListIds"] = new JsonObject(),
+                }),
+            },
+            new() { ["requestId"] = c.Random.Uuid(), ["_return"] = true, ["securityGroupRuleSet"] = Items(created) });
+    }
+
+    /// <summary>
+    /// An existing rule rewritten in place, as Terraform's security group rule resources update one.
+    /// The request names the rule by id and says nothing of its direction: an egress rule looks the
+    /// same as an ingress one.
+    /// </summary>
+    public static ApiCall ModifySecurityGroupRules(CallContext c, string groupId, string ruleId, string protocol, string cidr, string description) =>
+        new("ec2.amazonaws.com", "ModifySecurityGroupRules", false)
+        {
+            Request = new JsonObject
+            {
+                ["ModifySecurityGroupRulesRequest"] = new JsonObject
+                {
+                    ["GroupId"] = groupId,
+                    ["SecurityGroupRule"] = new JsonObject
+                    {
+                        ["SecurityGroupRuleId"] = ruleId,
+                        ["SecurityGroupRule"] = new JsonObject { ["Description"] = description, ["IpProtocol"] = protocol, ["CidrIpv4"] = cidr },
+                        ["tag"] = 1,
+                    },
+                },
+            },
+            Response = new JsonObject
+            {
+                ["ModifySecurityGroupRulesResponse"] = new JsonObject
+                {
+                    ["xmlns"] = "http://ec2.amazonaws.com/doc/2016-11-15/",
+                    ["requestId"] = c.Random.Uuid(),
+                    ["return"] = true,
+                },
+            },
+        };
+
+    /// <summary>An AMI registered from a build instance; the snapshot of its root volume is created with it.</summary>
+    public static ApiCall CreateImage(CallContext c, string instanceId, string name, string imageId) => Write("CreateImage",
+        new() { ["instanceId"] = instanceId, ["name"] = name, ["description"] = "Golden image built by Packer", ["noReboot"] = false, ["blockDeviceMapping"] = new JsonObject() },
+        new() { ["requestId"] = c.Random.Uuid(), ["imageId"] = imageId });
+
+    /// <summary>Launch permission for other accounts: <c>launchPermission.add.items[].userId</c>, as CloudTrail records it.</summary>
+    public static ApiCall ShareImage(CallContext c, string imageId, IEnumerable<string> accountIds) => Write("ModifyImageAttribute",
         new()
         {
-            ["requestId"] = c.Random.Uuid(),
-            ["_return"] = true,
-            ["securityGroupRuleSet"] = Items(new JsonObject
-            {
-                ["groupOwnerId"] = c.Account.Id,
-                ["groupId"] = groupId,
-                ["securityGroupRuleId"] = "sgr-0" + c.Random.Hex(16),
-                ["isEgress"] = false,
-                ["ipProtocol"] = "tcp",
-                ["fromPort"] = port,
-                ["toPort"] = port,
-                ["cidrIpv4"] = cidr,
-                ["description"] = description,
-            }),
-        });
+            ["imageId"] = imageId,
+            ["launchPermission"] = new JsonObject { ["add"] = Items([.. accountIds.Select(a => (JsonNode)new JsonObject { ["userId"] = a })]) },
+            ["attributeType"] = "launchPermission",
+        },
+        new() { ["requestId"] = c.Random.Uuid(), ["_return"] = true });
+
+    /// <summary>Permission for other accounts to create volumes from (or copy) a snapshot.</summary>
+    public static ApiCall ShareSnapshot(CallContext c, string snapshotId, IEnumerable<string> accountIds) => Write("ModifySnapshotAttribute",
+        new()
+        {
+            ["snapshotId"] = snapshotId,
+            ["createVolumePermission"] = new JsonObject { ["add"] = Items([.. accountIds.Select(a => (JsonNode)new JsonObject { ["userId"] = a })]) },
+            ["attributeType"] = "CREATE_VOLUME_PERMISSION",
+        },
+        new() { ["requestId"] = c.Random.Uuid(), ["_return"] = true });
+
+    /// <summary>New user data for a stopped instance; CloudTrail never records the data itself.</summary>
+    public static ApiCall ModifyUserData(CallContext c, string instanceId) => Write("ModifyInstanceAttribute",
+        new() { ["instanceId"] = instanceId, ["userData"] = "<sensitiveDataRemoved>" },
+        new() { ["requestId"] = c.Random.Uuid(), ["_return"] = true });
+
+    /// <summary>The encrypted administrator password of a Windows instance; CloudTrail records no response.</summary>
+    public static ApiCall GetPasswordData(CallContext c, string instanceId) => Read("GetPasswordData", new() { ["instanceId"] = instanceId });
 
     public static ApiCall CreateSnapshot(CallContext c, string volumeId) => Write("CreateSnapshot",
         new() { ["volumeId"] = volumeId, ["description"] = "This snapshot is created by the AWS Backup service." },
@@ -210,6 +276,8 @@ internal static class Ec2Calls
         new("ec2.amazonaws.com", name, false) { Request = request, Response = response };
 
     private static JsonObject Items(params JsonNode[] items) => new() { ["items"] = new JsonArray(items) };
+
+    private static JsonObject Items(IEnumerable<JsonNode> items) => new() { ["items"] = new JsonArray([.. items]) };
 
     private static JsonObject State(int code, string name) => new() { ["code"] = code, ["name"] = name };
 

@@ -56,23 +56,57 @@ internal static class IamCalls
     public static ApiCall GetCredentialReport(CallContext c) => Read("GetCredentialReport", null);
 
     /// <summary>A service role trusted by one AWS service, as CloudFormation creates for a function or task.</summary>
-    public static ApiCall CreateRole(CallContext c, string roleName, string servicePrincipal)
+    public static ApiCall CreateRole(CallContext c, string roleName, string servicePrincipal) =>
+        CreateRole(c, roleName, TrustPolicy(new JsonObject { ["Service"] = servicePrincipal }, "sts:AssumeRole"), $"Execution role for {roleName}");
+
+    /// <summary>A role with the given trust policy (JSON text), logged as sent and URL-encoded in the response.</summary>
+    public static ApiCall CreateRole(CallContext c, string roleName, string trustPolicy, string? description = null, string path = "/", int? maxSessionDuration = null)
     {
-        var trust = $"{{\"Version\":\"2012-10-17\",\"Statement\":[{{\"Effect\":\"Allow\",\"Principal\":{{\"Service\":\"{servicePrincipal}\"}},\"Action\":\"sts:AssumeRole\"}}]}}";
-        return Write("CreateRole",
-            new() { ["roleName"] = roleName, ["assumeRolePolicyDocument"] = trust, ["description"] = $"Execution role for {roleName}" },
-            new()
+        var request = new JsonObject { ["roleName"] = roleName };
+        if (path != "/")
+        {
+            request["path"] = path;
+        }
+
+        request["assumeRolePolicyDocument"] = trustPolicy;
+        if (description is not null)
+        {
+            request["description"] = description;
+        }
+
+        if (maxSessionDuration is { } duration)
+        {
+            request["maxSessionDuration"] = duration;
+        }
+
+        return Write("CreateRole", request, new()
+        {
+            ["role"] = new JsonObject
             {
-                ["role"] = new JsonObject
-                {
-                    ["path"] = "/",
-                    ["roleName"] = roleName,
-                    ["roleId"] = c.Account.RoleId(roleName),
-                    ["arn"] = c.Account.RoleArn(roleName),
-                    ["createDate"] = Timestamps.Java(c.Time),
-                    ["assumeRolePolicyDocument"] = WebUtility.UrlEncode(trust),
-                },
-            });
+                ["path"] = path,
+                ["roleName"] = roleName,
+                ["roleId"] = c.Account.RoleId(roleName),
+                ["arn"] = c.Account.RoleArn(roleName, path),
+                ["createDate"] = Timestamps.Java(c.Time),
+                ["assumeRolePolicyDocument"] = WebUtility.UrlEncode(trustPolicy),
+            },
+        });
+    }
+
+    /// <summary>A role's trust policy replaced: IAM logs the document as the JSON text sent.</summary>
+    public static ApiCall UpdateAssumeRolePolicy(CallContext c, string roleName, string trustPolicy) =>
+        Write("UpdateAssumeRolePolicy", new() { ["roleName"] = roleName, ["policyDocument"] = trustPolicy }, null);
+
+    /// <summary>A trust policy of one statement: <paramref name="principal"/> may call <paramref name="actions"/>, under <paramref name="condition"/> if any.</summary>
+    public static string TrustPolicy(JsonObject principal, JsonNode actions, JsonObject? condition = null)
+    {
+        var statement = new JsonObject { ["Effect"] = "Allow", ["Principal"] = principal, ["Action"] = actions };
+        if (condition is not null)
+        {
+            statement["Condition"] = condition;
+        }
+
+        return new JsonObject { ["Version"] = "2012-10-17", ["Statement"] = new JsonArray(statement) }.ToJsonString();
     }
 
     /// <summary>A scoped inline policy: named actions on the application's own resources.</summary>
@@ -91,9 +125,33 @@ internal static class IamCalls
         return Write("PutRolePolicy", new() { ["roleName"] = roleName, ["policyName"] = policyName, ["policyDocument"] = document.ToJsonString() }, null);
     }
 
-    /// <summary>A narrow AWS managed policy such as <c>service-role/AWSLambdaBasicExecutionRole</c>.</summary>
+    /// <summary>An AWS managed policy such as <c>service-role/AWSLambdaBasicExecutionRole</c>.</summary>
     public static ApiCall AttachRolePolicy(CallContext c, string roleName, string managedPolicy) =>
         Write("AttachRolePolicy", new() { ["roleName"] = roleName, ["policyArn"] = $"arn:aws:iam::aws:policy/{managedPolicy}" }, null);
+
+    public static ApiCall DetachRolePolicy(CallContext c, string roleName, string managedPolicy) =>
+        Write("DetachRolePolicy", new() { ["roleName"] = roleName, ["policyArn"] = $"arn:aws:iam::aws:policy/{managedPolicy}" }, null);
+
+    public static ApiCall DeleteRolePolicy(CallContext c, string roleName, string policyName) =>
+        Write("DeleteRolePolicy", new() { ["roleName"] = roleName, ["policyName"] = policyName }, null);
+
+    public static ApiCall DeleteRole(CallContext c, string roleName) => Write("DeleteRole", new() { ["roleName"] = roleName }, null);
+
+    /// <summary>The user's own MFA device taken out of use: the request names the user and the device.</summary>
+    public static ApiCall DeactivateMFADevice(CallContext c, string userName, string serialNumber) =>
+        Write("DeactivateMFADevice", new() { ["userName"] = userName, ["serialNumber"] = serialNumber }, null);
+
+    public static ApiCall DeleteVirtualMFADevice(CallContext c, string serialNumber) =>
+        Write("DeleteVirtualMFADevice", new() { ["serialNumber"] = serialNumber }, null);
+
+    /// <summary>A new virtual device; its seed and QR code are secrets CloudTrail does not record.</summary>
+    public static ApiCall CreateVirtualMFADevice(CallContext c, string deviceName) =>
+        Write("CreateVirtualMFADevice", new() { ["virtualMFADeviceName"] = deviceName, ["path"] = "/" },
+            new() { ["virtualMFADevice"] = new JsonObject { ["serialNumber"] = $"arn:aws:iam::{c.Account.Id}:mfa/{deviceName}" } });
+
+    /// <summary>The device enabled with two consecutive codes, which CloudTrail does not record.</summary>
+    public static ApiCall EnableMFADevice(CallContext c, string userName, string serialNumber) =>
+        Write("EnableMFADevice", new() { ["userName"] = userName, ["serialNumber"] = serialNumber }, null);
 
     public static ApiCall TagRole(CallContext c, string roleName, string environment) =>
         Write("TagRole", new() { ["roleName"] = roleName, ["tags"] = new JsonArray(new JsonObject { ["key"] = "environment", ["value"] = environment }) }, null);

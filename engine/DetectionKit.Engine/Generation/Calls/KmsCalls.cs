@@ -42,6 +42,27 @@ internal static class KmsCalls
         Resources = Resource(key),
     };
 
+    /// <summary>
+    /// A key removed from its stack: CloudFormation schedules its deletion after the stack's waiting
+    /// period (7 to 30 days; preview stacks use the shortest).
+    /// </summary>
+    public static ApiCall ScheduleKeyDeletion(CallContext c, KmsKey key, int pendingWindowInDays) => new("kms.amazonaws.com", "ScheduleKeyDeletion", false)
+    {
+        Request = new JsonObject { ["keyId"] = key.KeyId, ["pendingWindowInDays"] = pendingWindowInDays },
+        Response = new JsonObject
+        {
+            ["keyId"] = key.Arn,
+            ["deletionDate"] = Timestamps.Java(c.Time.UtcDateTime.Date.AddDays(pendingWindowInDays + 1)),
+            ["keyState"] = "PendingDeletion",
+            ["pendingWindowInDays"] = pendingWindowInDays,
+        },
+        Resources = Resource(key),
+    };
+
+    /// <summary>A key a stack update marks <c>Enabled: false</c> before it is removed for good.</summary>
+    public static ApiCall DisableKey(CallContext c, KmsKey key) =>
+        new("kms.amazonaws.com", "DisableKey", false) { Request = new JsonObject { ["keyId"] = key.KeyId }, Response = null, Resources = Resource(key) };
+
     /// <summary>The yearly automatic rotation of a customer managed key: a service event, not an API call.</summary>
     public static ApiCall RotateKey(CallContext c, KmsKey key) => new("kms.amazonaws.com", "RotateKey", false)
     {

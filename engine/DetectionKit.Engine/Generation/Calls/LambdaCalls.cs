@@ -55,6 +55,8 @@ internal static class LambdaCalls
             ["statement"] = $"{{\"Sid\":\"{function}-schedule\",\"Effect\":\"Allow\",\"Principal\":{{\"Service\":\"events.amazonaws.com\"}},\"Action\":\"lambda:InvokeFunction\",\"Resource\":\"{FunctionArn(c, function)}\",\"Condition\":{{\"ArnLike\":{{\"AWS:SourceArn\":\"arn:aws:events:{c.Region}:{c.Account.Id}:rule/{function}-schedule\"}}}}}}",
         });
 
+    public static ApiCall DeleteFunction(CallContext c, string function) => ApiCall.Write("lambda", "DeleteFunction20150331", new() { ["functionName"] = function });
+
     public static string FunctionArn(CallContext c, string function) => $"arn:aws:lambda:{c.Region}:{c.Account.Id}:function:{function}";
 
     private static JsonObject Configuration(CallContext c, string function, string roleName, string updateStatus) => new()

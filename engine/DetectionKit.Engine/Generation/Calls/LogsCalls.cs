@@ -10,6 +10,8 @@ internal static class LogsCalls
 
     public static ApiCall CreateLogGroup(CallContext c, string group) => ApiCall.Write("logs", "CreateLogGroup", new() { ["logGroupName"] = group });
 
+    public static ApiCall DeleteLogGroup(CallContext c, string group) => ApiCall.Write("logs", "DeleteLogGroup", new() { ["logGroupName"] = group });
+
     public static ApiCall PutRetentionPolicy(CallContext c, string group) =>
         ApiCall.Write("logs", "PutRetentionPolicy", new() { ["logGroupName"] = group, ["retentionInDays"] = 30 });
 

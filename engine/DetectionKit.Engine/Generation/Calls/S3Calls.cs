@@ -80,6 +80,13 @@ internal static class S3Calls
         },
     });
 
+    /// <summary>
+    /// A canned ACL set on a bucket, in the <c>x-amz-acl</c> header S3 records as a list:
+    /// <c>private</c>, or <c>log-delivery-write</c> for a bucket that receives server access logs.
+    /// </summary>
+    public static ApiCall PutBucketAcl(CallContext c, string bucket, string cannedAcl) =>
+        Bucket(c, bucket, "PutBucketAcl", false, new JsonObject { ["acl"] = string.Empty, ["x-amz-acl"] = new JsonArray(cannedAcl) });
+
     public static ApiCall PutBucketTagging(CallContext c, string bucket, string environment) => Bucket(c, bucket, "PutBucketTagging", false, new JsonObject
     {
         ["tagging"] = string.Empty,

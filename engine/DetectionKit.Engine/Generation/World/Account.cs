@@ -23,13 +23,26 @@ internal sealed class Account
     /// <summary>The first two octets of the VPC's 10.x.0.0/16.</summary>
     public required string PrivateNetwork { get; init; }
 
-    /// <summary>The public address the VPC's NAT gateway sends traffic from.</summary>
-    public required string NatIp { get; init; }
+    /// <summary>The public addresses of the VPC's NAT gateway: its primary address first, then any secondary ones.</summary>
+    public required IReadOnlyList<string> NatIps { get; init; }
 
-    /// <summary>The interface endpoint private traffic to AWS APIs goes through.</summary>
+    /// <summary>The NAT gateway's primary public address.</summary>
+    public string NatIp => NatIps[0];
+
+    /// <summary>The VPC endpoint private traffic to AWS APIs goes through.</summary>
     public required string VpcEndpointId { get; init; }
 
+    /// <summary>
+    /// The services the VPC has endpoints for (gateway endpoints for S3 and DynamoDB, interface
+    /// endpoints for the others); calls to any other service leave through the NAT gateway.
+    /// </summary>
+    public required IReadOnlySet<string> EndpointServices { get; init; }
+
+    /// <summary>The web fleet, in the private subnets.</summary>
     public required IReadOnlyList<Ec2Instance> Instances { get; init; }
+
+    /// <summary>Standalone instances outside the fleet, such as a public-subnet host with an Elastic IP.</summary>
+    public required IReadOnlyList<Ec2Instance> Hosts { get; init; }
 
     public required IReadOnlyList<Application> Applications { get; init; }
 
@@ -67,6 +80,11 @@ internal sealed class Account
 
     /// <summary>An address in one of the VPC's three private subnets.</summary>
     public string PrivateIp(SeededRandom random) => $"{PrivateNetwork}.{random.Between(1, 3)}.{random.Between(10, 250)}";
+
+    /// <summary>How code at <paramref name="privateIp"/> in the VPC's private subnets reaches AWS APIs.</summary>
+    public VpcEgress Egress(string privateIp) => new(privateIp, VpcEndpointId, EndpointServices, NatIps);
+
+    public Ec2Instance Host(string name) => Hosts.Single(h => h.Name == name);
 
     public string RoleId(string roleName) => StableIds.Iam("AROA", $"{Id}/{roleName}", Seed);
 

@@ -22,4 +22,8 @@ internal sealed record Application(
     IReadOnlyList<string> Parameters,
     IReadOnlyList<string> Buckets,
     string? Table,
-    KmsKey Key);
+    KmsKey Key)
+{
+    /// <summary>Runs in the VPC's private subnets: ECS tasks and instances always, a Lambda function when it is attached to the VPC.</summary>
+    public bool InVpc { get; init; } = Runtime != Runtime.Lambda;
+}

@@ -24,13 +24,32 @@ internal static class UserAgents
 
     public const string SsmAgent = "aws-sdk-go/1.54.6 (go1.22.4; linux; amd64) amazon-ssm-agent/3.3.551.0";
 
+    /// <summary>
+    /// The build cache tool on the EC2 Mac build host: a Python script pinned to a boto3 of early
+    /// 2023, which still sent the old user-agent format with the platform as <c>Darwin/&lt;release&gt;</c>.
+    /// </summary>
+    public const string MacBuildCacheTool = "Boto3/1.26.90 Python/3.11.2 Darwin/22.6.0 Botocore/1.29.90";
+
+    /// <summary>The AWS CLI the build host uploads artefacts with (Homebrew, so installed from source).</summary>
+    public const string CliMacBuildHost = "aws-cli/2.17.13 md/awscrt#0.20.11 ua/2.0 os/macos#22.6.0 md/arch#arm64 lang/python#3.11.9 md/pyimpl#CPython cfg/retry-mode#standard md/installer#source md/prompt#off";
+
     public const string Terraform = "APN/1.0 HashiCorp/1.0 Terraform/1.9.2 (+https://www.terraform.io) terraform-provider-aws/5.58.0 (+https://registry.terraform.io/providers/hashicorp/aws) aws-sdk-go-v2/1.30.1 ua/2.0 os/linux lang/go#1.22.4 md/GOOS#linux md/GOARCH#amd64";
+
+    public const string Packer = "APN/1.0 HashiCorp/1.0 Packer/1.11.1 (+https://www.packer.io) aws-sdk-go/1.54.6 (go1.22.4; linux; amd64)";
 
     public const string GitHubCredentialsAction = "aws-sdk-js/3.609.0 ua/2.0 os/linux#6.5.0-1023-azure lang/js md/nodejs#20.13.1 api/sts#3.609.0 configure-aws-credentials-for-github-actions";
 
     public const string VendorAgent = "aws-sdk-go/1.54.11 (go1.22.5; linux; amd64) observability-crawler/7.55";
 
     public const string SecurityScanner = "Boto3/1.34.131 md/Botocore#1.34.131 ua/2.0 os/linux#5.10.219-208.866.amzn2.x86_64 md/arch#x86_64 lang/python#3.12.4 md/pyimpl#CPython cfg/retry-mode#standard Botocore/1.34.131 prowler/4.2.4";
+
+    /// <summary>The SSM agent's user agent on the platform Systems Manager reports (<c>Linux</c>, <c>MacOS</c>, <c>Windows</c>).</summary>
+    public static string SsmAgentOn(string platform) => platform switch
+    {
+        "MacOS" => "aws-sdk-go/1.54.6 (go1.22.4; darwin; arm64) amazon-ssm-agent/3.3.551.0",
+        "Windows" => "aws-sdk-go/1.54.6 (go1.22.4; windows; amd64) amazon-ssm-agent/3.3.551.0",
+        _ => SsmAgent,
+    };
 
     public static string JavaSdk(string api) =>
         $"aws-sdk-java/2.26.19 Linux/5.10.219-208.866.amzn2.x86_64 OpenJDK_64-Bit_Server_VM/21.0.3+9-LTS Java/21.0.3 vendor/Amazon.com_Inc. md/internal io/sync http/Apache cfg/retry-mode/legacy api/{api}";
