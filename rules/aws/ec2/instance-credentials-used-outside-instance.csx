@@ -36,6 +36,11 @@ static string Platform(CloudTrailEvent e) => WorkstationPlatform.Match(e.UserAge
 bool Rule(CloudTrailEvent e) =>
     !e.IsAwsServiceCall && IsInstanceCredential(e) && FromOutside(e) && Platform(e) is not null;
 
+// An offensive distribution is never an instance of yours. macOS is ambiguous: an EC2 Mac host
+// calling from its Elastic IP looks exactly like a stolen credential used from a laptop, so it stays
+// medium until its addresses are listed in OwnEgress (then raise it to high in your fork).
+string Severity(CloudTrailEvent e) => Platform(e) == "macOS" ? "medium" : "high";
+
 string Title(CloudTrailEvent e) =>
     $"EC2 instance credentials of {e.UserIdentity.SessionIssuerUserName} ({SessionName(e)}) used for {e.EventName} from {e.SourceIPAddress} by a {Platform(e)} client";
 

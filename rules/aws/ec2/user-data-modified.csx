@@ -4,7 +4,9 @@ bool Rule(CloudTrailEvent e) =>
     && (e.Has("requestParameters.userData") || string.Equals(e.RequestParameter("attribute"), "userData", StringComparison.OrdinalIgnoreCase));
 
 // CloudFormation deploying or tearing down a stack for its caller makes this routine: one step lower.
-string Severity(CloudTrailEvent e) => e.InvokedByService == "cloudformation.amazonaws.com" ? "medium" : "high";
+// Engineers edit the user data of stopped instances in the ordinary course of work; what makes it
+// an attack is whose instance and what the script does, which the record does not carry.
+string Severity(CloudTrailEvent e) => e.InvokedByService == "cloudformation.amazonaws.com" ? "low" : "medium";
 
 string Title(CloudTrailEvent e) => $"User data of {e.RequestParameter("instanceId")} replaced by {e.ActorName}";
 

@@ -50,7 +50,11 @@ static readonly string[] Ladder = ["info", "low", "medium", "high", "critical"];
 // One step lower for the vendor pattern, and one more for a stack CloudFormation deploys for its caller.
 string Severity(CloudTrailEvent e)
 {
-    var level = Array.IndexOf(Ladder, ExternalPrincipals(e).Contains("*") ? "critical" : "high");
+    // Anyone at all is critical. Another account is high only once KnownAccounts lists the
+    // organisation's own: as shipped, trust between an organisation's accounts (audit roles,
+    // deployment roles) is everyday infrastructure and would make high meaningless.
+    var known = KnownAccounts.Count > 0;
+    var level = Array.IndexOf(Ladder, ExternalPrincipals(e).Contains("*") ? "critical" : known ? "high" : "medium");
     if (!ExternalPrincipals(e).Contains("*") && RequiresExternalId(e))
     {
         level--;

@@ -21,6 +21,10 @@ static bool FromOutside(CloudTrailEvent e) =>
 bool Rule(CloudTrailEvent e) =>
     e.IsSuccess && !e.IsAwsServiceCall && IsInstanceCredential(e) && FromOutside(e) && DesktopPlatform.IsMatch(e.UserAgent ?? "");
 
+// EC2 Mac build hosts read buckets from their Elastic IPs with the same user agent: medium until
+// their addresses are in OwnEgress, after which a hit is worth high.
+string Severity(CloudTrailEvent e) => "medium";
+
 string Title(CloudTrailEvent e) =>
     $"Bucket {e.RequestParameter("bucketName")} read with the instance credentials of {SessionName(e)} from a workstation at {e.SourceIPAddress}";
 
