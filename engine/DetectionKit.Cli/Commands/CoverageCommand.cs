@@ -30,7 +30,7 @@ internal static class CoverageCommand
     {
         if (!Directory.Exists(rulesDir))
         {
-            context.Error.WriteLine($"error: rules directory '{rulesDir}' does not exist (pass --rules DIR)");
+            context.Error.WriteLine(CommonOptions.RulesDirectoryMissing(rulesDir));
             return ExitCodes.Usage;
         }
 

@@ -61,6 +61,12 @@ internal static class RunCommand
         }
 
         var ruleSet = new RuleSet(loaded.Compiled.Where(r => include(r.Definition)));
+        if (request.Packs.Count > 0 && ruleSet.Rules.Count == 0)
+        {
+            context.Error.WriteLine($"error: {string.Join(", ", request.Packs)}: DK1013: the pack selects no enabled rule that loaded; nothing would be detected");
+            return ExitCodes.Usage;
+        }
+
         var ruleProblems = loaded.Diagnostics.Where(d => d.RuleId is null || loaded.Definitions.Any(r => r.Id == d.RuleId && include(r))).ToList();
         ruleProblems.ForEach(d => context.Error.WriteLine(formatter.Format(d)));
 
@@ -120,7 +126,7 @@ internal static class RunCommand
     {
         if (!Directory.Exists(request.Rules))
         {
-            return $"rules directory '{request.Rules}' does not exist (pass --rules DIR)";
+            return CommonOptions.RulesDirectoryMissing(request.Rules)["error: ".Length..];
         }
 
         if (request.Sources.Count == 0 && !Directory.Exists(BundledFixtures))

@@ -46,6 +46,10 @@ internal static class ScheduleCommand
             if (include is not null)
             {
                 ruleSets[job] = new RuleSet(loaded.Compiled.Where(r => include(r.Definition)));
+                if (ruleSets[job].Rules.Count == 0)
+                {
+                    problems.Add(Diagnostic.Error(DiagnosticCodes.UnknownPack, new SourceLocation(configPath), $"job '{job.Name}' selects no enabled rule that loaded (packs: {string.Join(", ", job.Packs)}); it would detect nothing"));
+                }
             }
         }
 

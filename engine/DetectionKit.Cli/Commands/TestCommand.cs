@@ -23,7 +23,7 @@ internal static class TestCommand
     {
         if (!Directory.Exists(rulesDir))
         {
-            context.Error.WriteLine($"error: rules directory '{rulesDir}' does not exist (pass --rules DIR)");
+            context.Error.WriteLine(CommonOptions.RulesDirectoryMissing(rulesDir));
             return ExitCodes.Usage;
         }
 
@@ -36,11 +36,17 @@ internal static class TestCommand
             _ => new TextTestReporter(),
         };
         reporter.Report(run, context.Out);
-        if (glob is not null && run.Rules.Count == 0)
+        if (!run.Succeeded)
         {
-            context.Error.WriteLine($"warning: no rule matches --filter '{filter}'");
+            return ExitCodes.Failures;
         }
 
-        return run.Succeeded ? ExitCodes.Success : ExitCodes.Failures;
+        if (glob is not null && run.Rules.Count == 0)
+        {
+            context.Error.WriteLine($"error: no rule matches --filter '{filter}' (it matches a rule id or pack/name, with * and ?)");
+            return ExitCodes.Usage;
+        }
+
+        return ExitCodes.Success;
     }
 }

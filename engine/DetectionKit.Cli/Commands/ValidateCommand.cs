@@ -21,7 +21,7 @@ internal static class ValidateCommand
     {
         if (!Directory.Exists(rulesDir))
         {
-            context.Error.WriteLine($"error: rules directory '{rulesDir}' does not exist (pass --rules DIR)");
+            context.Error.WriteLine(CommonOptions.RulesDirectoryMissing(rulesDir));
             return ExitCodes.Usage;
         }
 
@@ -33,7 +33,9 @@ internal static class ValidateCommand
         }
 
         var warnings = report.Diagnostics.Count - report.Errors;
-        context.Out.WriteLine($"{report.RuleFiles} rule files, {report.ValidRules} valid, {report.Errors} errors, {warnings} warnings");
+        context.Out.WriteLine($"{report.RuleFiles} rule files, {report.ValidRules} valid, {Count(report.Errors, "error")}, {Count(warnings, "warning")}");
         return report.Succeeded ? ExitCodes.Success : ExitCodes.Failures;
     }
+
+    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? string.Empty : "s")}";
 }

@@ -68,10 +68,23 @@ public sealed partial class SchemaValidator
         }
 
         var reported = new HashSet<string>(StringComparer.Ordinal);
-        Report(results, document, diagnostics, reported);
-        if (reported.Count == 0)
+        var found = new List<Diagnostic>();
+        Report(results, document, found, reported);
+        if (found.Count == 0)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.SchemaViolation, document.Positions.Find(string.Empty), "the file does not match rules.schema.json"));
+            found.Add(Diagnostic.Error(DiagnosticCodes.SchemaViolation, document.Positions.Find(string.Empty), "the file does not match its schema"));
+        }
+
+        // 'serverity' is one mistake: the unknown key says so and suggests 'severity', so the
+        // "missing severity" that follows from it would only be noise.
+        var suggested = found.Where(d => d.Code == DiagnosticCodes.UnknownKey)
+            .Select(d => SuggestionPattern().Match(d.Message))
+            .Where(m => m.Success)
+            .Select(m => $"[\"{m.Groups[1].Value}\"]")
+            .ToList();
+        foreach (var diagnostic in found.Where(d => !(d.Code == DiagnosticCodes.SchemaViolation && suggested.Any(key => d.Message.EndsWith("required key(s) " + key, StringComparison.Ordinal)))))
+        {
+            diagnostics.Add(diagnostic);
         }
 
         return false;
@@ -199,6 +212,9 @@ public sealed partial class SchemaValidator
         string.Join('.', pointer.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Unescape));
 
     private static string Unescape(string token) => token.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"did you mean '([^']+)'\?")]
+    private static partial Regex SuggestionPattern();
 
     [GeneratedRegex(@"^(.*/(?:anyOf|oneOf))/[0-9]+$")]
     private static partial Regex BranchPattern();

@@ -41,7 +41,8 @@ public sealed class RuleTestRunner
         }
 
         var dangling = include is null ? FindDanglingSnapshots(accept) : [];
-        var loadFailures = loaded.Diagnostics.Where(d => d.IsError && (include is null || IsAbout(d, selected))).ToList();
+        // A file that did not load has no id to filter on: it is reported whatever the filter says.
+        var loadFailures = loaded.Diagnostics.Where(d => d.IsError && (include is null || IsAbout(d, selected) || !IsAbout(d, loaded.Rules))).ToList();
         return new TestRun(results, loadFailures, dangling, accept);
     }
 
@@ -71,7 +72,7 @@ public sealed class RuleTestRunner
             var failures = new List<string>();
             if (matched != testCase.Expect)
             {
-                failures.Add(testCase.Expect ? "expected the rule to match, but it did not" : "expected no match, but the rule matched");
+                failures.Add(testCase.Expect ? "expected the rule to match, but it did not" + WhyNotOffered(definition, testCase) : "expected no match, but the rule matched");
             }
 
             failures.AddRange(errors.Select(e => $"{e.Function} threw at {Relative(e.ScriptLocation)}: {e.Message}"));
@@ -138,10 +139,22 @@ public sealed class RuleTestRunner
         return SnapshotOutcome.Matched;
     }
 
+    /// <summary>When the match block filters the event out, the script never ran: say so.</summary>
+    private static string WhyNotOffered(RuleDefinition rule, RuleTestCase testCase)
+    {
+        var e = new Events.CloudTrailEvent(testCase.Events[0]);
+        if (testCase.Events.Count != 1 || rule.Match.Matches(e))
+        {
+            return string.Empty;
+        }
+
+        return $" (the event never reached the script: its eventSource '{e.EventSource}' and eventName '{e.EventName}' do not pass the rule's match block [{string.Join(", ", rule.Match.EventSources.Concat(rule.Match.EventNames))}])";
+    }
+
     private static RuleTestResult NotCompiled(RuleDefinition rule, IReadOnlyList<Diagnostic> errors)
     {
         var reason = errors.Count > 0
-            ? $"the rule did not compile: {errors[0]}"
+            ? $"the rule did not compile: {Relative(errors[0].Location)}: {errors[0].Message}"
             : "the rule did not compile";
         var cases = rule.Tests.Select(c => new CaseResult(c, false, new JsonObject(), null, [], [reason])).ToList();
         return new RuleTestResult(rule, cases, errors, SnapshotOutcome.NotRun);
@@ -177,5 +190,5 @@ public sealed class RuleTestRunner
         $"; run 'detectionkit test --filter {rule.Id} --accept' to drop it";
 
     private static string Relative(SourceLocation location) =>
-        location with { Path = Path.GetRelativePath(Environment.CurrentDirectory, location.Path) } is var relative ? relative.ToString() : string.Empty;
+        (location with { Path = Path.GetRelativePath(Environment.CurrentDirectory, location.Path) }).ToString();
 }

@@ -198,4 +198,16 @@ public sealed class RunCommandTests
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Error, Does.Contain($"cannot use the state file {state}"));
     }
+
+    [Test]
+    public void APackThatSelectsNothingIsAUsageError()
+    {
+        using var workspace = TestCommandTests.AuthorsWorkspace();
+        workspace.AddFile("rules/empty.pack.yml", "rules: [no.such.*]\n");
+
+        var result = Shell.Run("run", "--rules", workspace.Rules, "--pack", "empty", "--source", StratusCapture("defense-evasion.cloudtrail-stop"));
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("empty: DK1013: the pack selects no enabled rule that loaded"));
+    }
 }

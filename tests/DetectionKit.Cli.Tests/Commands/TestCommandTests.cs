@@ -84,7 +84,44 @@ public sealed class TestCommandTests
         var result = Shell.Run("test", "--rules", "/nonexistent/rules");
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
-        Assert.That(result.Error, Does.Contain("'/nonexistent/rules' does not exist"));
+        Assert.That(result.Error, Does.Contain("/nonexistent/rules: DK1009: the rules directory does not exist"));
+    }
+
+    [Test]
+    public void ARuleFileThatDoesNotLoadFailsAFilteredRunToo()
+    {
+        using var workspace = AuthorsWorkspace();
+        workspace.AddRule("aws/typo", "id: sample.typo\ntitle: T\nserverity: low\ntests: []\n", "bool Rule(CloudTrailEvent e) => true;\n");
+        Shell.Run("test", "--rules", workspace.Rules, "--accept");
+
+        var result = Shell.Run("test", "--rules", workspace.Rules, "--filter", "sample.typo");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Out, Does.Contain("typo.yml:3:1: error DK1003: unknown key 'serverity'"));
+    }
+
+    [Test]
+    public void AFilterThatMatchesNoRuleIsAUsageError()
+    {
+        using var workspace = AuthorsWorkspace();
+
+        var result = Shell.Run("test", "--rules", workspace.Rules, "--filter", "no.such.rule");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("no rule matches --filter 'no.such.rule'"));
+    }
+
+    [Test]
+    public void APositiveCaseTheMatchBlockFiltersOutSaysSo()
+    {
+        using var workspace = AuthorsWorkspace();
+        Shell.Run("test", "--rules", workspace.Rules, "--accept");
+        var yaml = Path.Combine(workspace.Rules, "aws", "stop-logging.yml");
+        File.WriteAllText(yaml, File.ReadAllText(yaml).Replace("eventName: [StopLogging]", "eventName: [StopLoging]", StringComparison.Ordinal));
+
+        var result = Shell.Run("test", "--rules", workspace.Rules);
+
+        Assert.That(result.Out, Does.Contain("expected the rule to match, but it did not (the event never reached the script: its eventSource 'cloudtrail.amazonaws.com' and eventName 'StopLogging' do not pass the rule's match block [cloudtrail.amazonaws.com, StopLoging])"));
     }
 
     [Test]

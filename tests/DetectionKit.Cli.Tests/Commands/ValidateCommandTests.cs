@@ -108,7 +108,7 @@ public sealed class ValidateCommandTests
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(result.Out, Does.Contain("typo.yml:3:1: error DK1003: unknown key 'serverity' (did you mean 'severity'?)"));
-        Assert.That(result.Out, Does.Contain("is missing required key(s) [\"severity\"]"));
+        Assert.That(result.Out, Does.Not.Contain("missing required key"), "one typo, one error");
     }
 
     [Test]

@@ -82,7 +82,6 @@ public sealed class ValidatingRules
         {
             ("a-broken.csx", DiagnosticCodes.CompileError),
             ("a-broken.yml", DiagnosticCodes.SnapshotMissing),
-            ("b-misspelled.yml", DiagnosticCodes.SchemaViolation),
             ("b-misspelled.yml", DiagnosticCodes.UnknownKey),
             ("c-one-sided.yml", DiagnosticCodes.SnapshotMissing),
             ("c-one-sided.yml", DiagnosticCodes.NoNegativeCase),
