@@ -12,6 +12,13 @@ public sealed record PackDefinition(
     IReadOnlyList<string> Packs,
     IReadOnlyList<IdGlob> Exclude)
 {
+    /// <summary>Where each entry is written (<c>/rules/0</c>, <c>/packs/1</c>), for diagnostics; null when built in code.</summary>
+    public Loading.PositionMap? Positions { get; init; }
+
+    /// <summary>The location of an entry, or of the file when positions are unknown.</summary>
+    public Diagnostics.SourceLocation LocationOf(string pointer) =>
+        Positions?.FindValue(pointer) ?? new Diagnostics.SourceLocation(Path, 1, 1);
+
     public bool Includes(RuleDefinition rule) =>
         (Rules.Any(g => g.Matches(rule.Id))
             || rule.Tags.Any(t => Tags.Contains(t, StringComparer.Ordinal))

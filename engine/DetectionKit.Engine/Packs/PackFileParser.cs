@@ -39,7 +39,10 @@ public static class PackFileParser
             Strings(root["rules"]).Select(g => new IdGlob(g)).ToList(),
             Strings(root["tags"]),
             Strings(root["packs"]),
-            Strings(root["exclude"]).Select(g => new IdGlob(g)).ToList());
+            Strings(root["exclude"]).Select(g => new IdGlob(g)).ToList())
+        {
+            Positions = document.Positions,
+        };
     }
 
     private static IReadOnlyList<string> Strings(JsonNode? node) =>

@@ -9,25 +9,36 @@ public static class PackValidator
 {
     public static IEnumerable<Diagnostic> Validate(PackDefinition pack, IReadOnlyList<RuleDefinition> rules)
     {
-        var at = new SourceLocation(pack.Path, 1, 1);
-        foreach (var glob in pack.Rules.Where(g => !rules.Any(r => g.Matches(r.Id))))
+        for (var i = 0; i < pack.Rules.Count; i++)
         {
-            yield return Diagnostic.Error(DiagnosticCodes.UnknownPack, at, $"pack '{pack.Name}': rules entry '{glob.Text}' matches no rule id");
+            var glob = pack.Rules[i];
+            if (!rules.Any(r => glob.Matches(r.Id)))
+            {
+                yield return Diagnostic.Error(DiagnosticCodes.UnknownPack, pack.LocationOf($"/rules/{i}"), $"pack '{pack.Name}': rules entry '{glob.Text}' matches no rule id");
+            }
         }
 
-        foreach (var folder in pack.Packs.Where(f => !rules.Any(r => PackSelector.IsInFolder(r, f))))
+        for (var i = 0; i < pack.Packs.Count; i++)
         {
-            yield return Diagnostic.Error(DiagnosticCodes.UnknownPack, at, $"pack '{pack.Name}': packs entry '{folder}' is not a folder of rules");
+            var folder = pack.Packs[i];
+            if (!rules.Any(r => PackSelector.IsInFolder(r, folder)))
+            {
+                yield return Diagnostic.Error(DiagnosticCodes.UnknownPack, pack.LocationOf($"/packs/{i}"), $"pack '{pack.Name}': packs entry '{folder}' is not a folder of rules");
+            }
         }
 
-        foreach (var tag in pack.Tags.Where(t => !rules.Any(r => r.Tags.Contains(t, StringComparer.Ordinal))))
+        for (var i = 0; i < pack.Tags.Count; i++)
         {
-            yield return Diagnostic.Warning(DiagnosticCodes.UnknownPack, at, $"pack '{pack.Name}': no rule carries tag '{tag}'");
+            var tag = pack.Tags[i];
+            if (!rules.Any(r => r.Tags.Contains(tag, StringComparer.Ordinal)))
+            {
+                yield return Diagnostic.Warning(DiagnosticCodes.UnknownPack, pack.LocationOf($"/tags/{i}"), $"pack '{pack.Name}': no rule carries tag '{tag}'");
+            }
         }
 
         if (!rules.Any(pack.Includes))
         {
-            yield return Diagnostic.Error(DiagnosticCodes.UnknownPack, at, $"pack '{pack.Name}' selects no rule");
+            yield return Diagnostic.Error(DiagnosticCodes.UnknownPack, new SourceLocation(pack.Path, 1, 1), $"pack '{pack.Name}' selects no rule");
         }
     }
 }

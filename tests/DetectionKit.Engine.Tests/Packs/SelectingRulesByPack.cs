@@ -64,7 +64,8 @@ public sealed class SelectingRulesByPack
         using var rules = Library();
         rules.Write("stale.pack.yml", "rules: [aws.iam.renamed]\npacks: [azure]\n");
 
-        var problems = PackValidator.Validate(PackFileParser.Parse(rules.PathOf("stale.pack.yml"), rules.Root, [])!, rules.Load().Rules).Select(d => d.Message).ToList();
+        var diagnostics = PackValidator.Validate(PackFileParser.Parse(rules.PathOf("stale.pack.yml"), rules.Root, [])!, rules.Load().Rules).ToList();
+        var problems = diagnostics.Select(d => d.Message).ToList();
 
         Assert.That(problems, Is.EqualTo(new[]
         {
@@ -72,6 +73,7 @@ public sealed class SelectingRulesByPack
             "pack 'stale': packs entry 'azure' is not a folder of rules",
             "pack 'stale' selects no rule",
         }));
+        Assert.That(diagnostics.Select(d => (d.Location.Line, d.Location.Column)), Is.EqualTo(new[] { (1, 9), (2, 9), (1, 1) }), "each entry is reported where it is written");
     }
 
     private static string[] Select(TempRulesDirectory rules, params string[] packs)
