@@ -25,7 +25,6 @@ internal static class ScheduleCommand
         var formatter = new DiagnosticFormatter(DiagnosticStyle.Text);
         var problems = new List<Diagnostic>();
         var config = ScheduleConfigParser.Parse(configPath, problems);
-        problems.AddRange(config is null ? [] : OutputFactory.Check(config));
         if (config is not null && !Directory.Exists(config.RulesPath))
         {
             problems.Add(Diagnostic.Error(DiagnosticCodes.RulesDirectoryMissing, new SourceLocation(configPath), $"the rules directory {config.RulesPath} does not exist"));
@@ -42,13 +41,15 @@ internal static class ScheduleCommand
         var ruleSets = new Dictionary<JobConfig, RuleSet>();
         foreach (var job in config.Jobs)
         {
-            var include = PackSelector.Resolve(job.Packs, config.RulesPath, loaded.Definitions, problems);
+            var packProblems = new List<Diagnostic>();
+            var include = PackSelector.Resolve(job.Packs, config.RulesPath, loaded.Definitions, packProblems);
+            problems.AddRange(packProblems.Select(p => job.PacksLocation is { } at ? p with { Location = at } : p));
             if (include is not null)
             {
                 ruleSets[job] = new RuleSet(loaded.Compiled.Where(r => include(r.Definition)));
                 if (ruleSets[job].Rules.Count == 0)
                 {
-                    problems.Add(Diagnostic.Error(DiagnosticCodes.UnknownPack, new SourceLocation(configPath), $"job '{job.Name}' selects no enabled rule that loaded (packs: {string.Join(", ", job.Packs)}); it would detect nothing"));
+                    problems.Add(Diagnostic.Error(DiagnosticCodes.UnknownPack, job.PacksLocation ?? new SourceLocation(configPath), $"job '{job.Name}' selects no enabled rule that loaded (packs: {string.Join(", ", job.Packs)}); it would detect nothing"));
                 }
             }
         }

@@ -10,6 +10,9 @@ public sealed record JobConfig
 
     public IReadOnlyList<string> Packs { get; init; } = [];
 
+    /// <summary>Where the schedule file names the packs, for diagnostics about them.</summary>
+    public Diagnostics.SourceLocation? PacksLocation { get; init; }
+
     public required S3Uri Source { get; init; }
 
     public IReadOnlyList<string> Accounts { get; init; } = [];

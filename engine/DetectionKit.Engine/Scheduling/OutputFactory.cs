@@ -3,15 +3,9 @@ using DetectionKit.Engine.Sinks;
 
 namespace DetectionKit.Engine.Scheduling;
 
-/// <summary>Opens the sink an output names; reports a webhook secret variable that is not set.</summary>
+/// <summary>Opens the sink an output names.</summary>
 public static class OutputFactory
 {
-    public static IReadOnlyList<Diagnostic> Check(ScheduleConfig config) =>
-        config.Jobs.SelectMany(job => job.Outputs)
-            .Where(o => o.SecretEnv is { } name && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name)))
-            .Select(o => Diagnostic.Error(DiagnosticCodes.ConfigInvalid, new SourceLocation(o.Name), $"the webhook secret variable {o.SecretEnv} is not set"))
-            .ToList();
-
     public static IAlertSink Create(OutputConfig output, TextWriter standardOutput) => output.Type switch
     {
         "webhook" => new WebhookAlertSink(new WebhookOptions

@@ -83,6 +83,11 @@ public static class ScheduleConfigParser
                 {
                     diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid, document.Positions.Find($"{at}/outputs/{o}/url"), $"'{url}' is not a valid URL"));
                 }
+
+                if (outputItems[o]?["secretEnv"]?.GetValue<string>() is { } secret && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(secret)))
+                {
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid, document.Positions.Find($"{at}/outputs/{o}/secretEnv"), $"the webhook secret variable {secret} is not set; export it before starting the scheduler"));
+                }
             }
 
             if (diagnostics.Count > errors)
@@ -105,6 +110,7 @@ public static class ScheduleConfigParser
             {
                 Name = name,
                 Packs = Strings(job["packs"]),
+                PacksLocation = document.Positions.Find(job.ContainsKey("packs") ? at + "/packs" : at + "/name"),
                 Source = uri,
                 Accounts = Strings(source["accounts"]),
                 Regions = Strings(source["regions"]),

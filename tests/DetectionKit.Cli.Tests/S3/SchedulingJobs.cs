@@ -289,4 +289,30 @@ public sealed class SchedulingJobs
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString);
         Assert.That(result.Error, Does.Contain($"warning DK4003: no AWSLogs/<account>/ folders under s3://{bucket.Name}/: does the trail write under a key prefix?"));
     }
+
+    [Test]
+    public void AnUnsetSecretVariableAndAnUnknownPackAreReportedAtTheirLines()
+    {
+        using var workspace = new RulesWorkspace();
+        workspace.AddRule("aws/stop", "id: x.stop\ntitle: T\nseverity: low\ntests:\n  - { name: a, expect: true, event: { eventName: A } }\n  - { name: b, expect: false, event: { eventName: B } }\n", "bool Rule(CloudTrailEvent e) => true;\n");
+        var config = workspace.AddFile("schedule.yml", """
+            state: s.db
+            jobs:
+              - name: j
+                packs: [no-such-pack]
+                source: { url: "s3://b" }
+                cron: "*/5 * * * *"
+                outputs:
+                  - { type: webhook, url: "https://soc.example.com/hook", secretEnv: DK_TEST_UNSET_SECRET_0 }
+            """);
+
+        var secret = Shell.Run("schedule", "--config", config, "--once");
+        File.WriteAllText(config, File.ReadAllText(config).Replace(", secretEnv: DK_TEST_UNSET_SECRET_0", string.Empty, StringComparison.Ordinal));
+        var pack = Shell.Run("schedule", "--config", config, "--once");
+
+        Assert.That(secret.ExitCode, Is.EqualTo(2));
+        Assert.That(secret.Error, Does.Contain("schedule.yml:8:63: error DK1014: the webhook secret variable DK_TEST_UNSET_SECRET_0 is not set"));
+        Assert.That(pack.ExitCode, Is.EqualTo(2));
+        Assert.That(pack.Error, Does.Contain("schedule.yml:4:5: error DK1013: no pack named 'no-such-pack'"));
+    }
 }
