@@ -177,4 +177,16 @@ public sealed class RunningOverATrailBucket
         Assert.That(result.Out, Does.Contain("aws.cloudtrail.logging-stopped").And.Not.Contain("aws.cloudtrail.trail-deleted"));
         Assert.That(result.Error, Does.Contain("s3 objects read: 1,"));
     }
+
+    [Test]
+    public async Task ARegionWithNothingInItIsAWarningNotASilentEmptyRun()
+    {
+        using var bucket = await TrailBucket.CreateAsync();
+        await bucket.PutLogAsync(TrailBucket.Capture("defense-evasion.cloudtrail-stop"), AccountA, "us-east-1", DateTimeOffset.Parse("2024-08-01T10:05:00Z"), "o-abc123");
+
+        var result = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", $"s3://{bucket.Name}", "--since", "2024-08-01T00:00:00Z", "--until", "2024-08-01T23:00:00Z", "--regions", "ap-south-1");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString);
+        Assert.That(result.Error, Does.Contain("warning DK4003: no objects at all under").And.Contain("check --regions ap-south-1"));
+    }
 }

@@ -57,10 +57,12 @@ public sealed class S3EventSource : IEventSource
         }
 
         var inFlight = new Queue<Task<EventBatch>>();
+        var daysListed = 0;
         try
         {
             foreach (var day in options.Days())
             {
+                daysListed++;
                 IReadOnlyList<CloudTrailObject> objects = [];
                 try
                 {
@@ -97,6 +99,11 @@ public sealed class S3EventSource : IEventSource
             {
                 yield return await inFlight.Dequeue();
             }
+
+            if (daysListed > 0 && NothingListed)
+            {
+                yield return new EventBatch(origin, [], [Diagnostic.Warning(DiagnosticCodes.NothingToRead, new SourceLocation(origin), NothingFoundMessage(plan.Folders))], []);
+            }
         }
         finally
         {
@@ -112,6 +119,28 @@ public sealed class S3EventSource : IEventSource
                 }
             }
         }
+    }
+
+    private bool NothingListed =>
+        Counters.LogObjects + Counters.Digests + Counters.OtherObjects + Counters.AlreadyProcessed + Counters.OutOfRange == 0;
+
+    /// <summary>Folders that hold nothing for the range: a region or account that is not there, or a quiet trail.</summary>
+    private string NothingFoundMessage(IReadOnlyList<string> folders)
+    {
+        var named = folders.Count <= 3 ? string.Join(", ", folders) : $"{folders.Count} region folders ({folders[0]}, ...)";
+        var asked = new List<string>();
+        if (options.Accounts.Count > 0)
+        {
+            asked.Add($"--accounts {string.Join(",", options.Accounts)}");
+        }
+
+        if (options.Regions.Count > 0)
+        {
+            asked.Add($"--regions {string.Join(",", options.Regions)}");
+        }
+
+        var check = asked.Count > 0 ? $"; check {string.Join(" and ", asked)}" : string.Empty;
+        return $"no objects at all under {named} between {options.Since:yyyy-MM-dd HH:mm}Z and {options.Until:yyyy-MM-dd HH:mm}Z{check}";
     }
 
     /// <summary>One day's objects in range and not yet processed, in delivery order then key order.</summary>
