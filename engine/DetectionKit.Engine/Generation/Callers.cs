@@ -10,19 +10,35 @@ namespace DetectionKit.Engine.Generation;
 /// </summary>
 internal static class Callers
 {
-    /// <summary>An IAM user calling with its long-term access key.</summary>
-    public static Caller IamUserWithKey(Account account, IamUser user, string sourceIp, string userAgent, bool isCli) => new()
+    /// <summary>The <c>userIdentity</c> of an IAM user, in CloudTrail's field order.</summary>
+    private static JsonObject IamUserIdentity(Account account, IamUser user, string? accessKeyId, JsonObject? sessionContext = null)
     {
-        Account = account,
-        Identity = new JsonObject
+        var identity = new JsonObject
         {
             ["type"] = "IAMUser",
             ["principalId"] = user.UserId,
             ["arn"] = UserArn(account, user),
             ["accountId"] = account.Id,
-            ["accessKeyId"] = user.AccessKeyId,
-            ["userName"] = user.Name,
-        },
+        };
+        if (accessKeyId is not null)
+        {
+            identity["accessKeyId"] = accessKeyId;
+        }
+
+        identity["userName"] = user.Name;
+        if (sessionContext is not null)
+        {
+            identity["sessionContext"] = sessionContext;
+        }
+
+        return identity;
+    }
+
+    /// <summary>An IAM user calling with its long-term access key.</summary>
+    public static Caller IamUserWithKey(Account account, IamUser user, string sourceIp, string userAgent, bool isCli) => new()
+    {
+        Account = account,
+        Identity = IamUserIdentity(account, user, user.AccessKeyId),
         Arn = UserArn(account, user),
         SourceIp = sourceIp,
         UserAgent = userAgent,
@@ -33,14 +49,7 @@ internal static class Callers
     public static Caller IamUserSigningIn(Account account, IamUser user, string sourceIp, string browser) => new()
     {
         Account = account,
-        Identity = new JsonObject
-        {
-            ["type"] = "IAMUser",
-            ["principalId"] = user.UserId,
-            ["arn"] = UserArn(account, user),
-            ["accountId"] = account.Id,
-            ["userName"] = user.Name,
-        },
+        Identity = IamUserIdentity(account, user, accessKeyId: null),
         Arn = UserArn(account, user),
         SourceIp = sourceIp,
         UserAgent = browser,
@@ -50,21 +59,12 @@ internal static class Callers
     public static Caller IamUserConsole(Account account, IamUser user, string sourceIp, string browser, DateTimeOffset signedIn, SeededRandom random) => new()
     {
         Account = account,
-        Identity = new JsonObject
+        Identity = IamUserIdentity(account, user, "ASIA" + random.UpperAlphanumeric(16), new JsonObject
         {
-            ["type"] = "IAMUser",
-            ["principalId"] = user.UserId,
-            ["arn"] = UserArn(account, user),
-            ["accountId"] = account.Id,
-            ["accessKeyId"] = "ASIA" + random.UpperAlphanumeric(16),
-            ["userName"] = user.Name,
-            ["sessionContext"] = new JsonObject
-            {
-                ["sessionIssuer"] = new JsonObject(),
-                ["webIdFederationData"] = new JsonObject(),
-                ["attributes"] = Attributes(signedIn, mfa: true),
-            },
-        },
+            ["sessionIssuer"] = new JsonObject(),
+            ["webIdFederationData"] = new JsonObject(),
+            ["attributes"] = Attributes(signedIn, mfa: true),
+        }),
         Arn = UserArn(account, user),
         SourceIp = sourceIp,
         UserAgent = browser,
