@@ -92,16 +92,7 @@ internal sealed class JsonCoverageRenderer : ICoverageRenderer
                 ["negative"] = c.Negative,
                 ["total"] = c.Total,
             })),
-            ["diagnostics"] = Array(report.Diagnostics.Select(d => new JsonObject
-            {
-                ["code"] = d.Code,
-                ["severity"] = d.IsError ? "error" : "warning",
-                ["message"] = d.Message,
-                ["file"] = DiagnosticFormatter.Relative(d.Location.Path),
-                ["line"] = d.Location.Line,
-                ["column"] = d.Location.Column,
-                ["ruleId"] = d.RuleId,
-            })),
+            ["diagnostics"] = DiagnosticJson.ToJson(report.Diagnostics),
         };
         output.WriteLine(document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }

@@ -33,7 +33,7 @@ internal sealed class JsonTestReporter : ITestReporter
                 ["file"] = DiagnosticFormatter.Relative(rule.Rule.YamlPath),
                 ["passed"] = rule.Passed,
                 ["snapshot"] = rule.Snapshot.ToString(),
-                ["failures"] = Diagnostics(rule.RuleFailures),
+                ["failures"] = DiagnosticJson.ToJson(rule.RuleFailures),
                 ["cases"] = cases,
             });
         }
@@ -43,21 +43,9 @@ internal sealed class JsonTestReporter : ITestReporter
             ["passed"] = run.Passed,
             ["failed"] = run.Failed,
             ["rules"] = rules,
-            ["loadFailures"] = Diagnostics(run.LoadFailures),
-            ["danglingSnapshots"] = Diagnostics(run.DanglingSnapshots),
+            ["loadFailures"] = DiagnosticJson.ToJson(run.LoadFailures),
+            ["danglingSnapshots"] = DiagnosticJson.ToJson(run.DanglingSnapshots),
         };
         output.WriteLine(document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
-
-    private static JsonArray Diagnostics(IEnumerable<Diagnostic> diagnostics) =>
-        new(diagnostics.Select(d => (JsonNode?)new JsonObject
-        {
-            ["code"] = d.Code,
-            ["severity"] = d.IsError ? "error" : "warning",
-            ["message"] = d.Message,
-            ["file"] = DiagnosticFormatter.Relative(d.Location.Path),
-            ["line"] = d.Location.Line,
-            ["column"] = d.Location.Column,
-            ["ruleId"] = d.RuleId,
-        }).ToArray());
 }
