@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DetectionKit.Engine.Compilation;
 using DetectionKit.Engine.Loading;
+using DetectionKit.Scripting;
 
 namespace DetectionKit.Benchmarks;
 

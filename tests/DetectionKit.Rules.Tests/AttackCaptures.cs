@@ -1,7 +1,7 @@
 using DetectionKit.Engine.Alerting;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Rules;
-using DetectionKit.Engine.Events;
+using DetectionKit.Scripting;
 using DetectionKit.Engine.Sources;
 
 using DetectionKit.Tests.Shared;

@@ -1,4 +1,4 @@
-using DetectionKit.Engine.Coverage;
+using DetectionKit.Tooling.Coverage;
 using DetectionKit.Engine.Loading;
 using DetectionKit.Tests.Shared;
 

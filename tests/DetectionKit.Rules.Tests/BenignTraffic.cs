@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using DetectionKit.Engine.Evaluation;
-using DetectionKit.Engine.Events;
-using DetectionKit.Engine.Generation;
+using DetectionKit.Scripting;
+using DetectionKit.Tooling.Generation;
 using DetectionKit.Engine.Rules;
 using DetectionKit.Rules.Tests.Support;
 using DetectionKit.Tests.Shared;

@@ -1,7 +1,7 @@
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Loading;
-using DetectionKit.Engine.Testing;
-using DetectionKit.Engine.Validation;
+using DetectionKit.Tooling.Testing;
+using DetectionKit.Tooling.Validation;
 
 using DetectionKit.Tests.Shared;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using DetectionKit.Cli.Reporting;
-using DetectionKit.Engine.Coverage;
+using DetectionKit.Tooling.Coverage;
 
 namespace DetectionKit.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using DetectionKit.Engine.Generation;
+using DetectionKit.Tooling.Generation;
 
 namespace DetectionKit.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using DetectionKit.Cli.Reporting;
-using DetectionKit.Engine.Testing;
+using DetectionKit.Tooling.Testing;
 
 namespace DetectionKit.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using DetectionKit.Cli.Reporting;
-using DetectionKit.Engine.Validation;
+using DetectionKit.Tooling.Validation;
 
 namespace DetectionKit.Cli.Commands;
 

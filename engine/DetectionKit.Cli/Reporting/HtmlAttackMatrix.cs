@@ -1,6 +1,7 @@
 using System.Text;
-using DetectionKit.Engine.Coverage;
+using DetectionKit.Tooling.Coverage;
 using DetectionKit.Engine.Rules;
+using DetectionKit.Scripting;
 
 namespace DetectionKit.Cli.Reporting;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
-using DetectionKit.Engine.Coverage;
+using DetectionKit.Tooling.Coverage;
 using DetectionKit.Engine.Rules;
+using DetectionKit.Scripting;
 
 namespace DetectionKit.Cli.Reporting;
 

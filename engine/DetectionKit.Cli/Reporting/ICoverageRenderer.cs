@@ -1,4 +1,4 @@
-using DetectionKit.Engine.Coverage;
+using DetectionKit.Tooling.Coverage;
 
 namespace DetectionKit.Cli.Reporting;
 

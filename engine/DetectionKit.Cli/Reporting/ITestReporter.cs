@@ -1,4 +1,4 @@
-using DetectionKit.Engine.Testing;
+using DetectionKit.Tooling.Testing;
 
 namespace DetectionKit.Cli.Reporting;
 

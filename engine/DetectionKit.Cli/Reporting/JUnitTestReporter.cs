@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 using DetectionKit.Engine.Diagnostics;
-using DetectionKit.Engine.Testing;
+using DetectionKit.Tooling.Testing;
 
 namespace DetectionKit.Cli.Reporting;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DetectionKit.Engine.Coverage;
+using DetectionKit.Tooling.Coverage;
 using DetectionKit.Engine.Rules;
+using DetectionKit.Scripting;
 
 namespace DetectionKit.Cli.Reporting;
 

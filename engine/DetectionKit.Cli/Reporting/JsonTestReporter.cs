@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DetectionKit.Engine.Diagnostics;
-using DetectionKit.Engine.Testing;
+using DetectionKit.Tooling.Testing;
 
 namespace DetectionKit.Cli.Reporting;
 

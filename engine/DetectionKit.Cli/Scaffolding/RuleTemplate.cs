@@ -1,3 +1,4 @@
+using DetectionKit.Scripting;
 namespace DetectionKit.Cli.Scaffolding;
 
 /// <summary>The files <c>detectionkit new</c> writes: a rule that passes validation once its snapshot is accepted.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using DetectionKit.Engine.Rules;
+using DetectionKit.Scripting;
 
 namespace DetectionKit.Engine.Alerting;
 

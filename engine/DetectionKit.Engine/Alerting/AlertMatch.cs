@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using DetectionKit.Engine.Evaluation;
-using DetectionKit.Engine.Events;
+using DetectionKit.Scripting;
 using DetectionKit.Engine.Rules;
 
 namespace DetectionKit.Engine.Alerting;

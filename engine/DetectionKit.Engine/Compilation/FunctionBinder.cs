@@ -3,7 +3,7 @@ using System.Reflection;
 using DetectionKit.Engine.Diagnostics;
 using Diagnostic = DetectionKit.Engine.Diagnostics.Diagnostic;
 using DiagnosticSeverity = DetectionKit.Engine.Diagnostics.DiagnosticSeverity;
-using DetectionKit.Engine.Events;
+using DetectionKit.Scripting;
 using Microsoft.CodeAnalysis;
 
 namespace DetectionKit.Engine.Compilation;

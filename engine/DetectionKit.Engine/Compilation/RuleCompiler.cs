@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
 using CodeDiagnostic = Microsoft.CodeAnalysis.Diagnostic;
 using CodeSeverity = Microsoft.CodeAnalysis.DiagnosticSeverity;
+using DetectionKit.Scripting;
 
 namespace DetectionKit.Engine.Compilation;
 

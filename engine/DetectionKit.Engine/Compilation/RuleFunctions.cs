@@ -1,4 +1,4 @@
-using DetectionKit.Engine.Events;
+using DetectionKit.Scripting;
 
 namespace DetectionKit.Engine.Compilation;
 

@@ -1,4 +1,4 @@
-using DetectionKit.Engine.Events;
+using DetectionKit.Scripting;
 using Microsoft.CodeAnalysis;
 
 namespace DetectionKit.Engine.Compilation;

@@ -13,6 +13,6 @@ public static class ScriptUsings
         "System.Text",
         "System.Text.Json",
         "System.Text.RegularExpressions",
-        "DetectionKit.Engine.Events",
+        "DetectionKit.Scripting",
     ];
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DetectionKit.Engine.Compilation;
-using DetectionKit.Engine.Events;
+using DetectionKit.Scripting;
 using DetectionKit.Engine.Rules;
 
 namespace DetectionKit.Engine.Evaluation;

@@ -1,5 +1,5 @@
 using DetectionKit.Engine.Compilation;
-using DetectionKit.Engine.Events;
+using DetectionKit.Scripting;
 
 namespace DetectionKit.Engine.Evaluation;
 

@@ -1,5 +1,6 @@
 using DetectionKit.Engine.Compilation;
 using DetectionKit.Engine.Loading;
+using DetectionKit.Scripting;
 
 namespace DetectionKit.Engine.Evaluation;
 

@@ -1,5 +1,6 @@
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Loading;
+using DetectionKit.Scripting;
 
 namespace DetectionKit.Engine.Rules;
 

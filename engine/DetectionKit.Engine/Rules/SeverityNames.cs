@@ -1,3 +1,4 @@
+using DetectionKit.Scripting;
 namespace DetectionKit.Engine.Rules;
 
 public static class SeverityNames

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using DetectionKit.Engine.Diagnostics;
-using DetectionKit.Engine.Events;
+using DetectionKit.Scripting;
 
 namespace DetectionKit.Engine.Sources;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using DetectionKit.Engine.Diagnostics;
-using DetectionKit.Engine.Events;
+using DetectionKit.Scripting;
 
 namespace DetectionKit.Engine.Sources;
 

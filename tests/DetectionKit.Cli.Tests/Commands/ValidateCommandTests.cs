@@ -1,4 +1,5 @@
 using DetectionKit.Cli.Tests.Support;
+using DetectionKit.Scripting;
 
 namespace DetectionKit.Cli.Tests.Commands;
 

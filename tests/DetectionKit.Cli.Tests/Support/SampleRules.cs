@@ -1,3 +1,4 @@
+using DetectionKit.Scripting;
 namespace DetectionKit.Cli.Tests.Support;
 
 /// <summary>Rules written the way an outside author would, against the documented contract only.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using DetectionKit.Engine.Alerting;
 using DetectionKit.Engine.Tests.Support;
+using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Engine.Tests.Alerting;
 

@@ -1,5 +1,6 @@
 using DetectionKit.Engine.Alerting;
 using DetectionKit.Engine.Tests.Support;
+using DetectionKit.Tests.Shared;
 using static DetectionKit.Engine.Tests.Alerting.GroupingMatchesIntoAlerts;
 
 namespace DetectionKit.Engine.Tests.Alerting;

@@ -1,6 +1,7 @@
 using DetectionKit.Engine.Compilation;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Tests.Support;
+using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Engine.Tests.Compilation;
 
@@ -80,7 +81,7 @@ public sealed class CompilingRules
     public void AUsingOfADefaultNamespaceIsHarmless()
     {
         using var rules = new TempRulesDirectory();
-        rules.AddRule("rule", "using System.Linq;\nusing DetectionKit.Engine.Events;\n\nbool Rule(CloudTrailEvent e) => new[] { 1 }.Any();\n");
+        rules.AddRule("rule", "using System.Linq;\nusing DetectionKit.Scripting;\n\nbool Rule(CloudTrailEvent e) => new[] { 1 }.Any();\n");
 
         var result = rules.Compile();
 

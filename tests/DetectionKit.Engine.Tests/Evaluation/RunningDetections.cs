@@ -1,5 +1,6 @@
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Tests.Support;
+using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Engine.Tests.Evaluation;
 

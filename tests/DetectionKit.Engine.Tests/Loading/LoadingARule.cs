@@ -1,5 +1,7 @@
 using DetectionKit.Engine.Rules;
 using DetectionKit.Engine.Tests.Support;
+using DetectionKit.Tests.Shared;
+using DetectionKit.Scripting;
 
 namespace DetectionKit.Engine.Tests.Loading;
 

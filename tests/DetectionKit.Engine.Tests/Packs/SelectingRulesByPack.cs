@@ -2,7 +2,7 @@ using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Packs;
 using DetectionKit.Engine.Rules;
 using DetectionKit.Engine.Tests.Support;
-using DetectionKit.Engine.Validation;
+using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Engine.Tests.Packs;
 
@@ -56,24 +56,6 @@ public sealed class SelectingRulesByPack
         PackSelector.Resolve(["bad"], rules.Root, rules.Load().Rules, diagnostics);
 
         Assert.That(diagnostics.Single().ToString(), Does.EndWith("bad.pack.yml:2:1: error DK1003: unknown key 'rulez' (did you mean 'rules'?)"));
-    }
-
-    [Test]
-    public void ValidationReportsPackEntriesThatSelectNothing()
-    {
-        using var rules = Library();
-        rules.Write("stale.pack.yml", "rules: [aws.iam.renamed]\npacks: [azure]\n");
-
-        var diagnostics = PackValidator.Validate(PackFileParser.Parse(rules.PathOf("stale.pack.yml"), rules.Root, [])!, rules.Load().Rules).ToList();
-        var problems = diagnostics.Select(d => d.Message).ToList();
-
-        Assert.That(problems, Is.EqualTo(new[]
-        {
-            "pack 'stale': rules entry 'aws.iam.renamed' matches no rule id",
-            "pack 'stale': packs entry 'azure' is not a folder of rules",
-            "pack 'stale' selects no rule",
-        }));
-        Assert.That(diagnostics.Select(d => (d.Location.Line, d.Location.Column)), Is.EqualTo(new[] { (1, 9), (2, 9), (1, 1) }), "each entry is reported where it is written");
     }
 
     private static string[] Select(TempRulesDirectory rules, params string[] packs)

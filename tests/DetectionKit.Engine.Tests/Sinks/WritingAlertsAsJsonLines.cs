@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using DetectionKit.Engine.Sinks;
 using DetectionKit.Engine.Tests.Support;
+using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Engine.Tests.Sinks;
 

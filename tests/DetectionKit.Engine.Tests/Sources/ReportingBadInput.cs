@@ -2,6 +2,7 @@ using System.Text;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Sources;
 using DetectionKit.Engine.Tests.Support;
+using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Engine.Tests.Sources;
 

@@ -7,6 +7,8 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using DetectionKit.Engine.Sources.S3;
 
+using DetectionKit.Tests.Shared;
+
 namespace DetectionKit.Engine.Tests.Support;
 
 /// <summary>

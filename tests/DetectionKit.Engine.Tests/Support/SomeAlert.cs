@@ -3,6 +3,9 @@ using DetectionKit.Engine.Alerting;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Rules;
+using DetectionKit.Scripting;
+
+using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Engine.Tests.Support;
 

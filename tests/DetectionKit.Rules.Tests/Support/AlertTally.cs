@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using DetectionKit.Engine.Alerting;
 using DetectionKit.Engine.Compilation;
 using DetectionKit.Engine.Evaluation;
-using DetectionKit.Engine.Events;
+using DetectionKit.Scripting;
 using DetectionKit.Engine.Rules;
 
 namespace DetectionKit.Rules.Tests.Support;

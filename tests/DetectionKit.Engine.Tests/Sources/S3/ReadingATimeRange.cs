@@ -1,4 +1,5 @@
 using DetectionKit.Engine.Tests.Support;
+using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Engine.Tests.Sources.S3;
 

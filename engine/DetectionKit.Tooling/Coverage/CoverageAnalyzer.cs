@@ -1,0 +1,73 @@
+using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Engine.Evaluation;
+using DetectionKit.Engine.Rules;
+using DetectionKit.Scripting;
+
+namespace DetectionKit.Tooling.Coverage;
+
+/// <summary>
+/// Loads and compiles a rules directory, reads the severities its verified snapshots record, replays
+/// the Stratus captures through it and the alert pipeline, and returns the <see cref="CoverageReport"/>.
+/// </summary>
+public static class CoverageAnalyzer
+{
+    /// <summary>How many rules the "fewest cases" list shows.</summary>
+    public const int FewestCasesShown = 10;
+
+    /// <summary>Where the captures live by convention: <c>fixtures/stratus-red-team</c> beside the rules directory.</summary>
+    public static string DefaultStratusDirectory(string rulesDirectory) =>
+        Path.GetFullPath(Path.Combine(rulesDirectory, "..", "fixtures", "stratus-red-team"));
+
+    /// <param name="rulesDirectory">The rules root.</param>
+    /// <param name="stratusDirectory">Captures named <c>aws.&lt;tactic&gt;.&lt;technique&gt;.json</c>; null or a missing directory leaves the Stratus section out.</param>
+    public static CoverageReport Analyze(string rulesDirectory, string? stratusDirectory)
+    {
+        var loaded = RuleSetBuilder.Build(rulesDirectory);
+        var rules = loaded.Compiled.Select(c => c.Definition).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var enabled = rules.Where(r => r.Enabled).ToList();
+        var diagnostics = loaded.Diagnostics.ToList();
+        var severities = rules.Select(r => SnapshotSeverities.Of(r, diagnostics)).ToList();
+        var highest = severities.ToDictionary(s => s.RuleId, s => s.Highest, StringComparer.Ordinal);
+        var stratus = stratusDirectory is not null && Directory.Exists(stratusDirectory)
+            ? StratusReplay.Run(loaded.RuleSet, loaded.Definitions, stratusDirectory, diagnostics)
+            : null;
+        var (tactics, unknown) = AttackCoverage.Map(enabled, severities.Where(s => s.AlertsHighOrAbove).Select(s => s.RuleId).ToHashSet(StringComparer.Ordinal));
+
+        return new CoverageReport
+        {
+            RulesDirectory = Path.GetFullPath(rulesDirectory),
+            Rules = rules.Count,
+            EnabledRules = enabled.Count,
+            Packs = [.. rules.GroupBy(r => r.Pack).OrderBy(g => g.Key, StringComparer.Ordinal).Select(pack => Pack(pack, highest))],
+            BySeverity = CountBySeverity(enabled.Select(r => r.Severity)),
+            ByHighestSeverity = CountBySeverity(enabled.Select(r => highest[r.Id])),
+            Severities = severities,
+            Tactics = tactics,
+            UnknownTechniques = unknown,
+            RulesWithoutMitre = [.. enabled.Where(r => r.Mitre.Count == 0).Select(r => r.Id)],
+            Stratus = stratus,
+            FewestCases = [.. rules.Select(Cases).OrderBy(c => c.Total).ThenBy(c => c.Positive).ThenBy(c => c.RuleId, StringComparer.Ordinal).Take(FewestCasesShown)],
+            Diagnostics = [.. diagnostics.Distinct()],
+        };
+    }
+
+    private static PackCoverage Pack(IGrouping<string, RuleDefinition> pack, Dictionary<string, Severity> highest)
+    {
+        var enabled = pack.Where(r => r.Enabled).ToList();
+        return new(pack.Key, [.. pack.Select(r => r.Id)], CountBySeverity(enabled.Select(r => r.Severity)), CountBySeverity(enabled.Select(r => highest[r.Id])), pack.Count(r => !r.Enabled));
+    }
+
+    private static Dictionary<Severity, int> CountBySeverity(IEnumerable<Severity> severities)
+    {
+        var counts = Enum.GetValues<Severity>().ToDictionary(s => s, _ => 0);
+        foreach (var severity in severities)
+        {
+            counts[severity]++;
+        }
+
+        return counts;
+    }
+
+    private static RuleCases Cases(RuleDefinition rule) =>
+        new(rule.Id, rule.Pack, rule.Tests.Count(t => t.Expect), rule.Tests.Count(t => !t.Expect));
+}

@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+using DetectionKit.Engine.Compilation;
+using DetectionKit.Engine.Evaluation;
+using DetectionKit.Scripting;
+using DetectionKit.Engine.Rules;
+
+namespace DetectionKit.Tooling.Testing;
+
+/// <summary>
+/// Evaluates one case and renders its outputs as the snapshot records them: for a single event
+/// <c>match</c> and, on a match, <c>title</c>, <c>dedupKey</c>, <c>severity</c>, <c>context</c>;
+/// for a file of several events <c>match</c> (any), <c>events</c> and one entry per matching event.
+/// </summary>
+public static class CaseEvaluator
+{
+    public static (bool Matched, JsonObject Output, IReadOnlyList<RuleError> Errors) Evaluate(CompiledRule rule, RuleTestCase testCase)
+    {
+        var errors = new List<RuleError>();
+        var matches = new List<Detection>();
+        foreach (var json in testCase.Events)
+        {
+            var outcome = RuleEvaluator.Evaluate(rule, new CloudTrailEvent(json));
+            errors.AddRange(outcome.Errors);
+            if (outcome.Detection is { } detection)
+            {
+                matches.Add(detection);
+            }
+        }
+
+        var output = new JsonObject { ["match"] = matches.Count > 0 };
+        if (testCase.Events.Count == 1)
+        {
+            if (matches.Count == 1)
+            {
+                AddOutputs(output, matches[0]);
+            }
+        }
+        else
+        {
+            output["events"] = testCase.Events.Count;
+            var list = new JsonArray();
+            foreach (var detection in matches)
+            {
+                var entry = new JsonObject { ["eventId"] = detection.EventId };
+                AddOutputs(entry, detection);
+                list.Add(entry);
+            }
+
+            output["matches"] = list;
+        }
+
+        return (matches.Count > 0, output, errors);
+    }
+
+    private static void AddOutputs(JsonObject target, Detection detection)
+    {
+        target["title"] = detection.Title;
+        target["dedupKey"] = detection.DedupKey;
+        target["severity"] = detection.Severity.ToName();
+        target["context"] = detection.Context?.DeepClone();
+    }
+}

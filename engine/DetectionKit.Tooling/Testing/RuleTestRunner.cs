@@ -1,0 +1,195 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DetectionKit.Engine.Compilation;
+using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Engine.Evaluation;
+using DetectionKit.Engine.Loading;
+using DetectionKit.Engine.Rules;
+using DetectionKit.Scripting;
+
+namespace DetectionKit.Tooling.Testing;
+
+/// <summary>
+/// The snapshot test harness. For every rule and case: evaluate, compare the outputs with
+/// <c>&lt;name&gt;.verified.json</c>, write <c>&lt;name&gt;.received.json</c> on any difference,
+/// or with <c>accept</c> promote the received outputs to verified. Returns results; prints nothing.
+/// </summary>
+public sealed class RuleTestRunner
+{
+    private readonly string rulesRoot;
+    private readonly SnapshotScrubber scrubber;
+
+    public RuleTestRunner(string rulesRoot, DateTimeOffset? now = null)
+    {
+        this.rulesRoot = Path.GetFullPath(rulesRoot);
+        scrubber = new SnapshotScrubber(this.rulesRoot, now ?? DateTimeOffset.UtcNow);
+    }
+
+    /// <param name="include">Rules to test; all when null. Dangling snapshots are only looked for when all rules are tested.</param>
+    /// <param name="accept">Write the received outputs as verified snapshots and delete dangling ones.</param>
+    public TestRun Run(Func<RuleDefinition, bool>? include = null, bool accept = false)
+    {
+        var loaded = RuleLoader.Load(rulesRoot);
+        var selected = include is null ? loaded.Rules : loaded.Rules.Where(include).ToList();
+        var compiled = RuleCompiler.Compile(selected);
+        var compiledById = compiled.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var results = new List<RuleTestResult>();
+        foreach (var rule in selected)
+        {
+            results.Add(compiledById.TryGetValue(rule.Id, out var compiledRule)
+                ? RunRule(compiledRule, accept)
+                : NotCompiled(rule, compiled.Diagnostics.Where(d => d.RuleId == rule.Id && d.IsError).ToList()));
+        }
+
+        var dangling = include is null ? FindDanglingSnapshots(accept) : [];
+        // A file that did not load has no id to filter on: it is reported whatever the filter says.
+        var loadFailures = loaded.Diagnostics.Where(d => d.IsError && (include is null || IsAbout(d, selected) || !IsAbout(d, loaded.Rules))).ToList();
+        return new TestRun(results, loadFailures, dangling, accept);
+    }
+
+    private RuleTestResult RunRule(CompiledRule rule, bool accept)
+    {
+        var definition = rule.Definition;
+        var ruleFailures = new List<Diagnostic>();
+        JsonObject? verified = null;
+        try
+        {
+            verified = SnapshotFile.Read(definition.VerifiedSnapshotPath);
+        }
+        catch (JsonException ex)
+        {
+            ruleFailures.Add(Diagnostic.Error(DiagnosticCodes.SnapshotUnreadable, new SourceLocation(definition.VerifiedSnapshotPath), $"the verified snapshot is not valid JSON ({ex.Message}); fix or delete it, then run 'detectionkit test --accept'", definition.Id));
+        }
+
+        var verifiedCases = verified?["cases"] as JsonObject;
+        var cases = new List<CaseResult>();
+        var received = new List<(string, JsonNode)>();
+        foreach (var testCase in definition.Tests)
+        {
+            var (matched, output, errors) = CaseEvaluator.Evaluate(rule, testCase);
+            var scrubbed = scrubber.Scrub(output)!;
+            received.Add((testCase.Name, scrubbed));
+            var expected = verifiedCases?[testCase.Name];
+            var failures = new List<string>();
+            if (matched != testCase.Expect)
+            {
+                failures.Add(testCase.Expect ? "expected the rule to match, but it did not" + WhyNotOffered(definition, testCase) : "expected no match, but the rule matched");
+            }
+
+            failures.AddRange(errors.Select(e => $"{e.Function} threw at {Relative(e.ScriptLocation)}: {e.Message}"));
+            if (!accept)
+            {
+                if (verified is not null && expected is null)
+                {
+                    failures.Add("new case: not in the verified snapshot");
+                }
+                else if (verified is null)
+                {
+                    failures.Add("no verified snapshot yet");
+                }
+                else if (!JsonNode.DeepEquals(expected, scrubbed))
+                {
+                    failures.Add("outputs differ from the verified snapshot:\n" + SnapshotDiff.Describe(expected, scrubbed));
+                }
+            }
+
+            cases.Add(new CaseResult(testCase, matched, scrubbed, expected, errors, failures));
+        }
+
+        if (verifiedCases is not null && !accept)
+        {
+            var names = definition.Tests.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var (name, _) in verifiedCases)
+            {
+                if (!names.Contains(name))
+                {
+                    ruleFailures.Add(Diagnostic.Error(DiagnosticCodes.SnapshotDangling, new SourceLocation(definition.VerifiedSnapshotPath), $"the verified snapshot has an entry for case '{name}', which no longer exists", definition.Id));
+                }
+            }
+        }
+
+        var snapshot = SnapshotFile.Create(definition.Id, received);
+        var outcome = Settle(definition, snapshot, accept, differs: verified is null || !JsonNode.DeepEquals(verified, snapshot));
+        if (outcome == SnapshotOutcome.ReceivedWritten)
+        {
+            foreach (var failure in ruleFailures.Where(f => f.Code == DiagnosticCodes.SnapshotDangling).ToList())
+            {
+                ruleFailures[ruleFailures.IndexOf(failure)] = failure with { Message = failure.Message + AcceptHint(definition) };
+            }
+        }
+
+        return new RuleTestResult(definition, cases, ruleFailures, outcome);
+    }
+
+    private static SnapshotOutcome Settle(RuleDefinition rule, JsonObject snapshot, bool accept, bool differs)
+    {
+        if (accept)
+        {
+            SnapshotFile.Write(rule.VerifiedSnapshotPath, snapshot);
+            File.Delete(rule.ReceivedSnapshotPath);
+            return SnapshotOutcome.Accepted;
+        }
+
+        if (differs)
+        {
+            SnapshotFile.Write(rule.ReceivedSnapshotPath, snapshot);
+            return SnapshotOutcome.ReceivedWritten;
+        }
+
+        File.Delete(rule.ReceivedSnapshotPath);
+        return SnapshotOutcome.Matched;
+    }
+
+    /// <summary>When the match block filters the event out, the script never ran: say so.</summary>
+    private static string WhyNotOffered(RuleDefinition rule, RuleTestCase testCase)
+    {
+        var e = new CloudTrailEvent(testCase.Events[0]);
+        if (testCase.Events.Count != 1 || rule.Match.Matches(e))
+        {
+            return string.Empty;
+        }
+
+        return $" (the event never reached the script: its eventSource '{e.EventSource}' and eventName '{e.EventName}' do not pass the rule's match block [{string.Join(", ", rule.Match.EventSources.Concat(rule.Match.EventNames))}])";
+    }
+
+    private static RuleTestResult NotCompiled(RuleDefinition rule, IReadOnlyList<Diagnostic> errors)
+    {
+        var reason = errors.Count > 0
+            ? $"the rule did not compile: {Relative(errors[0].Location)}: {errors[0].Message}"
+            : "the rule did not compile";
+        var cases = rule.Tests.Select(c => new CaseResult(c, false, new JsonObject(), null, [], [reason])).ToList();
+        return new RuleTestResult(rule, cases, errors, SnapshotOutcome.NotRun);
+    }
+
+    private List<Diagnostic> FindDanglingSnapshots(bool accept)
+    {
+        var dangling = new List<Diagnostic>();
+        foreach (var snapshot in Directory.EnumerateFiles(rulesRoot, "*.verified.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var stem = snapshot[..^".verified.json".Length];
+            if (File.Exists(stem + ".yml") || File.Exists(stem + ".yaml"))
+            {
+                continue;
+            }
+
+            if (accept)
+            {
+                File.Delete(snapshot);
+                continue;
+            }
+
+            dangling.Add(Diagnostic.Error(DiagnosticCodes.SnapshotDangling, new SourceLocation(snapshot), $"snapshot belongs to no rule ({Path.GetFileName(stem)}.yml does not exist); delete it, or run 'detectionkit test --accept' to remove it"));
+        }
+
+        return dangling;
+    }
+
+    private static bool IsAbout(Diagnostic diagnostic, IReadOnlyList<RuleDefinition> rules) =>
+        rules.Any(r => r.Id == diagnostic.RuleId || r.YamlPath == diagnostic.Location.Path);
+
+    private static string AcceptHint(RuleDefinition rule) =>
+        $"; run 'detectionkit test --filter {rule.Id} --accept' to drop it";
+
+    private static string Relative(SourceLocation location) =>
+        (location with { Path = Path.GetRelativePath(Environment.CurrentDirectory, location.Path) }).ToString();
+}

@@ -1,0 +1,110 @@
+using System.Text.Json.Nodes;
+using DetectionKit.Tests.Shared;
+using DetectionKit.Scripting;
+
+namespace DetectionKit.Scripting.Tests;
+
+public sealed class ReadingEventFields
+{
+    [Test]
+    public void TheTopLevelFieldsAreExposedAsProperties()
+    {
+        var e = Some.Event(Some.Record(errorCode: "AccessDenied"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.EventName, Is.EqualTo("StopLogging"));
+            Assert.That(e.EventSource, Is.EqualTo("cloudtrail.amazonaws.com"));
+            Assert.That(e.AwsRegion, Is.EqualTo("us-east-1"));
+            Assert.That(e.SourceIPAddress, Is.EqualTo("203.0.113.7"));
+            Assert.That(e.UserAgent, Is.EqualTo("aws-cli/2.15.0"));
+            Assert.That(e.ErrorCode, Is.EqualTo("AccessDenied"));
+            Assert.That(e.ErrorMessage, Does.Contain("not authorized"));
+            Assert.That(e.RecipientAccountId, Is.EqualTo(Some.AccountId));
+            Assert.That(e.EventType, Is.EqualTo("AwsApiCall"));
+            Assert.That(e.EventCategory, Is.EqualTo("Management"));
+            Assert.That(e.EventId, Is.EqualTo("00000000-0000-4000-8000-000000000001"));
+            Assert.That(e.RequestId, Is.EqualTo("5f8a3c1e-0000-4000-8000-000000000002"));
+            Assert.That(e.IsReadOnly, Is.False);
+            Assert.That(e.IsInsight, Is.False);
+        });
+    }
+
+    [Test]
+    public void EventTimeIsParsedAsUtc()
+    {
+        var e = Some.Event(Some.Record());
+
+        Assert.That(e.EventTime, Is.EqualTo(new DateTimeOffset(2024, 7, 31, 13, 6, 24, TimeSpan.Zero)));
+    }
+
+    [Test]
+    public void EventTimeFallsBackToTheLogstashTimestamp()
+    {
+        var record = Some.Record();
+        record.Remove("eventTime");
+        record["@timestamp"] = "2020-09-14T22:45:03.412Z";
+
+        var e = Some.Event(record);
+
+        Assert.That(e.EventTime, Is.EqualTo(new DateTimeOffset(2020, 9, 14, 22, 45, 3, 412, TimeSpan.Zero)));
+    }
+
+    [Test]
+    public void AnUnreadableEventTimeIsNull()
+    {
+        var record = Some.Record();
+        record["eventTime"] = "yesterday-ish";
+
+        Assert.That(Some.Event(record).EventTime, Is.Null);
+    }
+
+    [Test]
+    public void RequestParametersAndResponseElementsAreReadByPath()
+    {
+        var record = Some.Record();
+        record["responseElements"] = new JsonObject { ["trailARN"] = "arn:aws:cloudtrail:us-east-1:111122223333:trail/prod-trail" };
+
+        var e = Some.Event(record);
+
+        Assert.That(e.RequestParameter("name"), Is.EqualTo("prod-trail"));
+        Assert.That(e.ResponseElement("trailARN"), Does.EndWith("trail/prod-trail"));
+    }
+
+    [Test]
+    public void ARequestParameterIsAlsoReadAsAnElement()
+    {
+        var record = Some.Record();
+        record["requestParameters"] = new JsonObject { ["eventSelectors"] = new JsonArray(new JsonObject { ["readWriteType"] = "All" }), ["none"] = null };
+
+        var e = Some.Event(record);
+
+        Assert.That(e.RequestParameterElement("eventSelectors")?.GetArrayLength(), Is.EqualTo(1));
+        Assert.That(e.RequestParameterElement("eventSelectors.0.readWriteType")?.GetString(), Is.EqualTo("All"));
+        Assert.That(e.RequestParameterElement("none"), Is.Null);
+        Assert.That(e.RequestParameterElement("missing"), Is.Null);
+    }
+
+    [Test]
+    public void AnInsightsEventHasNoEventNameButIsAnInsight()
+    {
+        var e = Some.Event(Some.Insight());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.EventName, Is.Null);
+            Assert.That(e.EventSource, Is.Null);
+            Assert.That(e.IsInsight, Is.True);
+            Assert.That(e.Get("insightDetails.eventName"), Is.EqualTo("RunInstances"));
+            Assert.That(e.UserIdentity.Type, Is.Null);
+            Assert.That(e.ActorName, Is.EqualTo("unknown"));
+            Assert.That(e.ToString(), Does.Contain("AwsCloudTrailInsight"));
+        });
+    }
+
+    [Test]
+    public void ARecordMustBeAJsonObject()
+    {
+        Assert.Throws<ArgumentException>(() => Some.Event("[1, 2]"));
+    }
+}

@@ -1,0 +1,93 @@
+using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Tooling.Testing;
+using DetectionKit.Tests.Shared;
+
+namespace DetectionKit.Tooling.Tests.Testing;
+
+public sealed class FailingCases
+{
+    [Test]
+    public void APositiveCaseTheRuleDoesNotMatchFails()
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("rule", "bool Rule(CloudTrailEvent e) => false;\n");
+
+        var run = new RuleTestRunner(rules.Root).Run(accept: true);
+
+        var positive = run.Rules.Single().Cases.Single(c => c.Name == "stop logging");
+        Assert.That(positive.Passed, Is.False);
+        Assert.That(positive.Failures.Single(), Is.EqualTo("expected the rule to match, but it did not"));
+        Assert.That(run.Rules.Single().Cases.Single(c => c.Name == "denied stop logging").Passed, Is.True);
+    }
+
+    [Test]
+    public void ANegativeCaseTheRuleMatchesFails()
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("rule", Scripts.MatchesEverything);
+
+        var run = new RuleTestRunner(rules.Root).Run(accept: true);
+
+        var negative = run.Rules.Single().Cases.Single(c => c.Name == "denied stop logging");
+        Assert.That(negative.Failures.Single(), Is.EqualTo("expected no match, but the rule matched"));
+    }
+
+    [Test]
+    public void ACaseWhoseFunctionThrowsFailsNamingTheScriptLine()
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("rule", "bool Rule(CloudTrailEvent e) => e.IsSuccess;\nstring Title(CloudTrailEvent e) => throw new InvalidOperationException(\"boom\");\n");
+
+        var run = new RuleTestRunner(rules.Root).Run(accept: true);
+
+        var positive = run.Rules.Single().Cases.Single(c => c.Name == "stop logging");
+        Assert.That(positive.Failures.Single(), Does.StartWith("Title threw at ").And.Contain("rule.csx:2").And.EndWith("InvalidOperationException: boom"));
+    }
+
+    [Test]
+    public void ARuleThatDoesNotCompileFailsAllItsCases()
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("a-broken", "bool Rule(CloudTrailEvent e) => e.NoSuchProperty;\n");
+        rules.AddRule("b-fine", Scripts.MatchesSuccess);
+
+        var run = new RuleTestRunner(rules.Root).Run(accept: true);
+
+        var broken = run.Rules.Single(r => r.Rule.Id == "a-broken");
+        Assert.That(broken.Snapshot, Is.EqualTo(SnapshotOutcome.NotRun));
+        Assert.That(broken.Cases, Has.Count.EqualTo(2));
+        Assert.That(broken.Cases.Select(c => c.Failures.Single()), Is.All.StartWith("the rule did not compile: ").And.All.Contain("CS1061"));
+        Assert.That(broken.RuleFailures.Single().Code, Is.EqualTo(DiagnosticCodes.CompileError));
+        Assert.That(rules.Exists("a-broken.verified.json"), Is.False);
+        Assert.That(run.Rules.Single(r => r.Rule.Id == "b-fine").Passed, Is.True);
+    }
+
+    [Test]
+    public void ARuleFileThatDoesNotLoadIsALoadFailure()
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("a-broken", Scripts.MatchesSuccess, "id: a-broken\nserverity: high\n");
+        rules.AddRule("b-fine", Scripts.MatchesSuccess);
+
+        var run = new RuleTestRunner(rules.Root).Run(accept: true);
+
+        Assert.That(run.Rules.Select(r => r.Rule.Id), Is.EqualTo(new[] { "b-fine" }));
+        Assert.That(run.LoadFailures, Is.Not.Empty);
+        Assert.That(run.LoadFailures.Select(d => d.Location.Path), Is.All.EqualTo(rules.PathOf("a-broken.yml")));
+        Assert.That(run.Succeeded, Is.False);
+    }
+
+    [Test]
+    public void AFilterTestsOnlyTheRulesItSelects()
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("a", "bool Rule(CloudTrailEvent e) => false;\n");
+        rules.AddRule("b", Scripts.MatchesSuccess);
+
+        var run = new RuleTestRunner(rules.Root).Run(include: r => r.Id == "b", accept: true);
+
+        Assert.That(run.Rules.Select(r => r.Rule.Id), Is.EqualTo(new[] { "b" }));
+        Assert.That(run.Succeeded, Is.True);
+        Assert.That(rules.Exists("a.verified.json"), Is.False);
+    }
+}
