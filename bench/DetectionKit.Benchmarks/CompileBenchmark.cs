@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using DetectionKit.Engine.Compilation;
 using DetectionKit.Engine.Loading;
-using DetectionKit.Scripting;
 
 namespace DetectionKit.Benchmarks;
 

@@ -4,11 +4,11 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using Amazon.S3;
 using Amazon.S3.Model;
-using DetectionKit.Engine.Alerting;
 using DetectionKit.Engine.Evaluation;
+using DetectionKit.Engine.Running;
 using DetectionKit.Engine.Sources.S3;
+using DetectionKit.Engine.State;
 
 namespace DetectionKit.Benchmarks;
 

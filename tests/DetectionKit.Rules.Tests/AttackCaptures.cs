@@ -1,9 +1,8 @@
-using DetectionKit.Engine.Alerting;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Rules;
-using DetectionKit.Scripting;
+using DetectionKit.Engine.Running;
 using DetectionKit.Engine.Sources;
-
+using DetectionKit.Engine.State;
 using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Rules.Tests;

@@ -1,6 +1,6 @@
-using DetectionKit.Tooling.Coverage;
 using DetectionKit.Engine.Loading;
 using DetectionKit.Tests.Shared;
+using DetectionKit.Tooling.Coverage;
 
 namespace DetectionKit.Rules.Tests;
 

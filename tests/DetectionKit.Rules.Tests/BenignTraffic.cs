@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
 using DetectionKit.Engine.Evaluation;
-using DetectionKit.Scripting;
-using DetectionKit.Tooling.Generation;
 using DetectionKit.Engine.Rules;
 using DetectionKit.Rules.Tests.Support;
+using DetectionKit.Scripting;
 using DetectionKit.Tests.Shared;
+using DetectionKit.Tooling.Generation;
 
 namespace DetectionKit.Rules.Tests;
 

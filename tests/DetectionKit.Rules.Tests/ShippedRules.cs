@@ -1,9 +1,8 @@
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Loading;
+using DetectionKit.Tests.Shared;
 using DetectionKit.Tooling.Testing;
 using DetectionKit.Tooling.Validation;
-
-using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Rules.Tests;
 

@@ -1,4 +1,3 @@
-using DetectionKit.Scripting;
 using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Scripting.Tests;

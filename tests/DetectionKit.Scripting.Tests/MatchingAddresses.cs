@@ -1,5 +1,4 @@
 using System.Net;
-using DetectionKit.Scripting;
 using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Scripting.Tests;

@@ -1,5 +1,3 @@
-using DetectionKit.Scripting;
-
 namespace DetectionKit.Scripting.Tests;
 
 public sealed class ParsingArns

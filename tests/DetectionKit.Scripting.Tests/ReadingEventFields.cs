@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using DetectionKit.Tests.Shared;
-using DetectionKit.Scripting;
 
 namespace DetectionKit.Scripting.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using DetectionKit.Scripting;
 
 namespace DetectionKit.Scripting.Tests;
 

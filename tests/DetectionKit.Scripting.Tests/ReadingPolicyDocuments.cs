@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using DetectionKit.Scripting;
 using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Scripting.Tests;

@@ -1,11 +1,12 @@
 using System.CommandLine;
 using DetectionKit.Cli.Reporting;
-using DetectionKit.Engine.Alerting;
+using DetectionKit.Engine.Delivery;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Packs;
-using DetectionKit.Engine.Sinks;
+using DetectionKit.Engine.Running;
 using DetectionKit.Engine.Sources.S3;
+using DetectionKit.Engine.State;
 
 namespace DetectionKit.Cli.Commands;
 

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using DetectionKit.Engine.Scheduling;
-using DetectionKit.Engine.Sources.S3;
 
 namespace DetectionKit.Cli.Commands;
 

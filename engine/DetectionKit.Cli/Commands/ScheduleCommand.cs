@@ -1,10 +1,10 @@
 using System.CommandLine;
 using DetectionKit.Cli.Reporting;
-using DetectionKit.Engine.Alerting;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Packs;
 using DetectionKit.Engine.Scheduling;
+using DetectionKit.Engine.State;
 
 namespace DetectionKit.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using DetectionKit.Tooling.Coverage;
 using DetectionKit.Engine.Rules;
 using DetectionKit.Scripting;
+using DetectionKit.Tooling.Coverage;
 
 namespace DetectionKit.Cli.Reporting;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DetectionKit.Tooling.Coverage;
 using DetectionKit.Engine.Rules;
 using DetectionKit.Scripting;
+using DetectionKit.Tooling.Coverage;
 
 namespace DetectionKit.Cli.Reporting;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Tooling.Testing;
 
 namespace DetectionKit.Cli.Reporting;

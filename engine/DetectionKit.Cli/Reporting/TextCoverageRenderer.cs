@@ -1,7 +1,7 @@
 using System.Globalization;
-using DetectionKit.Tooling.Coverage;
 using DetectionKit.Engine.Rules;
 using DetectionKit.Scripting;
+using DetectionKit.Tooling.Coverage;
 
 namespace DetectionKit.Cli.Reporting;
 

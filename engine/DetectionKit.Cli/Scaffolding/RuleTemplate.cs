@@ -1,4 +1,3 @@
-using DetectionKit.Scripting;
 namespace DetectionKit.Cli.Scaffolding;
 
 /// <summary>The files <c>detectionkit new</c> writes: a rule that passes validation once its snapshot is accepted.</summary>

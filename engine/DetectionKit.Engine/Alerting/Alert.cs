@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using DetectionKit.Engine.Rules;
 using DetectionKit.Scripting;
 
 namespace DetectionKit.Engine.Alerting;

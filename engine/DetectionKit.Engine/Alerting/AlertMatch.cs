@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 using DetectionKit.Engine.Evaluation;
-using DetectionKit.Scripting;
 using DetectionKit.Engine.Rules;
+using DetectionKit.Scripting;
 
 namespace DetectionKit.Engine.Alerting;
 

@@ -1,10 +1,9 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using DetectionKit.Engine.Diagnostics;
-using Diagnostic = DetectionKit.Engine.Diagnostics.Diagnostic;
-using DiagnosticSeverity = DetectionKit.Engine.Diagnostics.DiagnosticSeverity;
 using DetectionKit.Scripting;
 using Microsoft.CodeAnalysis;
+using Diagnostic = DetectionKit.Engine.Diagnostics.Diagnostic;
 
 namespace DetectionKit.Engine.Compilation;
 

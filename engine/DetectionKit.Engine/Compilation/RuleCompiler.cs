@@ -1,15 +1,13 @@
 using System.Reflection;
 using System.Runtime.Loader;
 using DetectionKit.Engine.Diagnostics;
-using Diagnostic = DetectionKit.Engine.Diagnostics.Diagnostic;
-using DiagnosticSeverity = DetectionKit.Engine.Diagnostics.DiagnosticSeverity;
 using DetectionKit.Engine.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
 using CodeDiagnostic = Microsoft.CodeAnalysis.Diagnostic;
 using CodeSeverity = Microsoft.CodeAnalysis.DiagnosticSeverity;
-using DetectionKit.Scripting;
+using Diagnostic = DetectionKit.Engine.Diagnostics.Diagnostic;
 
 namespace DetectionKit.Engine.Compilation;
 

@@ -1,11 +1,10 @@
 using System.Text;
 using DetectionKit.Engine.Diagnostics;
-using Diagnostic = DetectionKit.Engine.Diagnostics.Diagnostic;
-using DiagnosticSeverity = DetectionKit.Engine.Diagnostics.DiagnosticSeverity;
 using DetectionKit.Engine.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Diagnostic = DetectionKit.Engine.Diagnostics.Diagnostic;
 
 namespace DetectionKit.Engine.Compilation;
 

@@ -1,4 +1,3 @@
-using DetectionKit.Scripting;
 namespace DetectionKit.Engine.Diagnostics;
 
 /// <summary>

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DetectionKit.Engine.Compilation;
-using DetectionKit.Scripting;
 using DetectionKit.Engine.Rules;
+using DetectionKit.Scripting;
 
 namespace DetectionKit.Engine.Evaluation;
 

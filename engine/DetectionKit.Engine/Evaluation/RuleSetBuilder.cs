@@ -1,6 +1,5 @@
 using DetectionKit.Engine.Compilation;
 using DetectionKit.Engine.Loading;
-using DetectionKit.Scripting;
 
 namespace DetectionKit.Engine.Evaluation;
 

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Rules;
 using DetectionKit.Engine.Sources;
-using DetectionKit.Scripting;
 
 namespace DetectionKit.Engine.Loading;
 

@@ -13,7 +13,7 @@ public sealed record PackDefinition(
     IReadOnlyList<IdGlob> Exclude)
 {
     /// <summary>Where each entry is written (<c>/rules/0</c>, <c>/packs/1</c>), for diagnostics; null when built in code.</summary>
-    public Loading.PositionMap? Positions { get; init; }
+    public Diagnostics.PositionMap? Positions { get; init; }
 
     /// <summary>The location of an entry, or of the file when positions are unknown.</summary>
     public Diagnostics.SourceLocation LocationOf(string pointer) =>

@@ -1,5 +1,4 @@
 using DetectionKit.Engine.Diagnostics;
-using DetectionKit.Engine.Loading;
 using DetectionKit.Scripting;
 
 namespace DetectionKit.Engine.Rules;
@@ -59,10 +58,4 @@ public sealed record RuleDefinition
 
     /// <summary><c>pack/name</c>, the rule's path under the rules root.</summary>
     public string RelativeName => Pack.Length == 0 ? Name : $"{Pack}/{Name}";
-
-    /// <summary>Full path of the verified snapshot beside the YAML.</summary>
-    public string VerifiedSnapshotPath => Path.ChangeExtension(YamlPath, null) + ".verified.json";
-
-    /// <summary>Full path of the received snapshot written on a mismatch.</summary>
-    public string ReceivedSnapshotPath => Path.ChangeExtension(YamlPath, null) + ".received.json";
 }

@@ -1,5 +1,5 @@
-using DetectionKit.Engine.Sources.S3;
 using Cronos;
+using DetectionKit.Engine.Sources.S3;
 
 namespace DetectionKit.Engine.Scheduling;
 

@@ -1,6 +1,6 @@
-using DetectionKit.Engine.Alerting;
+using DetectionKit.Engine.Delivery;
 using DetectionKit.Engine.Diagnostics;
-using DetectionKit.Engine.Evaluation;
+using DetectionKit.Engine.Running;
 using DetectionKit.Engine.Sources.S3;
 
 namespace DetectionKit.Engine.Scheduling;

@@ -1,8 +1,9 @@
-using DetectionKit.Engine.Alerting;
+using DetectionKit.Engine.Delivery;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
-using DetectionKit.Engine.Sinks;
+using DetectionKit.Engine.Running;
 using DetectionKit.Engine.Sources.S3;
+using DetectionKit.Engine.State;
 
 namespace DetectionKit.Engine.Scheduling;
 

@@ -1,5 +1,4 @@
-using DetectionKit.Engine.Diagnostics;
-using DetectionKit.Engine.Sinks;
+using DetectionKit.Engine.Delivery;
 
 namespace DetectionKit.Engine.Scheduling;
 

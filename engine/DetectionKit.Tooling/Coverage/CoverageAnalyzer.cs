@@ -1,4 +1,3 @@
-using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Rules;
 using DetectionKit.Scripting;

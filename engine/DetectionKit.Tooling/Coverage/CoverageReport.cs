@@ -1,5 +1,4 @@
 using DetectionKit.Engine.Diagnostics;
-using DetectionKit.Engine.Rules;
 using DetectionKit.Scripting;
 
 namespace DetectionKit.Tooling.Coverage;

@@ -1,4 +1,3 @@
-using DetectionKit.Engine.Rules;
 using DetectionKit.Scripting;
 
 namespace DetectionKit.Tooling.Coverage;

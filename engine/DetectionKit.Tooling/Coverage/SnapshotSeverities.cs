@@ -2,8 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Rules;
-using DetectionKit.Tooling.Testing;
 using DetectionKit.Scripting;
+using DetectionKit.Tooling.Testing;
 
 namespace DetectionKit.Tooling.Coverage;
 

@@ -1,9 +1,9 @@
-using DetectionKit.Engine.Alerting;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Rules;
+using DetectionKit.Engine.Running;
 using DetectionKit.Engine.Sources;
-using DetectionKit.Scripting;
+using DetectionKit.Engine.State;
 
 namespace DetectionKit.Tooling.Coverage;
 

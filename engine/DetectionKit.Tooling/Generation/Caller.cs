@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using DetectionKit.Tooling.Generation.World;
-using DetectionKit.Scripting;
 
 namespace DetectionKit.Tooling.Generation;
 

@@ -1,4 +1,3 @@
-using DetectionKit.Scripting;
 namespace DetectionKit.Tooling.Generation;
 
 /// <summary>

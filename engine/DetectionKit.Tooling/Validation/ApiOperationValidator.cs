@@ -1,6 +1,6 @@
-using DetectionKit.Tooling.Catalog;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Rules;
+using DetectionKit.Tooling.Catalog;
 
 namespace DetectionKit.Tooling.Validation;
 

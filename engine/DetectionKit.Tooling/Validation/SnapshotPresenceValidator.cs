@@ -1,5 +1,5 @@
-using DetectionKit.Engine.Diagnostics;
 using System.Text.Json;
+using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Rules;
 using DetectionKit.Tooling.Testing;
 

@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DetectionKit.Cli.Tests.Support;
 using DetectionKit.Tests.Shared;
-using DetectionKit.Scripting;
 
 namespace DetectionKit.Cli.Tests.Commands;
 

@@ -1,5 +1,4 @@
 using DetectionKit.Cli.Tests.Support;
-using DetectionKit.Scripting;
 
 namespace DetectionKit.Cli.Tests.Commands;
 

@@ -1,7 +1,7 @@
-using DetectionKit.Engine.Alerting;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Scheduling;
 using DetectionKit.Engine.Sources.S3;
+using DetectionKit.Engine.State;
 
 namespace DetectionKit.Cli.Tests.S3;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using DetectionKit.Cli.Tests.Support;
-using DetectionKit.Scripting;
 
 namespace DetectionKit.Cli.Tests.S3;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using DetectionKit.Cli.Tests.Support;
-using DetectionKit.Engine.Sinks;
+using DetectionKit.Engine.Delivery;
 using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Cli.Tests.S3;
@@ -214,7 +214,7 @@ public sealed class SchedulingJobs
         using var workspace = new ScheduleWorkspace(bucket);
         workspace.AddStopRule();
         workspace.WriteConfig();
-        using var other = DetectionKit.Engine.Alerting.SqliteAlertStateStore.Open(workspace.StatePath);
+        using var other = DetectionKit.Engine.State.SqliteAlertStateStore.Open(workspace.StatePath);
 
         var result = workspace.Once();
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using DetectionKit.Cli.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace DetectionKit.Cli.Tests.S3;

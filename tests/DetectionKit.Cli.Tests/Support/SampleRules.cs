@@ -1,4 +1,3 @@
-using DetectionKit.Scripting;
 namespace DetectionKit.Cli.Tests.Support;
 
 /// <summary>Rules written the way an outside author would, against the documented contract only.</summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using DetectionKit.Cli;
 
 namespace DetectionKit.Cli.Tests.Support;
 

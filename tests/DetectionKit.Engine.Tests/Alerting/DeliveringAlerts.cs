@@ -1,7 +1,7 @@
 using DetectionKit.Engine.Alerting;
-using DetectionKit.Engine.Sinks;
+using DetectionKit.Engine.Delivery;
+using DetectionKit.Engine.State;
 using DetectionKit.Engine.Tests.Support;
-using DetectionKit.Tests.Shared;
 using static DetectionKit.Engine.Tests.Alerting.GroupingMatchesIntoAlerts;
 
 namespace DetectionKit.Engine.Tests.Alerting;

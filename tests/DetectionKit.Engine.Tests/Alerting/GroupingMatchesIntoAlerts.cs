@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DetectionKit.Engine.Alerting;
+using DetectionKit.Engine.State;
 using DetectionKit.Engine.Tests.Support;
 using DetectionKit.Tests.Shared;
 

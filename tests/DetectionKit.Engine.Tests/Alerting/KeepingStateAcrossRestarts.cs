@@ -1,4 +1,4 @@
-using DetectionKit.Engine.Alerting;
+using DetectionKit.Engine.State;
 using DetectionKit.Engine.Tests.Support;
 using DetectionKit.Tests.Shared;
 using static DetectionKit.Engine.Tests.Alerting.GroupingMatchesIntoAlerts;

@@ -1,7 +1,5 @@
 using DetectionKit.Engine.Diagnostics;
-using DetectionKit.Engine.Tests.Support;
 using DetectionKit.Tests.Shared;
-using DetectionKit.Scripting;
 
 namespace DetectionKit.Engine.Tests.Compilation;
 

@@ -2,9 +2,8 @@ using DetectionKit.Engine.Compilation;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Rules;
-using DetectionKit.Engine.Tests.Support;
-using DetectionKit.Tests.Shared;
 using DetectionKit.Scripting;
+using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Engine.Tests.Evaluation;
 

@@ -1,9 +1,7 @@
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
-using DetectionKit.Engine.Rules;
-using DetectionKit.Engine.Tests.Support;
-using DetectionKit.Tests.Shared;
 using DetectionKit.Scripting;
+using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Engine.Tests.Evaluation;
 

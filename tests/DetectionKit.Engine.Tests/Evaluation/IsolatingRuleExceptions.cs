@@ -1,8 +1,6 @@
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
-using DetectionKit.Engine.Tests.Support;
 using DetectionKit.Tests.Shared;
-using DetectionKit.Scripting;
 
 namespace DetectionKit.Engine.Tests.Evaluation;
 

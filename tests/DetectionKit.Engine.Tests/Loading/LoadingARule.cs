@@ -1,7 +1,5 @@
-using DetectionKit.Engine.Rules;
-using DetectionKit.Engine.Tests.Support;
-using DetectionKit.Tests.Shared;
 using DetectionKit.Scripting;
+using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Engine.Tests.Loading;
 
@@ -49,7 +47,6 @@ public sealed class LoadingARule
             Assert.That(rule.RelativeName, Is.EqualTo("aws/cloudtrail/logging-stopped"));
             Assert.That(rule.YamlPath, Is.EqualTo(rules.PathOf("aws/cloudtrail/logging-stopped.yml")));
             Assert.That(rule.ScriptPath, Is.EqualTo(rules.PathOf("aws/cloudtrail/logging-stopped.csx")));
-            Assert.That(rule.VerifiedSnapshotPath, Is.EqualTo(rules.PathOf("aws/cloudtrail/logging-stopped.verified.json")));
             Assert.That(rule.Location.Line, Is.EqualTo(1));
             Assert.That(rule.Tests.Select(t => (t.Name, t.Expect)), Is.EqualTo(new[] { ("stop logging", true), ("denied stop logging", false) }));
         });

@@ -1,6 +1,5 @@
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Loading;
-using DetectionKit.Engine.Tests.Support;
 using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Engine.Tests.Loading;

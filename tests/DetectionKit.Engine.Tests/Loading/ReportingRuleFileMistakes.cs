@@ -1,5 +1,4 @@
 using DetectionKit.Engine.Diagnostics;
-using DetectionKit.Engine.Tests.Support;
 using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Engine.Tests.Loading;

@@ -1,7 +1,5 @@
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Packs;
-using DetectionKit.Engine.Rules;
-using DetectionKit.Engine.Tests.Support;
 using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Engine.Tests.Packs;

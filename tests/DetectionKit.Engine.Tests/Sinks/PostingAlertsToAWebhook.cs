@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using DetectionKit.Engine.Sinks;
+using DetectionKit.Engine.Delivery;
 using DetectionKit.Engine.Tests.Support;
 using DetectionKit.Tests.Shared;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using DetectionKit.Engine.Sinks;
+using DetectionKit.Engine.Delivery;
 using DetectionKit.Engine.Tests.Support;
 using DetectionKit.Tests.Shared;
 

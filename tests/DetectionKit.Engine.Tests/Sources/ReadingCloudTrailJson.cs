@@ -2,7 +2,6 @@ using System.Text;
 using DetectionKit.Engine.Sources;
 using DetectionKit.Engine.Tests.Support;
 using DetectionKit.Tests.Shared;
-using DetectionKit.Scripting;
 
 namespace DetectionKit.Engine.Tests.Sources;
 

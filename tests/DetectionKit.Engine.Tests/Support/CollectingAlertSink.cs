@@ -1,5 +1,5 @@
 using DetectionKit.Engine.Alerting;
-using DetectionKit.Engine.Sinks;
+using DetectionKit.Engine.Delivery;
 
 namespace DetectionKit.Engine.Tests.Support;
 

@@ -1,7 +1,10 @@
 using System.Text;
 using DetectionKit.Engine.Alerting;
+using DetectionKit.Engine.Delivery;
 using DetectionKit.Engine.Evaluation;
+using DetectionKit.Engine.Running;
 using DetectionKit.Engine.Sources;
+using DetectionKit.Engine.State;
 
 namespace DetectionKit.Engine.Tests.Support;
 

@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 using DetectionKit.Engine.Alerting;
 using DetectionKit.Engine.Compilation;
 using DetectionKit.Engine.Evaluation;
+using DetectionKit.Engine.State;
 using DetectionKit.Scripting;
-using DetectionKit.Engine.Rules;
 
 namespace DetectionKit.Rules.Tests.Support;
 

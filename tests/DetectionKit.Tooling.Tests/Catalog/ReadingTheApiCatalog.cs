@@ -1,6 +1,6 @@
-using DetectionKit.Tooling.Catalog;
 using DetectionKit.Engine.Sources;
 using DetectionKit.Tests.Shared;
+using DetectionKit.Tooling.Catalog;
 
 namespace DetectionKit.Tooling.Tests.Catalog;
 

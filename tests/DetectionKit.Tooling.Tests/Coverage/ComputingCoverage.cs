@@ -1,7 +1,6 @@
-using DetectionKit.Tooling.Coverage;
-using DetectionKit.Engine.Rules;
-using DetectionKit.Tests.Shared;
 using DetectionKit.Scripting;
+using DetectionKit.Tests.Shared;
+using DetectionKit.Tooling.Coverage;
 
 namespace DetectionKit.Tooling.Tests.Coverage;
 

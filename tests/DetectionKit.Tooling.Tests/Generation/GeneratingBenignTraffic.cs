@@ -1,11 +1,8 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using DetectionKit.Engine.Sources;
 using DetectionKit.Scripting;
 using DetectionKit.Tooling.Generation;
 using DetectionKit.Tooling.Generation.World;
-using DetectionKit.Engine.Sources;
-
-using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Tooling.Tests.Generation;
 

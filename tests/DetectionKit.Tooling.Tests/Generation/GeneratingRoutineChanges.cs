@@ -1,6 +1,6 @@
 using System.Text.Json;
-using DetectionKit.Tooling.Catalog;
 using DetectionKit.Scripting;
+using DetectionKit.Tooling.Catalog;
 using DetectionKit.Tooling.Generation;
 using DetectionKit.Tooling.Generation.World;
 

@@ -1,6 +1,6 @@
 using DetectionKit.Engine.Diagnostics;
-using DetectionKit.Tooling.Testing;
 using DetectionKit.Tests.Shared;
+using DetectionKit.Tooling.Testing;
 
 namespace DetectionKit.Tooling.Tests.Testing;
 

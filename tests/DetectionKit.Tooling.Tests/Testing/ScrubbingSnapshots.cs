@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using DetectionKit.Tooling.Testing;
 using DetectionKit.Tests.Shared;
-using DetectionKit.Scripting;
+using DetectionKit.Tooling.Testing;
 
 namespace DetectionKit.Tooling.Tests.Testing;
 

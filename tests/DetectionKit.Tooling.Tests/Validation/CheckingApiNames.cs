@@ -1,6 +1,6 @@
-using DetectionKit.Tooling.Catalog;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Tests.Shared;
+using DetectionKit.Tooling.Catalog;
 using DetectionKit.Tooling.Validation;
 
 namespace DetectionKit.Tooling.Tests.Validation;

@@ -1,6 +1,6 @@
 using DetectionKit.Engine.Diagnostics;
-using DetectionKit.Tooling.Testing;
 using DetectionKit.Tests.Shared;
+using DetectionKit.Tooling.Testing;
 using DetectionKit.Tooling.Validation;
 
 namespace DetectionKit.Tooling.Tests.Validation;

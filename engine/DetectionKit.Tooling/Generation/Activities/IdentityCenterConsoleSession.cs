@@ -1,5 +1,4 @@
 using DetectionKit.Tooling.Generation.Calls;
-using DetectionKit.Scripting;
 
 namespace DetectionKit.Tooling.Generation.Activities;
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using DetectionKit.Tooling.Generation.Calls;
 using DetectionKit.Tooling.Generation.World;
-using DetectionKit.Scripting;
 
 namespace DetectionKit.Tooling.Generation.Activities;
 

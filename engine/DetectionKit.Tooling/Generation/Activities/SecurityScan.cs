@@ -1,6 +1,5 @@
 using DetectionKit.Tooling.Generation.Calls;
 using DetectionKit.Tooling.Generation.World;
-using DetectionKit.Scripting;
 
 namespace DetectionKit.Tooling.Generation.Activities;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using DetectionKit.Scripting;
 
 namespace DetectionKit.Tooling.Generation.Calls;
 

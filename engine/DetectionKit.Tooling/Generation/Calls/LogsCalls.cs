@@ -35,7 +35,8 @@ internal static class LogsCalls
         ["startTime"] = c.Time.AddHours(-3).ToUnixTimeSeconds(),
         ["endTime"] = c.Time.ToUnixTimeSeconds(),
         ["queryString"] = "fields @timestamp, @message | filter @message like /ERROR|WARN/ | sort @timestamp desc | limit 100",
-    }) with { Response = new JsonObject { ["queryId"] = c.Random.Uuid() } };
+    }) with
+    { Response = new JsonObject { ["queryId"] = c.Random.Uuid() } };
 
     public static ApiCall GetQueryResults(CallContext c) => ApiCall.Read("logs", "GetQueryResults", new() { ["queryId"] = c.Random.Uuid() });
 }

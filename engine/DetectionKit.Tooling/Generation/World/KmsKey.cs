@@ -1,4 +1,3 @@
-using DetectionKit.Scripting;
 namespace DetectionKit.Tooling.Generation.World;
 
 /// <summary>A customer managed key and its alias.</summary>

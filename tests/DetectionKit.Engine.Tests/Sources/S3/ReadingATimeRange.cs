@@ -1,5 +1,4 @@
 using DetectionKit.Engine.Tests.Support;
-using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Engine.Tests.Sources.S3;
 

@@ -2,9 +2,7 @@ using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
 using DetectionKit.Engine.Diagnostics;
-using DetectionKit.Engine.Sources.S3;
 using DetectionKit.Engine.Tests.Support;
-using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Engine.Tests.Sources.S3;
 

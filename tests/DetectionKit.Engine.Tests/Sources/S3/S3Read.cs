@@ -1,7 +1,6 @@
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Sources.S3;
 using DetectionKit.Engine.Tests.Support;
-using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Engine.Tests.Sources.S3;
 

@@ -1,7 +1,7 @@
 using DetectionKit.Engine.Diagnostics;
-using DetectionKit.Engine.Sinks;
+using DetectionKit.Engine.State;
 
-namespace DetectionKit.Engine.Alerting;
+namespace DetectionKit.Engine.Delivery;
 
 /// <summary>
 /// Sends each output the alerts it has not accepted yet, oldest first, and records each acceptance

@@ -1,4 +1,4 @@
-namespace DetectionKit.Engine.Sinks;
+namespace DetectionKit.Engine.Delivery;
 
 /// <summary>Where and how a webhook output posts alerts.</summary>
 public sealed record WebhookOptions

@@ -1,8 +1,10 @@
 using DetectionKit.Engine.Alerting;
 using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Sources;
+using DetectionKit.Engine.State;
 
-namespace DetectionKit.Engine.Evaluation;
+namespace DetectionKit.Engine.Running;
 
 /// <summary>
 /// source → evaluate → alert state: offers every event of a batch to the rules the dispatch index

@@ -5,7 +5,7 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace DetectionKit.Engine.Sinks;
+namespace DetectionKit.Engine.Delivery;
 
 /// <summary>
 /// POSTs each alert as JSON. With a secret, <c>X-DetectionKit-Signature: sha256=HEX</c> carries the

@@ -1,4 +1,4 @@
-namespace DetectionKit.Engine.Sinks;
+namespace DetectionKit.Engine.Delivery;
 
 /// <summary>
 /// The output refused this one alert for a reason retrying will not fix (an HTTP 4xx, say). Delivery

@@ -1,6 +1,4 @@
-using DetectionKit.Engine.Diagnostics;
-
-namespace DetectionKit.Engine.Loading;
+namespace DetectionKit.Engine.Diagnostics;
 
 /// <summary>
 /// Where each value of a YAML document was written, keyed by JSON Pointer (<c>/tests/0/name</c>): the

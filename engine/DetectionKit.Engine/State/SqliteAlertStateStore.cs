@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DetectionKit.Engine.Alerting;
 using Microsoft.Data.Sqlite;
 
-namespace DetectionKit.Engine.Alerting;
+namespace DetectionKit.Engine.State;
 
 /// <summary>
 /// The alert state in an embedded SQLite database: a file that survives restarts, or

@@ -1,4 +1,5 @@
-namespace DetectionKit.Engine.Alerting;
+using DetectionKit.Engine.Alerting;
+namespace DetectionKit.Engine.State;
 
 /// <summary>
 /// Alert windows, deliveries and checkpoints, kept apart per scope (a scheduled job, or <c>run</c>),

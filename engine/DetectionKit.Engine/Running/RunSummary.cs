@@ -1,6 +1,7 @@
 using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Engine.Evaluation;
 
-namespace DetectionKit.Engine.Evaluation;
+namespace DetectionKit.Engine.Running;
 
 /// <summary>Counts and problems of one pass over a source.</summary>
 public sealed record RunSummary(int Batches, long EventsRead, long Matches, IReadOnlyList<Diagnostic> InputProblems, IReadOnlyList<RuleError> RuleErrors, bool Stopped)

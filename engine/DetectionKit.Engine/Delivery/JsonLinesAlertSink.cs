@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using DetectionKit.Engine.Alerting;
 
-namespace DetectionKit.Engine.Sinks;
+namespace DetectionKit.Engine.Delivery;
 
 /// <summary>
 /// One JSON object per line, to a writer (stdout) or a file. Each alert is flushed before

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace DetectionKit.Engine.Sinks;
+namespace DetectionKit.Engine.Delivery;
 
 /// <summary>The webhook answered, but not with success.</summary>
 public sealed class WebhookRefusedException(HttpStatusCode status, Uri? location = null)

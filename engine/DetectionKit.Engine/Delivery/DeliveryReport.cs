@@ -1,6 +1,6 @@
 using DetectionKit.Engine.Diagnostics;
 
-namespace DetectionKit.Engine.Alerting;
+namespace DetectionKit.Engine.Delivery;
 
 /// <summary>What delivery achieved: alerts accepted per output, and the outputs that refused.</summary>
 public sealed record DeliveryReport(IReadOnlyDictionary<string, int> Delivered, IReadOnlyList<Diagnostic> Failures)
