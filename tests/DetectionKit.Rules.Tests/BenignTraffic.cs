@@ -28,7 +28,7 @@ public sealed class BenignTraffic
     {
         var replay = Result.Value;
         Report(replay);
-        var serious = replay.Tally.Alerts.Where(a => a.Severity >= Severity.High).Select(a => $"{a.RuleId} ({a.Severity.ToName()}): {a.Title}").ToList();
+        var serious = replay.Tally.Alerts.Where(a => a.Severity >= AlertSeverity.High).Select(a => $"{a.RuleId} ({a.Severity.ToName()}): {a.Title}").ToList();
 
         Assert.That(replay.Events, Is.EqualTo(Events));
         Assert.That(serious.Take(10), Is.Empty, () => $"{serious.Count} high or critical alerts on benign traffic (seed {Seed}); the test output has a sample record of each rule's");
@@ -73,7 +73,7 @@ public sealed class BenignTraffic
         var output = TestContext.Out;
         output.WriteLine($"benign traffic: {replay.Events} records (seed {Seed}) through {replay.Rules} rules in {replay.Elapsed.TotalSeconds:0.0} s");
         output.WriteLine($"detections: {replay.Tally.Detections}; alerts after dedup and thresholds: {replay.Tally.Alerts.Count}");
-        foreach (var severity in Enum.GetValues<Severity>().Reverse())
+        foreach (var severity in Enum.GetValues<AlertSeverity>().Reverse())
         {
             output.WriteLine($"  {severity.ToName(),-8} detections {replay.Tally.DetectionsBySeverity.GetValueOrDefault(severity),6}, alerts {replay.Tally.Alerts.Count(a => a.Severity == severity),6}");
         }
@@ -82,7 +82,7 @@ public sealed class BenignTraffic
         {
             var first = group.First();
             output.WriteLine($"{group.Key.Severity.ToName()} {group.Key.RuleId}: {group.Count()} alerts, e.g. \"{first.Title}\"");
-            if (group.Key.Severity >= Severity.High)
+            if (group.Key.Severity >= AlertSeverity.High)
             {
                 output.WriteLine("  sample: " + first.Sample.ToJsonString());
             }

@@ -38,7 +38,7 @@ internal static class HtmlAttackMatrix
             .Append("<span>(highest severity in the rules' snapshots) · hover a cell for its rules</span></div>\n");
     }
 
-    private static void Cell(TechniqueCoverage technique, IReadOnlyDictionary<string, Severity> highest, StringBuilder html)
+    private static void Cell(TechniqueCoverage technique, IReadOnlyDictionary<string, AlertSeverity> highest, StringBuilder html)
     {
         var title = new StringBuilder($"{technique.Technique.Id} {technique.Technique.Name}");
         title.Append(technique.Covered

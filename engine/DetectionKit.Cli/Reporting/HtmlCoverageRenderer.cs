@@ -13,7 +13,7 @@ namespace DetectionKit.Cli.Reporting;
 /// </summary>
 internal sealed class HtmlCoverageRenderer : ICoverageRenderer
 {
-    private static readonly Severity[] Severities = [.. Enum.GetValues<Severity>().Reverse()];
+    private static readonly AlertSeverity[] Severities = [.. Enum.GetValues<AlertSeverity>().Reverse()];
 
     public void Render(CoverageReport report, TextWriter output)
     {
@@ -49,7 +49,7 @@ internal sealed class HtmlCoverageRenderer : ICoverageRenderer
         Card(html, $"{report.CoveredTechniques} / {report.MatrixTechniques}", "ATT&CK techniques covered");
         Card(html, $"{report.CoveredTactics} / {report.Tactics.Count}", "tactics covered");
         Card(html, $"{report.HighOrAboveRules} / {report.EnabledRules}", "rules that can alert high or critical",
-            $"highest severity in their snapshots; {report.BySeverity[Severity.High] + report.BySeverity[Severity.Critical]} declare high or critical");
+            $"highest severity in their snapshots; {report.BySeverity[AlertSeverity.High] + report.BySeverity[AlertSeverity.Critical]} declare high or critical");
         if (report.Stratus is { } stratus)
         {
             Card(html, $"{stratus.Caught} / {stratus.Techniques.Count}", "Stratus techniques caught", StratusLabel.Of(stratus));
@@ -147,7 +147,7 @@ internal sealed class HtmlCoverageRenderer : ICoverageRenderer
         html.Append("<th class=\"num\">").Append(report.Rules - report.EnabledRules).Append("</th></tr>\n</table>\n");
     }
 
-    private static void Counts(StringBuilder html, string cell, IReadOnlyDictionary<Severity, int> declared, IReadOnlyDictionary<Severity, int> highest, Func<int, string> format)
+    private static void Counts(StringBuilder html, string cell, IReadOnlyDictionary<AlertSeverity, int> declared, IReadOnlyDictionary<AlertSeverity, int> highest, Func<int, string> format)
     {
         foreach (var (counts, css) in new[] { (declared, "num"), (highest, "num split") })
         {
@@ -174,7 +174,7 @@ internal sealed class HtmlCoverageRenderer : ICoverageRenderer
         html.Append("</table>\n");
     }
 
-    private static void Bar(StringBuilder html, Severity severity, int count, int most, string css) =>
+    private static void Bar(StringBuilder html, AlertSeverity severity, int count, int most, string css) =>
         html.Append("<div class=\"").Append(css).Append(" sev-").Append(severity.ToName()).Append("\" style=\"width:")
             .Append((100.0 * count / most).ToString("0.#", CultureInfo.InvariantCulture)).Append("%\"></div>");
 
@@ -208,7 +208,7 @@ internal sealed class HtmlCoverageRenderer : ICoverageRenderer
         html.Append("</table>\n");
     }
 
-    private static string SeverityTag(Severity severity) => $"<span class=\"sev sev-{severity.ToName()}\">{severity.ToName()}</span>";
+    private static string SeverityTag(AlertSeverity severity) => $"<span class=\"sev sev-{severity.ToName()}\">{severity.ToName()}</span>";
 
     private static string Count(int value) => value == 0 ? "·" : value.ToString(CultureInfo.InvariantCulture);
 }

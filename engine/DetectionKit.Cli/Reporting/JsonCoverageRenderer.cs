@@ -110,8 +110,8 @@ internal sealed class JsonCoverageRenderer : ICoverageRenderer
         ["subTechniques"] = Array(t.SubTechniques.Select(s => new JsonObject { ["id"] = s.Technique.Id, ["name"] = s.Technique.Name, ["rules"] = Strings(s.RuleIds) })),
     };
 
-    private static JsonObject Severities(IReadOnlyDictionary<Severity, int> counts) =>
-        new(Enum.GetValues<Severity>().Reverse().Select(s => KeyValuePair.Create(s.ToName(), (JsonNode?)counts.GetValueOrDefault(s))));
+    private static JsonObject Severities(IReadOnlyDictionary<AlertSeverity, int> counts) =>
+        new(Enum.GetValues<AlertSeverity>().Reverse().Select(s => KeyValuePair.Create(s.ToName(), (JsonNode?)counts.GetValueOrDefault(s))));
 
     private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)v)]);
 

@@ -8,13 +8,13 @@ namespace DetectionKit.Cli.Reporting;
 /// <summary>The coverage report for a terminal: summary, packs and severities, the matrix by tactic, Stratus, thin rules.</summary>
 internal sealed class TextCoverageRenderer : ICoverageRenderer
 {
-    private static readonly Severity[] Severities = [.. Enum.GetValues<Severity>().Reverse()];
+    private static readonly AlertSeverity[] Severities = [.. Enum.GetValues<AlertSeverity>().Reverse()];
 
     public void Render(CoverageReport report, TextWriter output)
     {
         output.WriteLine($"DetectionKit coverage of {DiagnosticFormatter.Relative(report.RulesDirectory)}: {report.Rules} rules, {report.EnabledRules} enabled");
         output.WriteLine($"{report.AttackVersion}: {report.CoveredTechniques} of {report.MatrixTechniques} techniques, {report.CoveredTactics} of {report.Tactics.Count} tactics covered");
-        output.WriteLine($"Rules that can alert at high or critical: {report.HighOrAboveRules} of {report.EnabledRules} enabled (highest severity in their snapshots; {report.BySeverity[Severity.High] + report.BySeverity[Severity.Critical]} declare high or critical)");
+        output.WriteLine($"Rules that can alert at high or critical: {report.HighOrAboveRules} of {report.EnabledRules} enabled (highest severity in their snapshots; {report.BySeverity[AlertSeverity.High] + report.BySeverity[AlertSeverity.Critical]} declare high or critical)");
         if (report.Stratus is { } stratus)
         {
             output.WriteLine($"Stratus Red Team: {stratus.Caught} of {stratus.Techniques.Count} techniques caught ({StratusLabel.Of(stratus)})");
@@ -33,7 +33,7 @@ internal sealed class TextCoverageRenderer : ICoverageRenderer
         }
     }
 
-    private static void Packs(CoverageReport report, TextWriter output, string heading, Func<PackCoverage, IReadOnlyDictionary<Severity, int>> counts, IReadOnlyDictionary<Severity, int> total)
+    private static void Packs(CoverageReport report, TextWriter output, string heading, Func<PackCoverage, IReadOnlyDictionary<AlertSeverity, int>> counts, IReadOnlyDictionary<AlertSeverity, int> total)
     {
         output.WriteLine();
         var width = Math.Max(heading.Length + 1, report.Packs.Select(p => p.Pack.Length).DefaultIfEmpty(0).Max() + 2);
@@ -46,7 +46,7 @@ internal sealed class TextCoverageRenderer : ICoverageRenderer
         output.WriteLine($"  {"enabled, all packs".PadRight(width - 2)} {report.EnabledRules,5} {Row(total)}");
     }
 
-    private static string Row(IReadOnlyDictionary<Severity, int> counts) =>
+    private static string Row(IReadOnlyDictionary<AlertSeverity, int> counts) =>
         string.Join(" ", Severities.Select(s => counts[s].ToString(CultureInfo.InvariantCulture).PadLeft(8)));
 
     private static void Differences(CoverageReport report, TextWriter output)

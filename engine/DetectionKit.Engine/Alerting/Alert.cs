@@ -16,7 +16,7 @@ public sealed record Alert
 
     public required string Title { get; init; }
 
-    public required Severity Severity { get; init; }
+    public required AlertSeverity Severity { get; init; }
 
     public required string DedupKey { get; init; }
 

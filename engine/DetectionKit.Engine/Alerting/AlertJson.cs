@@ -36,7 +36,7 @@ public static class AlertJson
         AlertId = json["alertId"]!.GetValue<string>(),
         RuleId = json["ruleId"]!.GetValue<string>(),
         Title = json["title"]!.GetValue<string>(),
-        Severity = SeverityNames.TryParse(json["severity"]?.GetValue<string>(), out var severity) ? severity : Severity.Medium,
+        Severity = SeverityNames.TryParse(json["severity"]?.GetValue<string>(), out var severity) ? severity : AlertSeverity.Medium,
         DedupKey = json["dedupKey"]!.GetValue<string>(),
         EventCount = json["eventCount"]?.GetValue<int>() ?? 1,
         FirstEventTime = ParseTime(json["firstEventTime"]),

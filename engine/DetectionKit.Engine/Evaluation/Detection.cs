@@ -8,7 +8,7 @@ public sealed record Detection(
     string RuleId,
     string Title,
     string DedupKey,
-    Severity Severity,
+    AlertSeverity Severity,
     JsonNode? Context,
     string? EventId,
     DateTimeOffset? EventTime);

@@ -10,7 +10,7 @@ public sealed record RuleDefinition
 
     public required string Title { get; init; }
 
-    public required Severity Severity { get; init; }
+    public required AlertSeverity Severity { get; init; }
 
     public string? Description { get; init; }
 

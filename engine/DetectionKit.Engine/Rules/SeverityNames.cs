@@ -3,9 +3,9 @@ namespace DetectionKit.Engine.Rules;
 
 public static class SeverityNames
 {
-    public static string ToName(this Severity severity) => severity.ToString().ToLowerInvariant();
+    public static string ToName(this AlertSeverity severity) => severity.ToString().ToLowerInvariant();
 
-    public static bool TryParse(string? text, out Severity severity)
+    public static bool TryParse(string? text, out AlertSeverity severity)
     {
         severity = default;
         return text is not null

@@ -50,15 +50,15 @@ public static class CoverageAnalyzer
         };
     }
 
-    private static PackCoverage Pack(IGrouping<string, RuleDefinition> pack, Dictionary<string, Severity> highest)
+    private static PackCoverage Pack(IGrouping<string, RuleDefinition> pack, Dictionary<string, AlertSeverity> highest)
     {
         var enabled = pack.Where(r => r.Enabled).ToList();
         return new(pack.Key, [.. pack.Select(r => r.Id)], CountBySeverity(enabled.Select(r => r.Severity)), CountBySeverity(enabled.Select(r => highest[r.Id])), pack.Count(r => !r.Enabled));
     }
 
-    private static Dictionary<Severity, int> CountBySeverity(IEnumerable<Severity> severities)
+    private static Dictionary<AlertSeverity, int> CountBySeverity(IEnumerable<AlertSeverity> severities)
     {
-        var counts = Enum.GetValues<Severity>().ToDictionary(s => s, _ => 0);
+        var counts = Enum.GetValues<AlertSeverity>().ToDictionary(s => s, _ => 0);
         foreach (var severity in severities)
         {
             counts[severity]++;

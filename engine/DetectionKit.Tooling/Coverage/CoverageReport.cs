@@ -24,10 +24,10 @@ public sealed record CoverageReport
     public required IReadOnlyList<PackCoverage> Packs { get; init; }
 
     /// <summary>Enabled rules by declared severity (scripts may raise or lower it per alert).</summary>
-    public required IReadOnlyDictionary<Severity, int> BySeverity { get; init; }
+    public required IReadOnlyDictionary<AlertSeverity, int> BySeverity { get; init; }
 
     /// <summary>Enabled rules by the highest severity their snapshots show (<see cref="RuleSeverity.Highest"/>).</summary>
-    public required IReadOnlyDictionary<Severity, int> ByHighestSeverity { get; init; }
+    public required IReadOnlyDictionary<AlertSeverity, int> ByHighestSeverity { get; init; }
 
     /// <summary>Every loaded rule's declared and snapshot severity, by id.</summary>
     public required IReadOnlyList<RuleSeverity> Severities { get; init; }

@@ -7,4 +7,4 @@ namespace DetectionKit.Tooling.Coverage;
 /// and by the highest severity their snapshots show (<see cref="ByHighestSeverity"/>);
 /// <see cref="Disabled"/> are loaded but do not run.
 /// </summary>
-public sealed record PackCoverage(string Pack, IReadOnlyList<string> RuleIds, IReadOnlyDictionary<Severity, int> BySeverity, IReadOnlyDictionary<Severity, int> ByHighestSeverity, int Disabled);
+public sealed record PackCoverage(string Pack, IReadOnlyList<string> RuleIds, IReadOnlyDictionary<AlertSeverity, int> BySeverity, IReadOnlyDictionary<AlertSeverity, int> ByHighestSeverity, int Disabled);

@@ -16,7 +16,7 @@ internal static class SnapshotSeverities
     public static RuleSeverity Of(RuleDefinition rule, ICollection<Diagnostic> diagnostics) =>
         new(rule.Id, rule.Pack, rule.Enabled, rule.Severity, Highest(rule, diagnostics));
 
-    private static Severity? Highest(RuleDefinition rule, ICollection<Diagnostic> diagnostics)
+    private static AlertSeverity? Highest(RuleDefinition rule, ICollection<Diagnostic> diagnostics)
     {
         JsonObject? snapshot;
         try
@@ -35,7 +35,7 @@ internal static class SnapshotSeverities
             return null;
         }
 
-        Severity? highest = null;
+        AlertSeverity? highest = null;
         foreach (var (_, output) in cases)
         {
             if (output is not JsonObject outcome || outcome["match"] is not JsonValue match || !match.TryGetValue(out bool matched) || !matched)

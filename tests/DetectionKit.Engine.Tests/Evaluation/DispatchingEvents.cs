@@ -76,7 +76,7 @@ public sealed class DispatchingEvents
         {
             Id = id,
             Title = id,
-            Severity = Severity.Low,
+            Severity = AlertSeverity.Low,
             Enabled = enabled,
             Match = match,
             Pack = string.Empty,

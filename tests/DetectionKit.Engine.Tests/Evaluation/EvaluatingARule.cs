@@ -24,7 +24,7 @@ public sealed class EvaluatingARule
             Assert.That(detection.RuleId, Is.EqualTo("rule"));
             Assert.That(detection.Title, Is.EqualTo("CloudTrail logging stopped"));
             Assert.That(detection.DedupKey, Is.EqualTo("CloudTrail logging stopped"));
-            Assert.That(detection.Severity, Is.EqualTo(Severity.Medium));
+            Assert.That(detection.Severity, Is.EqualTo(AlertSeverity.Medium));
             Assert.That(detection.Context, Is.Null);
             Assert.That(detection.EventId, Is.EqualTo("00000000-0000-4000-8000-000000000001"));
             Assert.That(detection.EventTime, Is.EqualTo(DateTimeOffset.Parse(Some.EventTime, System.Globalization.CultureInfo.InvariantCulture)));
@@ -92,8 +92,8 @@ public sealed class EvaluatingARule
         var byRoot = RuleEvaluator.Evaluate(rule, Some.Event(Some.Record(userIdentity: Some.Root()))).Detection!;
         var byUser = RuleEvaluator.Evaluate(rule, Some.Event(Some.Record())).Detection!;
 
-        Assert.That(byRoot.Severity, Is.EqualTo(Severity.Critical));
-        Assert.That(byUser.Severity, Is.EqualTo(Severity.High), "null keeps the YAML severity");
+        Assert.That(byRoot.Severity, Is.EqualTo(AlertSeverity.Critical));
+        Assert.That(byUser.Severity, Is.EqualTo(AlertSeverity.High), "null keeps the YAML severity");
     }
 
     [Test]
@@ -104,7 +104,7 @@ public sealed class EvaluatingARule
 
         var outcome = RuleEvaluator.Evaluate(rules.CompileSingle(), Some.Event(Some.Record()));
 
-        Assert.That(outcome.Detection!.Severity, Is.EqualTo(Severity.High));
+        Assert.That(outcome.Detection!.Severity, Is.EqualTo(AlertSeverity.High));
         var error = outcome.Errors.Single();
         Assert.That(error.Function, Is.EqualTo("Severity"));
         Assert.That(error.Message, Does.Contain("'urgent'").And.Contain("info, low, medium, high or critical"));

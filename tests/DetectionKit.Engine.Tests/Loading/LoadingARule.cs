@@ -31,7 +31,7 @@ public sealed class LoadingARule
         {
             Assert.That(rule.Id, Is.EqualTo("aws.cloudtrail.logging-stopped"));
             Assert.That(rule.Title, Is.EqualTo("CloudTrail logging stopped"));
-            Assert.That(rule.Severity, Is.EqualTo(Severity.Critical));
+            Assert.That(rule.Severity, Is.EqualTo(AlertSeverity.Critical));
             Assert.That(rule.Description, Is.EqualTo("A trail stopped."));
             Assert.That(rule.Runbook, Is.EqualTo("Restart it."));
             Assert.That(rule.References, Has.Count.EqualTo(1));

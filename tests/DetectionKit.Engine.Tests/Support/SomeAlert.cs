@@ -16,7 +16,7 @@ internal static class SomeAlert
     {
         Id = id,
         Title = "Trail stopped",
-        Severity = Severity.High,
+        Severity = AlertSeverity.High,
         DedupPeriodMinutes = periodMinutes,
         Threshold = threshold,
         Pack = "test",
@@ -29,7 +29,7 @@ internal static class SomeAlert
     public static AlertMatch Match(JsonObject record, RuleDefinition? rule = null, string dedupKey = "key", string title = "Trail stopped", JsonNode? context = null)
     {
         var e = Some.Event(record);
-        var detection = new Detection((rule ?? Rule()).Id, title, dedupKey, Severity.High, context, e.EventId, e.EventTime);
+        var detection = new Detection((rule ?? Rule()).Id, title, dedupKey, AlertSeverity.High, context, e.EventId, e.EventTime);
         return AlertMatch.Create(detection, rule ?? Rule(), e);
     }
 

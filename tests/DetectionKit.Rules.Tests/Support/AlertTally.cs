@@ -17,12 +17,12 @@ internal sealed class AlertTally : IDisposable
     private readonly Dictionary<string, JsonObject> samples = [];
     private readonly HashSet<string> ruleIds = new(StringComparer.Ordinal);
 
-    public Dictionary<Severity, int> DetectionsBySeverity { get; } = [];
+    public Dictionary<AlertSeverity, int> DetectionsBySeverity { get; } = [];
 
     public int Detections { get; private set; }
 
     /// <summary>The alerts that reached their threshold, with the record that opened each.</summary>
-    public IReadOnlyList<(string RuleId, Severity Severity, string Title, JsonObject Sample)> Alerts =>
+    public IReadOnlyList<(string RuleId, AlertSeverity Severity, string Title, JsonObject Sample)> Alerts =>
         state.Undelivered("benign", "benign", ruleIds).Select(a => (a.RuleId, a.Severity, a.Title, samples[a.AlertId])).ToList();
 
     public void Add(CompiledRule rule, Detection detection, CloudTrailEvent e, JsonObject record)

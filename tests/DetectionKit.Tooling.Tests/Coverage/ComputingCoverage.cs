@@ -18,11 +18,11 @@ public sealed class ComputingCoverage
         Assert.That(report.Packs.Select(p => p.Pack), Is.EqualTo(new[] { "cloudtrail", "iam" }));
         var cloudtrail = report.Packs[0];
         Assert.That(cloudtrail.RuleIds, Is.EqualTo(new[] { "cloudtrail.disabled", "cloudtrail.stopped" }));
-        Assert.That(cloudtrail.BySeverity[Severity.High], Is.EqualTo(1));
+        Assert.That(cloudtrail.BySeverity[AlertSeverity.High], Is.EqualTo(1));
         Assert.That(cloudtrail.Disabled, Is.EqualTo(1));
-        Assert.That(report.BySeverity[Severity.High], Is.EqualTo(1));
-        Assert.That(report.BySeverity[Severity.Medium], Is.EqualTo(1));
-        Assert.That(report.BySeverity[Severity.Low], Is.EqualTo(1));
+        Assert.That(report.BySeverity[AlertSeverity.High], Is.EqualTo(1));
+        Assert.That(report.BySeverity[AlertSeverity.Medium], Is.EqualTo(1));
+        Assert.That(report.BySeverity[AlertSeverity.Low], Is.EqualTo(1));
     }
 
     [Test]
@@ -97,7 +97,7 @@ public sealed class ComputingCoverage
             ("aws.defense-evasion.cloudtrail-stop", "defense-evasion", 2, 2L, "cloudtrail.stopped"),
             ("aws.discovery.ec2-get-user-data", "discovery", 1, 0L, string.Empty),
         }));
-        Assert.That(report.Stratus.Techniques[0].Alerts, Is.EqualTo(new[] { new StratusRuleAlerts("cloudtrail.stopped", Severity.High, 1, 2) }), "two matches in one dedup window are one alert");
+        Assert.That(report.Stratus.Techniques[0].Alerts, Is.EqualTo(new[] { new StratusRuleAlerts("cloudtrail.stopped", AlertSeverity.High, 1, 2) }), "two matches in one dedup window are one alert");
         Assert.That(report.Stratus.Caught, Is.EqualTo(1));
     }
 
@@ -159,15 +159,15 @@ public sealed class ComputingCoverage
         var report = CoverageAnalyzer.Analyze(rules.PathOf("rules"), null);
 
         var byId = report.Severities.ToDictionary(s => s.RuleId);
-        Assert.That((byId["iam.key-for-other"].Declared, byId["iam.key-for-other"].InSnapshot, byId["iam.key-for-other"].Highest), Is.EqualTo((Severity.Medium, (Severity?)Severity.Critical, Severity.Critical)));
-        Assert.That((byId["iam.unknown-ids"].Declared, byId["iam.unknown-ids"].Highest), Is.EqualTo((Severity.Low, Severity.Medium)));
-        Assert.That((byId["cloudtrail.stopped"].InSnapshot, byId["cloudtrail.stopped"].Highest), Is.EqualTo(((Severity?)null, Severity.High)), "no snapshot: the declared severity");
+        Assert.That((byId["iam.key-for-other"].Declared, byId["iam.key-for-other"].InSnapshot, byId["iam.key-for-other"].Highest), Is.EqualTo((AlertSeverity.Medium, (AlertSeverity?)AlertSeverity.Critical, AlertSeverity.Critical)));
+        Assert.That((byId["iam.unknown-ids"].Declared, byId["iam.unknown-ids"].Highest), Is.EqualTo((AlertSeverity.Low, AlertSeverity.Medium)));
+        Assert.That((byId["cloudtrail.stopped"].InSnapshot, byId["cloudtrail.stopped"].Highest), Is.EqualTo(((AlertSeverity?)null, AlertSeverity.High)), "no snapshot: the declared severity");
         Assert.That(report.SeveritiesDifferingFromDeclared.Select(s => s.RuleId), Is.EqualTo(new[] { "iam.key-for-other", "iam.unknown-ids" }));
 
         var iam = report.Packs.Single(p => p.Pack == "iam");
-        Assert.That((iam.BySeverity[Severity.Medium], iam.BySeverity[Severity.Low]), Is.EqualTo((1, 1)));
-        Assert.That((iam.ByHighestSeverity[Severity.Critical], iam.ByHighestSeverity[Severity.Medium], iam.ByHighestSeverity[Severity.Low]), Is.EqualTo((1, 1, 0)));
-        Assert.That(report.ByHighestSeverity[Severity.High], Is.EqualTo(1), "cloudtrail.stopped; the disabled rule is not counted");
+        Assert.That((iam.BySeverity[AlertSeverity.Medium], iam.BySeverity[AlertSeverity.Low]), Is.EqualTo((1, 1)));
+        Assert.That((iam.ByHighestSeverity[AlertSeverity.Critical], iam.ByHighestSeverity[AlertSeverity.Medium], iam.ByHighestSeverity[AlertSeverity.Low]), Is.EqualTo((1, 1, 0)));
+        Assert.That(report.ByHighestSeverity[AlertSeverity.High], Is.EqualTo(1), "cloudtrail.stopped; the disabled rule is not counted");
         Assert.That(report.HighOrAboveRules, Is.EqualTo(2));
     }
 
@@ -181,7 +181,7 @@ public sealed class ComputingCoverage
 
         Assert.That(report.HasErrors, Is.False);
         Assert.That(report.Diagnostics.Single(d => d.Code == "DK3005").RuleId, Is.EqualTo("iam.key-for-other"));
-        Assert.That(report.Severities.Single(s => s.RuleId == "iam.key-for-other").Highest, Is.EqualTo(Severity.Medium));
+        Assert.That(report.Severities.Single(s => s.RuleId == "iam.key-for-other").Highest, Is.EqualTo(AlertSeverity.Medium));
     }
 
     [Test]
