@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace DetectionKit.Scripting;
 
 /// <summary>One test of a statement's <c>Condition</c> block: <c>{"StringEquals": {"aws:SourceVpce": ["vpce-1a2b"]}}</c> is one condition.</summary>
@@ -8,14 +10,14 @@ public sealed record PolicyCondition(string Operator, string Key, IReadOnlyList<
     /// account, an organisation or a principal: the keys S3 Block Public Access accepts as making a
     /// policy non-public, and KMS's <c>kms:CallerAccount</c>. Compared ignoring case, as IAM does.
     /// </summary>
-    public static IReadOnlySet<string> RestrictingKeys { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    public static IReadOnlySet<string> RestrictingKeys { get; } = new[]
     {
         "aws:SourceIp", "aws:SourceVpc", "aws:SourceVpce", "aws:SourceArn", "aws:SourceOwner", "aws:SourceAccount",
         "aws:SourceOrgID", "aws:SourceOrgPaths", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalAccount",
         "aws:PrincipalArn", "aws:PrincipalServiceName", "aws:userid", "aws:VpceAccount", "aws:VpceOrgID", "aws:VpceOrgPaths",
         "s3:DataAccessPointArn", "s3:DataAccessPointAccount", "s3:x-amz-server-side-encryption-aws-kms-key-id",
         "kms:CallerAccount",
-    };
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase); // frozen: every rule shares it, so no script may change it
 
     /// <summary>
     /// True when this condition narrows who can use the statement: a positive operator (<c>StringEquals</c>,

@@ -1,3 +1,4 @@
+using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Rules;
 
 namespace DetectionKit.Engine.Compilation;
@@ -6,4 +7,10 @@ namespace DetectionKit.Engine.Compilation;
 public sealed record CompiledRule(RuleDefinition Definition, RuleFunctions Functions)
 {
     public string Id => Definition.Id;
+
+    /// <summary>Where an exception thrown by the script was written.</summary>
+    internal SourceLocation Locate(Exception exception) =>
+        Source is null ? new SourceLocation(Definition.ScriptPath) : ExceptionLocator.Locate(exception, Source);
+
+    internal ScriptSourceMap? Source { get; init; }
 }

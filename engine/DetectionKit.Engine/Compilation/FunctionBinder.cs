@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Scripting;
 using Microsoft.CodeAnalysis;
@@ -13,7 +14,7 @@ namespace DetectionKit.Engine.Compilation;
 /// </summary>
 internal static class FunctionBinder
 {
-    private static readonly string[] StringFunctions = ["Title", "Dedup", "Severity"];
+    private static readonly string[] StringFunctions = ["Title", "Dedup"];
 
     // Without the containing type: the class is the engine's wrapper, not something the author wrote.
     private static readonly SymbolDisplayFormat SignatureFormat =
@@ -39,18 +40,35 @@ internal static class FunctionBinder
             ok &= CheckOptional(type, name, m => m.ReturnType.SpecialType == SpecialType.System_String, $"string {name}(CloudTrailEvent e)", unit, diagnostics);
         }
 
+        ok &= CheckOptional(type, "Severity", m => m.ReturnType.SpecialType == SpecialType.System_String || m.ReturnType.ToDisplayString() == typeof(AlertSeverity).FullName, "AlertSeverity Severity(CloudTrailEvent e)", unit, diagnostics);
         ok &= CheckOptional(type, "AlertContext", m => !m.ReturnsVoid, "<any type> AlertContext(CloudTrailEvent e)", unit, diagnostics);
         return ok;
     }
 
-    public static RuleFunctions Bind(Type type)
+    /// <summary>
+    /// Creates the script's instance (running its field initialisers and static constructor under the
+    /// budget) and binds its functions; null, with a diagnostic, when initialisation fails or runs too long.
+    /// </summary>
+    public static RuleFunctions? Bind(Type type, ScriptUnit unit, ScriptSourceMap source, EvaluationBudget budget, ICollection<Diagnostic> diagnostics)
     {
-        var instance = Activator.CreateInstance(type, nonPublic: true);
+        var (instance, failure) = MeteredCall.Run(budget, () =>
+        {
+            RuntimeHelpers.RunClassConstructor(type.TypeHandle);
+            return Activator.CreateInstance(type, nonPublic: true);
+        });
+        if (failure is not null)
+        {
+            var cause = failure is TargetInvocationException or TypeInitializationException && failure.InnerException is { } inner ? inner : failure;
+            var code = MeteredCall.IsBudgetExceeded(cause) ? DiagnosticCodes.BudgetExceeded : DiagnosticCodes.RuleException;
+            diagnostics.Add(Diagnostic.Error(code, ExceptionLocator.Locate(cause, source), $"the script's fields could not be initialised: {MeteredCall.Describe(cause)}", unit.Rule.Id));
+            return null;
+        }
+
         return new RuleFunctions(
             Bind<bool>(type, instance, "Rule")!,
             Bind<string?>(type, instance, "Title"),
             Bind<string?>(type, instance, "Dedup"),
-            Bind<string?>(type, instance, "Severity"),
+            Bind<object?>(type, instance, "Severity"),
             Bind<object?>(type, instance, "AlertContext"));
     }
 

@@ -1,7 +1,10 @@
+using System.Globalization;
 using System.Reflection;
 using System.Runtime.Loader;
+using DetectionKit.Engine.Compilation.Safety;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Rules;
+using DetectionKit.Scripting.Execution;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
@@ -12,9 +15,10 @@ using Diagnostic = DetectionKit.Engine.Diagnostics.Diagnostic;
 namespace DetectionKit.Engine.Compilation;
 
 /// <summary>
-/// Compiles the scripts of all rules of one load into one assembly. A script that fails to compile
-/// is reported at its own file, line and column and left out; the others are compiled again without
-/// it, so one broken rule never stops the rest.
+/// Compiles the scripts of all rules of one load into one assembly. A script that fails to compile,
+/// uses anything outside the rule API and the allow-list, or breaks the rule contract is reported at
+/// its own file, line and column and left out; the others are compiled again without it, so one broken
+/// rule never stops the rest. What is emitted is instrumented so that every call can be stopped.
 /// </summary>
 public static class RuleCompiler
 {
@@ -25,6 +29,8 @@ public static class RuleCompiler
         OutputKind.DynamicallyLinkedLibrary,
         optimizationLevel: OptimizationLevel.Debug,
         nullableContextOptions: NullableContextOptions.Disable,
+        // Unsafe code compiles so that the allow-list can refuse it with its own message.
+        allowUnsafe: true,
         concurrentBuild: true);
 
     private static readonly SyntaxTree GlobalUsings = CSharpSyntaxTree.ParseText(
@@ -33,7 +39,7 @@ public static class RuleCompiler
         path: "DetectionKit.GlobalUsings.g.cs",
         encoding: System.Text.Encoding.UTF8);
 
-    public static RuleCompilationResult Compile(IReadOnlyList<RuleDefinition> rules)
+    public static RuleCompilationResult Compile(IReadOnlyList<RuleDefinition> rules, EvaluationBudget? budget = null)
     {
         var diagnostics = new List<Diagnostic>();
         var units = new List<ScriptUnit>();
@@ -57,39 +63,43 @@ public static class RuleCompiler
             }
         }
 
-        if (units.Count == 0)
+        var (compilation, checkedUnits) = CheckExcludingFailures(units, diagnostics);
+        if (checkedUnits.Count == 0)
         {
             return new RuleCompilationResult([], diagnostics);
         }
 
-        var (assembly, compilation, compiled) = EmitExcludingFailures(units, diagnostics);
+        var (assembly, emitted) = EmitInstrumented(compilation, checkedUnits, diagnostics);
         var result = new List<CompiledRule>();
-        foreach (var unit in compiled)
+        foreach (var (unit, source) in emitted)
         {
-            var symbol = compilation.GetTypeByMetadataName(unit.TypeName)!;
-            if (FunctionBinder.Check(symbol, unit, diagnostics))
+            var type = assembly.GetType(unit.TypeName, throwOnError: true)!;
+            if (FunctionBinder.Bind(type, unit, source, budget ?? EvaluationBudget.Default, diagnostics) is { } functions)
             {
-                result.Add(new CompiledRule(unit.Rule, FunctionBinder.Bind(assembly!.GetType(unit.TypeName, throwOnError: true)!)));
+                result.Add(new CompiledRule(unit.Rule, functions) { Source = source });
             }
         }
 
         return new RuleCompilationResult(result, diagnostics);
     }
 
-    private static (Assembly? Assembly, CSharpCompilation Compilation, List<ScriptUnit> Units) EmitExcludingFailures(List<ScriptUnit> units, List<Diagnostic> diagnostics)
+    /// <summary>
+    /// Compiles, then checks each script against the allow-list and the rule contract; a script that
+    /// fails either is reported and left out, and the rest are checked again without it.
+    /// </summary>
+    private static (CSharpCompilation Compilation, List<ScriptUnit> Units) CheckExcludingFailures(List<ScriptUnit> units, List<Diagnostic> diagnostics)
     {
         while (true)
         {
-            var compilation = CSharpCompilation.Create(
-                $"DetectionKit.Rules.{Guid.NewGuid():N}",
-                [GlobalUsings, .. units.Select(u => u.Tree)],
-                ScriptReferences.Get(),
-                Options);
-            using var pe = new MemoryStream();
-            using var pdb = new MemoryStream();
-            var emit = compilation.Emit(pe, pdb, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
+            var compilation = CSharpCompilation.Create(ScriptMeter.CompiledRulesAssembly, [GlobalUsings, .. units.Select(u => u.Tree)], ScriptReferences.Get(), Options);
+            if (units.Count == 0)
+            {
+                return (compilation, units);
+            }
+
             var failed = new HashSet<ScriptUnit>();
-            foreach (var diagnostic in emit.Diagnostics)
+            var warnings = new List<Diagnostic>();
+            foreach (var diagnostic in compilation.GetDiagnostics())
             {
                 if (diagnostic.Severity is not (CodeSeverity.Error or CodeSeverity.Warning) || diagnostic.IsSuppressed)
                 {
@@ -107,38 +117,77 @@ public static class RuleCompiler
                     continue;
                 }
 
-                var isError = diagnostic.Severity == CodeSeverity.Error;
-                if (isError)
+                if (diagnostic.Severity == CodeSeverity.Error)
                 {
                     failed.Add(unit);
+                    diagnostics.Add(Map(diagnostic, unit, isError: true));
                 }
-
-                if (isError || !emit.Success || failed.Count == 0)
+                else
                 {
-                    diagnostics.Add(Map(diagnostic, unit, isError));
+                    warnings.Add(Map(diagnostic, unit, isError: false));
                 }
             }
 
-            if (emit.Success)
+            foreach (var unit in units.Where(u => !failed.Contains(u)))
             {
-                pe.Position = 0;
-                pdb.Position = 0;
-                var context = new AssemblyLoadContext(compilation.AssemblyName, isCollectible: true);
-                return (context.LoadFromStream(pe, pdb), compilation, units);
+                var problems = ScriptPolicyChecker.Check(compilation.GetSemanticModel(unit.Tree), unit.Tree, unit.Rule.ScriptPath, unit.Rule.Id);
+                diagnostics.AddRange(problems);
+                if (problems.Count > 0 || !FunctionBinder.Check(compilation.GetTypeByMetadataName(unit.TypeName)!, unit, diagnostics))
+                {
+                    failed.Add(unit);
+                }
             }
 
             if (failed.Count == 0)
             {
-                throw new InvalidOperationException("rule compilation failed without an error in any rule script");
+                // Warnings are reported once, for the scripts that made it.
+                diagnostics.AddRange(warnings);
+                return (compilation, units);
             }
 
-            // Warnings of surviving scripts are reported again on the next pass; keep only errors now.
-            diagnostics.RemoveAll(d => !d.IsError && d.Code == DiagnosticCodes.CompileError);
             units = units.Where(u => !failed.Contains(u)).ToList();
-            if (units.Count == 0)
+        }
+    }
+
+    /// <summary>Injects the budget meter into every checked script and emits them as one assembly.</summary>
+    private static (Assembly Assembly, List<(ScriptUnit Unit, ScriptSourceMap Source)> Units) EmitInstrumented(CSharpCompilation compilation, List<ScriptUnit> units, List<Diagnostic> diagnostics)
+    {
+        var instrumented = compilation;
+        var sources = new Dictionary<ScriptUnit, ScriptSourceMap>();
+        foreach (var unit in units)
+        {
+            var tree = BudgetInstrumenter.Instrument(unit.Tree, compilation.GetSemanticModel(unit.Tree));
+            instrumented = instrumented.ReplaceSyntaxTree(unit.Tree, tree);
+            sources[unit] = new ScriptSourceMap(unit.Rule.ScriptPath, unit.Text, tree.GetText());
+        }
+
+        while (true)
+        {
+            using var pe = new MemoryStream();
+            using var pdb = new MemoryStream();
+            var emit = instrumented.Emit(pe, pdb, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
+            if (emit.Success)
             {
-                return (null, compilation, units);
+                pe.Position = 0;
+                pdb.Position = 0;
+                var context = new AssemblyLoadContext(ScriptMeter.CompiledRulesAssembly, isCollectible: true);
+                return (context.LoadFromStream(pe, pdb), units.Select(u => (u, sources[u])).ToList());
             }
+
+            // The scripts compiled before instrumentation, so an error now is the engine's: say so, and keep the others.
+            var broken = new HashSet<ScriptUnit>();
+            foreach (var error in emit.Diagnostics.Where(d => d.Severity == CodeSeverity.Error))
+            {
+                var unit = units.FirstOrDefault(u => u.Tree.FilePath == error.Location.SourceTree?.FilePath)
+                    ?? throw new InvalidOperationException($"rule compilation failed outside any rule script: {error}");
+                if (broken.Add(unit))
+                {
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CompileError, new SourceLocation(unit.Rule.ScriptPath), $"the engine could not add its time budget to this script ({error.GetMessage(CultureInfo.InvariantCulture)}); this is a DetectionKit bug, please report it with the script", unit.Rule.Id));
+                }
+            }
+
+            instrumented = instrumented.RemoveSyntaxTrees(instrumented.SyntaxTrees.Where(t => broken.Any(u => u.Tree.FilePath == t.FilePath)));
+            units = units.Where(u => !broken.Contains(u)).ToList();
         }
     }
 

@@ -7,5 +7,5 @@ public sealed record RuleFunctions(
     Func<CloudTrailEvent, bool> Rule,
     Func<CloudTrailEvent, string?>? Title = null,
     Func<CloudTrailEvent, string?>? Dedup = null,
-    Func<CloudTrailEvent, string?>? Severity = null,
+    Func<CloudTrailEvent, object?>? Severity = null,
     Func<CloudTrailEvent, object?>? AlertContext = null);

@@ -17,14 +17,18 @@ internal sealed class ScriptUnit
 {
     public const string ClassName = "__DetectionKitRule";
 
-    private ScriptUnit(RuleDefinition rule, string typeName, SyntaxTree tree)
+    private ScriptUnit(RuleDefinition rule, string typeName, SyntaxTree tree, string text)
     {
+        Text = text;
         Rule = rule;
         TypeName = typeName;
         Tree = tree;
     }
 
     public RuleDefinition Rule { get; }
+
+    /// <summary>The script as its author wrote it.</summary>
+    public string Text { get; }
 
     /// <summary>Metadata name of the generated class.</summary>
     public string TypeName { get; }
@@ -62,7 +66,7 @@ internal sealed class ScriptUnit
         var ns = $"DetectionKit.Rules.Generated.R{index:D4}";
         var text = Generate(ns, path, scriptText, root.Usings);
         var tree = CSharpSyntaxTree.ParseText(text, CompilationParseOptions, path: $"{path}.g.cs", encoding: Encoding.UTF8);
-        return new ScriptUnit(rule, $"{ns}.{ClassName}", tree);
+        return new ScriptUnit(rule, $"{ns}.{ClassName}", tree, scriptText);
     }
 
     public static CSharpParseOptions CompilationParseOptions { get; } = new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Regular);
@@ -71,7 +75,7 @@ internal sealed class ScriptUnit
 
     private static string Generate(string ns, string path, string scriptText, SyntaxList<UsingDirectiveSyntax> usings)
     {
-        var quoted = path.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+        var quoted = Quote(path);
         var body = new StringBuilder(scriptText);
         var builder = new StringBuilder(scriptText.Length + 512);
         var lineStarts = LineStarts(scriptText);
@@ -101,6 +105,10 @@ internal sealed class ScriptUnit
         builder.Append("\n#line hidden\n}\n}\n");
         return builder.ToString();
     }
+
+    /// <summary>A path as a C# string literal's contents, for <c>#line</c>.</summary>
+    public static string Quote(string path) =>
+        path.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 
     private static int[] LineStarts(string text)
     {

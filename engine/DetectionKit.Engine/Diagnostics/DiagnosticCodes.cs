@@ -25,6 +25,9 @@ public static class DiagnosticCodes
     public const string RuleFunctionMissing = "DK2003";
     public const string TopLevelStatement = "DK2004";
     public const string FunctionSignature = "DK2005";
+    public const string ApiRefused = "DK2006";
+    public const string ConstructRefused = "DK2007";
+    public const string MutableState = "DK2008";
 
     public const string NoPositiveCase = "DK3001";
     public const string NoNegativeCase = "DK3002";
@@ -37,6 +40,7 @@ public static class DiagnosticCodes
     public const string NothingToRead = "DK4003";
 
     public const string RuleException = "DK5001";
+    public const string BudgetExceeded = "DK5002";
 
     public const string DeliveryFailed = "DK6001";
     public const string JobFailed = "DK6002";

@@ -2,9 +2,13 @@ using DetectionKit.Engine.Diagnostics;
 
 namespace DetectionKit.Engine.Evaluation;
 
-/// <summary>A rule function that threw (or returned something unusable) on one event.</summary>
-public sealed record RuleError(string RuleId, string Function, string Message, SourceLocation ScriptLocation, string? EventId)
+/// <summary>
+/// A rule function that threw, returned something unusable, or was stopped for running past its
+/// budget (<paramref name="Stopped"/>) on one event.
+/// </summary>
+public sealed record RuleError(string RuleId, string Function, string Message, SourceLocation ScriptLocation, string? EventId, bool Stopped = false)
 {
-    public Diagnostic ToDiagnostic() =>
-        Diagnostic.Error(DiagnosticCodes.RuleException, ScriptLocation, $"{Function} threw on event {EventId ?? "(no eventID)"}: {Message}", RuleId);
+    public Diagnostic ToDiagnostic() => Stopped
+        ? Diagnostic.Error(DiagnosticCodes.BudgetExceeded, ScriptLocation, $"{Function} was stopped on event {EventId ?? "(no eventID)"}: it {Message}; the event went on to the other rules", RuleId)
+        : Diagnostic.Error(DiagnosticCodes.RuleException, ScriptLocation, $"{Function} threw on event {EventId ?? "(no eventID)"}: {Message}", RuleId);
 }

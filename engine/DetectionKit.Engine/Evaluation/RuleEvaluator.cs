@@ -8,32 +8,36 @@ namespace DetectionKit.Engine.Evaluation;
 
 /// <summary>
 /// Runs one rule on one event: <c>Rule</c>, then on a match <c>Title</c>, <c>Dedup</c>,
-/// <c>Severity</c> and <c>AlertContext</c>. Every function is isolated: an exception becomes a
-/// <see cref="RuleError"/> for that rule and event, never a failure of the run.
+/// <c>Severity</c> and <c>AlertContext</c>. Every function is isolated and metered: an exception,
+/// an unusable result or a call stopped for running past its <see cref="EvaluationBudget"/> becomes
+/// a <see cref="RuleError"/> for that rule and event, never a failure of the run.
 /// </summary>
 public static class RuleEvaluator
 {
+    /// <summary>Longest title or dedup key kept; a longer one is an error and the default is used.</summary>
+    public const int MaxTextLength = 2048;
+
+    /// <summary>Largest alert context kept, as JSON text; a larger one is an error and the alert goes out without it.</summary>
+    public const int MaxContextLength = 64 * 1024;
+
     private static readonly JsonSerializerOptions ContextOptions = new(JsonSerializerDefaults.General)
     {
         MaxDepth = 64,
     };
 
-    public static RuleOutcome Evaluate(CompiledRule rule, CloudTrailEvent e)
+    public static RuleOutcome Evaluate(CompiledRule rule, CloudTrailEvent e, EvaluationBudget? budget = null)
     {
         if (!rule.Definition.Match.Matches(e))
         {
             return RuleOutcome.NoMatch;
         }
 
+        budget ??= EvaluationBudget.Default;
         List<RuleError>? errors = null;
-        bool matched;
-        try
+        var (matched, failure) = MeteredCall.Run(budget, () => rule.Functions.Rule(e));
+        if (failure is not null)
         {
-            matched = rule.Functions.Rule(e);
-        }
-        catch (Exception ex)
-        {
-            return new RuleOutcome(false, null, [Error(rule, "Rule", ex, e)]);
+            return new RuleOutcome(false, null, [Error(rule, "Rule", failure, e)]);
         }
 
         if (!matched)
@@ -42,57 +46,89 @@ public static class RuleEvaluator
         }
 
         var definition = rule.Definition;
-        var title = Call(rule, "Title", rule.Functions.Title, e, ref errors) is { Length: > 0 } t ? t : definition.Title;
-        var dedup = Call(rule, "Dedup", rule.Functions.Dedup, e, ref errors) is { Length: > 0 } d ? d : title;
-        var severity = definition.Severity;
-        if (Call(rule, "Severity", rule.Functions.Severity, e, ref errors) is { } text)
-        {
-            if (SeverityNames.TryParse(text, out var parsed))
-            {
-                severity = parsed;
-            }
-            else
-            {
-                (errors ??= []).Add(new RuleError(definition.Id, "Severity", $"returned '{text}'; expected info, low, medium, high or critical", new(definition.ScriptPath), e.EventId));
-            }
-        }
-
-        JsonNode? context = null;
-        if (rule.Functions.AlertContext is { } alertContext)
-        {
-            try
-            {
-                var value = alertContext(e);
-                context = value is null ? null : JsonSerializer.SerializeToNode(value, value.GetType(), ContextOptions);
-            }
-            catch (Exception ex)
-            {
-                (errors ??= []).Add(Error(rule, "AlertContext", ex, e));
-            }
-        }
-
+        var title = Text(rule, "Title", rule.Functions.Title, e, budget, ref errors) ?? definition.Title;
+        var dedup = Text(rule, "Dedup", rule.Functions.Dedup, e, budget, ref errors) ?? title;
+        var severity = Severity(rule, e, budget, ref errors) ?? definition.Severity;
+        var context = Context(rule, e, budget, ref errors);
         var detection = new Detection(definition.Id, title, dedup, severity, context, e.EventId, e.EventTime);
         return new RuleOutcome(true, detection, (IReadOnlyList<RuleError>?)errors ?? []);
     }
 
-    private static string? Call(CompiledRule rule, string name, Func<CloudTrailEvent, string?>? function, CloudTrailEvent e, ref List<RuleError>? errors)
+    private static string? Text(CompiledRule rule, string name, Func<CloudTrailEvent, string?>? function, CloudTrailEvent e, EvaluationBudget budget, ref List<RuleError>? errors)
     {
         if (function is null)
         {
             return null;
         }
 
-        try
+        var (text, failure) = MeteredCall.Run(budget, () => function(e));
+        if (failure is not null)
         {
-            return function(e);
-        }
-        catch (Exception ex)
-        {
-            (errors ??= []).Add(Error(rule, name, ex, e));
+            (errors ??= []).Add(Error(rule, name, failure, e));
             return null;
+        }
+
+        if (text is { Length: > MaxTextLength })
+        {
+            (errors ??= []).Add(Returned(rule, name, $"returned {text.Length:N0} characters; at most {MaxTextLength:N0} are kept, so the default was used", e));
+            return null;
+        }
+
+        return text is { Length: > 0 } ? text : null;
+    }
+
+    private static AlertSeverity? Severity(CompiledRule rule, CloudTrailEvent e, EvaluationBudget budget, ref List<RuleError>? errors)
+    {
+        if (rule.Functions.Severity is not { } function)
+        {
+            return null;
+        }
+
+        var (value, failure) = MeteredCall.Run(budget, () => function(e));
+        switch (value)
+        {
+            case var _ when failure is not null:
+                (errors ??= []).Add(Error(rule, "Severity", failure, e));
+                return null;
+            case AlertSeverity severity when Enum.IsDefined(severity):
+                return severity;
+            case string text when SeverityNames.TryParse(text, out var parsed):
+                return parsed;
+            case null:
+                return null;
+            default:
+                (errors ??= []).Add(Returned(rule, "Severity", $"returned '{value}'; expected info, low, medium, high or critical", e));
+                return null;
         }
     }
 
-    private static RuleError Error(CompiledRule rule, string function, Exception ex, CloudTrailEvent e) =>
-        new(rule.Id, function, $"{ex.GetType().Name}: {ex.Message}", ExceptionLocator.Locate(ex, rule.Definition.ScriptPath), e.EventId);
+    private static JsonNode? Context(CompiledRule rule, CloudTrailEvent e, EvaluationBudget budget, ref List<RuleError>? errors)
+    {
+        if (rule.Functions.AlertContext is not { } alertContext)
+        {
+            return null;
+        }
+
+        // Serialised inside the metered call: the value's getters may be script code.
+        var (context, failure) = MeteredCall.Run(budget, () => alertContext(e) is { } value ? JsonSerializer.SerializeToNode(value, value.GetType(), ContextOptions) : null);
+        if (failure is not null)
+        {
+            (errors ??= []).Add(Error(rule, "AlertContext", failure, e));
+            return null;
+        }
+
+        if (context is not null && context.ToJsonString().Length > MaxContextLength)
+        {
+            (errors ??= []).Add(Returned(rule, "AlertContext", $"returned more than {MaxContextLength / 1024} KiB of JSON; the alert goes out without a context", e));
+            return null;
+        }
+
+        return context;
+    }
+
+    private static RuleError Error(CompiledRule rule, string function, Exception failure, CloudTrailEvent e) =>
+        new(rule.Id, function, MeteredCall.IsBudgetExceeded(failure) ? failure.Message : MeteredCall.Describe(failure), rule.Locate(failure), e.EventId, MeteredCall.IsBudgetExceeded(failure));
+
+    private static RuleError Returned(CompiledRule rule, string function, string message, CloudTrailEvent e) =>
+        new(rule.Id, function, message, new(rule.Definition.ScriptPath), e.EventId);
 }

@@ -14,8 +14,9 @@ public sealed class RuleSet
     private readonly Dictionary<string, int[]> byEventSource;
     private readonly int[] unfiltered;
 
-    public RuleSet(IEnumerable<CompiledRule> rules)
+    public RuleSet(IEnumerable<CompiledRule> rules, EvaluationBudget? budget = null)
     {
+        Budget = budget ?? EvaluationBudget.Default;
         Rules = rules.Where(r => r.Definition.Enabled).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         var names = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var sources = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -43,6 +44,9 @@ public sealed class RuleSet
     }
 
     public static RuleSet Empty { get; } = new([]);
+
+    /// <summary>What each call of a rule function may spend before it is stopped.</summary>
+    public EvaluationBudget Budget { get; }
 
     /// <summary>Enabled rules, ordered by id.</summary>
     public IReadOnlyList<CompiledRule> Rules { get; }

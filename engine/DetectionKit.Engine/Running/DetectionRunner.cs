@@ -67,7 +67,7 @@ public sealed class DetectionRunner
                 events++;
                 foreach (var rule in rules.CandidatesFor(e))
                 {
-                    var outcome = RuleEvaluator.Evaluate(rule, e);
+                    var outcome = RuleEvaluator.Evaluate(rule, e, rules.Budget);
                     errors.AddRange(outcome.Errors);
                     if (outcome.Detection is { } detection)
                     {

@@ -75,7 +75,9 @@ public sealed class RuleTestRunner
                 failures.Add(testCase.Expect ? "expected the rule to match, but it did not" + WhyNotOffered(definition, testCase) : "expected no match, but the rule matched");
             }
 
-            failures.AddRange(errors.Select(e => $"{e.Function} threw at {Relative(e.ScriptLocation)}: {e.Message}"));
+            failures.AddRange(errors.Select(e => e.Stopped
+                ? $"{e.Function} was stopped at {Relative(e.ScriptLocation)}: it {e.Message}"
+                : $"{e.Function} threw at {Relative(e.ScriptLocation)}: {e.Message}"));
             if (!accept)
             {
                 if (verified is not null && expected is null)

@@ -5,7 +5,7 @@ const int ManyInstances = 20;
 
 // How many instances each call asks for: RunInstances maxCount, RequestSpotInstances instanceCount,
 // RequestSpotFleet targetCapacity, CreateFleet TotalTargetCapacity.
-static readonly HashSet<string> CountFields = new(StringComparer.OrdinalIgnoreCase) { "maxCount", "instanceCount", "targetCapacity", "totalTargetCapacity" };
+static readonly IReadOnlySet<string> CountFields = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "maxCount", "instanceCount", "targetCapacity", "totalTargetCapacity" };
 
 static bool IsTemplate(CloudTrailEvent e) => e.EventName is "CreateLaunchTemplate" or "CreateLaunchTemplateVersion";
 

@@ -12,7 +12,7 @@ static readonly Regex WorkstationPlatform = new(@"Darwin/|\bmacOS/|distrib#(kali
 
 // Public addresses this organisation's own instances call AWS from: the NAT gateways and Elastic IPs
 // of EC2 Mac hosts, for one (CIDR ranges or addresses). Empty as shipped; see the runbook.
-static readonly string[] OwnEgress = [];
+static readonly IReadOnlyList<string> OwnEgress = [];
 
 static string SessionName(CloudTrailEvent e) => e.UserIdentity.Arn is { } arn ? arn[(arn.LastIndexOf('/') + 1)..] : null;
 
@@ -25,7 +25,7 @@ static bool IsInstanceCredential(CloudTrailEvent e) =>
 // own egress addresses. AWS's published EC2 ranges are not shipped with the pack, so a call from
 // another EC2 host is not told apart from one from the internet: the platform makes the signal.
 static bool FromOutside(CloudTrailEvent e) =>
-    e.SourceAddress.IsPublic && !e.Has("vpcEndpointId") && !e.SourceAddress.IsIn(OwnEgress);
+    e.SourceAddress.IsPublic && !e.Has("vpcEndpointId") && !e.SourceAddress.IsIn([.. OwnEgress]);
 
 static string Platform(CloudTrailEvent e) => WorkstationPlatform.Match(e.UserAgent ?? "") is { Success: true } m
     ? m.Value.Contains("kali", StringComparison.OrdinalIgnoreCase) ? "Kali Linux"

@@ -1,6 +1,6 @@
 // Snapshots a retention policy removes are deleted for a principal by AWS Backup or Data Lifecycle
 // Manager (invokedBy) or by the services themselves; what counts is deletion by hand or by script.
-static readonly HashSet<string> RetentionServices = ["backup.amazonaws.com", "dlm.amazonaws.com"];
+static readonly IReadOnlySet<string> RetentionServices = new HashSet<string>(["backup.amazonaws.com", "dlm.amazonaws.com"]);
 
 bool Rule(CloudTrailEvent e) =>
     e.IsSuccess && !e.IsAwsServiceCall && !RetentionServices.Contains(e.InvokedByService ?? "");

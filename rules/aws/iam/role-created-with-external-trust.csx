@@ -1,6 +1,6 @@
 // Account ids you trust on purpose: your organization's other accounts, vendors you have onboarded.
 // Principals in them are not outside. Empty as shipped; see the runbook.
-static readonly HashSet<string> KnownAccounts = [];
+static readonly IReadOnlySet<string> KnownAccounts = new HashSet<string>([]);
 
 static readonly Regex AccountId = new(@"^\d{12}$");
 
@@ -45,12 +45,12 @@ bool RequiresExternalId(CloudTrailEvent e) =>
                                         && !c.Operator.Contains("Not", StringComparison.Ordinal) && c.Operator != "Null"
                                         && c.Values.Count > 0));
 
-static readonly string[] Ladder = ["info", "low", "medium", "high", "critical"];
+static readonly IReadOnlyList<string> Ladder = ["info", "low", "medium", "high", "critical"];
 
 // One step lower for the vendor pattern, and one more for a stack CloudFormation deploys for its caller.
 string Severity(CloudTrailEvent e)
 {
-    var level = Array.IndexOf(Ladder, ExternalPrincipals(e).Contains("*") ? "high" : "medium");
+    var level = Ladder.ToList().IndexOf(ExternalPrincipals(e).Contains("*") ? "high" : "medium");
     if (!ExternalPrincipals(e).Contains("*") && RequiresExternalId(e))
     {
         level--;

@@ -1,6 +1,6 @@
 // Account ids you trust on purpose: your organization's other accounts, vendors you have onboarded.
 // Principals in them are not outside. Empty as shipped; see the runbook.
-static readonly HashSet<string> KnownAccounts = [];
+static readonly IReadOnlySet<string> KnownAccounts = new HashSet<string>([]);
 
 static readonly Regex AccountId = new(@"^\d{12}$");
 
@@ -45,7 +45,7 @@ bool RequiresExternalId(CloudTrailEvent e) =>
                                         && !c.Operator.Contains("Not", StringComparison.Ordinal) && c.Operator != "Null"
                                         && c.Values.Count > 0));
 
-static readonly string[] Ladder = ["info", "low", "medium", "high", "critical"];
+static readonly IReadOnlyList<string> Ladder = ["info", "low", "medium", "high", "critical"];
 
 // One step lower for the vendor pattern, and one more for a stack CloudFormation deploys for its caller.
 string Severity(CloudTrailEvent e)
@@ -54,7 +54,7 @@ string Severity(CloudTrailEvent e)
     // organisation's own: as shipped, trust between an organisation's accounts (audit roles,
     // deployment roles) is everyday infrastructure and would make high meaningless.
     var known = KnownAccounts.Count > 0;
-    var level = Array.IndexOf(Ladder, ExternalPrincipals(e).Contains("*") ? "critical" : known ? "high" : "medium");
+    var level = Ladder.ToList().IndexOf(ExternalPrincipals(e).Contains("*") ? "critical" : known ? "high" : "medium");
     if (!ExternalPrincipals(e).Contains("*") && RequiresExternalId(e))
     {
         level--;

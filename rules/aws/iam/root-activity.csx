@@ -1,6 +1,6 @@
 // Intermediate steps of the console sign-in flow; the ConsoleLogin record that ends the flow carries
 // the outcome, so alerting on it alone keeps one sign-in to one alert.
-static readonly HashSet<string> SignInSteps = ["CheckMfa", "CredentialChallenge", "CredentialVerification", "UserAuthentication"];
+static readonly IReadOnlySet<string> SignInSteps = new HashSet<string>(["CheckMfa", "CredentialChallenge", "CredentialVerification", "UserAuthentication"]);
 
 // Calls a service makes on the root user's behalf (invokedBy) follow from a root call that is already
 // alerted on, such as the CreateStack behind CloudFormation's calls, and come from the service's

@@ -1,9 +1,8 @@
 // Changes that take a guardrail away or an account out of central control.
-static readonly HashSet<string> Weakening =
-[
+static readonly IReadOnlySet<string> Weakening = new HashSet<string>([
     "DetachPolicy", "DeletePolicy", "DisablePolicyType", "RemoveAccountFromOrganization", "DeleteOrganization",
     "DisableAWSServiceAccess", "DeregisterDelegatedAdministrator", "CloseAccount",
-];
+]);
 
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
 

@@ -1,4 +1,4 @@
-static readonly string[] Settings = ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"];
+static readonly IReadOnlyList<string> Settings = ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"];
 
 // Deleting the account's configuration turns all four settings off for every bucket; the Put call
 // replaces the whole configuration, so a setting left out of the request is off too.
@@ -12,7 +12,7 @@ bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall && SettingsOf
 // buckets and a public ACL or policy. CloudFormation deploying a stack's setting: one step lower.
 string Severity(CloudTrailEvent e)
 {
-    var all = SettingsOff(e).Count == Settings.Length;
+    var all = SettingsOff(e).Count == Settings.Count;
     return e.InvokedByService == "cloudformation.amazonaws.com" ? (all ? "medium" : "low") : (all ? "high" : "medium");
 }
 

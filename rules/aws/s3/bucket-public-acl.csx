@@ -1,6 +1,6 @@
-static readonly string[] PublicCannedAcls = ["public-read", "public-read-write", "authenticated-read"];
+static readonly IReadOnlyList<string> PublicCannedAcls = ["public-read", "public-read-write", "authenticated-read"];
 
-static readonly Dictionary<string, string> PublicGroups = new()
+static readonly IReadOnlyDictionary<string, string> PublicGroups = new Dictionary<string, string>()
 {
     ["http://acs.amazonaws.com/groups/global/AllUsers"] = "AllUsers",
     ["http://acs.amazonaws.com/groups/global/AuthenticatedUsers"] = "AuthenticatedUsers",

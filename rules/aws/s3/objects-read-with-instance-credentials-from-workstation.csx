@@ -5,7 +5,7 @@ static readonly Regex DesktopPlatform = new(@"\b(Darwin|macOS|Mac OS X)\b");
 
 // Public addresses this organisation's own instances call AWS from: the NAT gateways and Elastic IPs
 // of EC2 Mac build hosts, for one. Empty as shipped; see the description.
-static readonly string[] OwnEgress = [];
+static readonly IReadOnlyList<string> OwnEgress = [];
 
 static string SessionName(CloudTrailEvent e) => e.UserIdentity.Arn is { } arn ? arn[(arn.LastIndexOf('/') + 1)..] : null;
 
@@ -16,7 +16,7 @@ static bool IsInstanceCredential(CloudTrailEvent e) =>
 // EC2 Mac instances report macOS too; what sets a workstation apart is calling from the internet:
 // a public address, not through a VPC endpoint, not an AWS service, not the organisation's own.
 static bool FromOutside(CloudTrailEvent e) =>
-    e.SourceAddress.IsPublic && !e.Has("vpcEndpointId") && !e.SourceAddress.IsIn(OwnEgress);
+    e.SourceAddress.IsPublic && !e.Has("vpcEndpointId") && !e.SourceAddress.IsIn([.. OwnEgress]);
 
 bool Rule(CloudTrailEvent e) =>
     e.IsSuccess && !e.IsAwsServiceCall && IsInstanceCredential(e) && FromOutside(e) && DesktopPlatform.IsMatch(e.UserAgent ?? "");

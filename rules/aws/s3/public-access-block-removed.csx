@@ -1,4 +1,4 @@
-static readonly string[] Settings = ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"];
+static readonly IReadOnlyList<string> Settings = ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"];
 
 // Deleting the configuration turns all four settings off; PutBucketPublicAccessBlock replaces the
 // whole configuration, so a setting left out of the request is off too.
@@ -10,7 +10,7 @@ bool Rule(CloudTrailEvent e) => e.IsSuccess && SettingsOff(e).Count > 0;
 
 // With every setting off, only the account-level configuration still stands between the bucket and
 // a public ACL or policy.
-string Severity(CloudTrailEvent e) => SettingsOff(e).Count == Settings.Length ? "high" : "medium";
+string Severity(CloudTrailEvent e) => SettingsOff(e).Count == Settings.Count ? "high" : "medium";
 
 string Title(CloudTrailEvent e) => e.EventName == "DeleteBucketPublicAccessBlock"
     ? $"S3 Block Public Access removed from bucket {e.RequestParameter("bucketName")} by {e.ActorName}"

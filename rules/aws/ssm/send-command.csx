@@ -1,5 +1,5 @@
 // AWS documents that patch, update, inventory or install, and cannot run arbitrary commands.
-static readonly HashSet<string> MaintenanceDocuments = new(StringComparer.OrdinalIgnoreCase)
+static readonly IReadOnlySet<string> MaintenanceDocuments = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
 {
     "AWS-RunPatchBaseline", "AWS-RunPatchBaselineAssociation", "AWS-RunPatchBaselineWithHooks", "AWS-UpdateSSMAgent",
     "AWS-UpdateEC2Config", "AWS-ConfigureAWSPackage", "AWS-GatherSoftwareInventory", "AWS-RefreshAssociation",

@@ -1,11 +1,10 @@
 // Remote administration, file sharing, container, database and cache ports that should never face the internet.
-static readonly HashSet<int> SensitivePorts =
-[
+static readonly IReadOnlySet<int> SensitivePorts = new HashSet<int>([
     20, 21, 22, 23, 135, 137, 138, 139, 445, 1433, 1434, 1521, 2049, 2375, 2376, 2379, 3306, 3389, 5432, 5900,
     5984, 5985, 5986, 6379, 7001, 9042, 9200, 9300, 10250, 11211, 27017, 27018,
-];
+]);
 
-static readonly HashSet<int> WebPorts = [80, 443];
+static readonly IReadOnlySet<int> WebPorts = new HashSet<int>([80, 443]);
 
 // DirectionUnknown: ModifySecurityGroupRules names a rule by id and does not say whether it is an
 // ingress or an egress rule, so the opening may be the default "all traffic out" rule being edited.

@@ -45,6 +45,23 @@ public sealed class FailingCases
     }
 
     [Test]
+    public void ACaseWhoseRuleNeverFinishesFailsSayingItWasStopped()
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("rule", "bool Rule(CloudTrailEvent e)\n{\n    while (e.IsSuccess) { }\n    return false;\n}\n");
+
+        var run = new RuleTestRunner(rules.Root).Run(accept: true);
+
+        var positive = run.Rules.Single().Cases.Single(c => c.Name == "stop logging");
+        Assert.That(positive.Failures, Is.EqualTo(new[]
+        {
+            "expected the rule to match, but it did not",
+            $"Rule was stopped at {Path.GetRelativePath(Environment.CurrentDirectory, rules.PathOf("rule.csx"))}:3:27: it ran more than 100,000 steps (an endless loop?)",
+        }));
+        Assert.That(run.Rules.Single().Cases.Single(c => c.Name == "denied stop logging").Passed, Is.True, "the other case of the rule still runs");
+    }
+
+    [Test]
     public void ARuleThatDoesNotCompileFailsAllItsCases()
     {
         using var rules = new TempRulesDirectory();

@@ -58,30 +58,28 @@ public sealed class ScrubbingSnapshots
     }
 
     [Test]
-    public void TheHarnessScrubsWhatAScriptTookFromTheClockOrTheDisk()
+    public void TheHarnessScrubsWhatAScriptTookFromTheClockOrTheRulesFolder()
     {
+        // Scripts cannot read the disk, but a case's event can name a path under the rules folder.
         using var rules = new TempRulesDirectory();
-        rules.AddRule("rule", """
+        var record = Some.Record();
+        record["requestParameters"] = new JsonObject { ["name"] = rules.PathOf("rule.csx") };
+        rules.AddRule(
+            "rule",
+            """
             bool Rule(CloudTrailEvent e) => e.IsSuccess;
             object AlertContext(CloudTrailEvent e) => new
             {
                 checkedAt = DateTimeOffset.UtcNow.ToString("O"),
-                from = AppContext.GetData("DetectionKitTestRulesDir") as string,
+                from = e.RequestParameter("name"),
             };
-            """);
-        AppContext.SetData("DetectionKitTestRulesDir", rules.PathOf("rule.csx"));
+            """,
+            RuleYaml.Rule("rule", tests: RuleYaml.Case("stop logging", true, record) + RuleYaml.Case("denied stop logging", false, Some.Record(errorCode: "AccessDenied"))));
 
-        try
-        {
-            var run = new RuleTestRunner(rules.Root).Run(accept: true);
+        var run = new RuleTestRunner(rules.Root).Run(accept: true);
 
-            var context = run.Rules.Single().Cases.Single(c => c.Name == "stop logging").Received["context"]!;
-            Assert.That(context["checkedAt"]!.GetValue<string>(), Is.EqualTo("{Now}"));
-            Assert.That(context["from"]!.GetValue<string>(), Is.EqualTo("{RulesDir}" + Path.DirectorySeparatorChar + "rule.csx"));
-        }
-        finally
-        {
-            AppContext.SetData("DetectionKitTestRulesDir", null);
-        }
+        var context = run.Rules.Single().Cases.Single(c => c.Name == "stop logging").Received["context"]!;
+        Assert.That(context["checkedAt"]!.GetValue<string>(), Is.EqualTo("{Now}"));
+        Assert.That(context["from"]!.GetValue<string>(), Is.EqualTo("{RulesDir}" + Path.DirectorySeparatorChar + "rule.csx"));
     }
 }
