@@ -2,8 +2,8 @@ namespace DetectionKit.Scripting;
 
 /// <summary>
 /// One test of a statement's <c>Condition</c> block, an operator and a key:
-/// <c>{"StringEquals": {"aws:SourceVpce": ["vpce-1a2b"]}}</c> is one condition. Equal when operator,
-/// key and the same list of values are.
+/// <c>{"StringEquals": {"aws:SourceVpce": ["vpce-1a2b"]}}</c> is one condition. Record equality
+/// compares the <c>Values</c> lists by reference: compare two conditions' values with <c>SequenceEqual</c>.
 /// </summary>
 /// <param name="Operator">The condition operator as written: <c>StringEquals</c>, <c>ForAnyValue:StringLike</c>, <c>IpAddressIfExists</c>.</param>
 /// <param name="Key">The condition key as written: <c>aws:SourceIp</c>.</param>
