@@ -25,7 +25,7 @@ public sealed class DocsCommandTests
     }
 
     [Test]
-    public void WithOutTheReferenceGoesToTheFile()
+    public void GivenOutTheReferenceIsWrittenToThatFileAndNotToStdout()
     {
         var file = Path.Combine(Path.GetTempPath(), $"rule-api-{Guid.NewGuid():N}.md");
         try

@@ -38,17 +38,7 @@ internal static class DocumentedAssembly
         }
         finally
         {
-            // The metadata reference maps the file; on Windows it stays locked until collected.
-            try
-            {
-                directory.Delete(recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
+            directory.Delete(recursive: true);
         }
     }
 }
