@@ -61,7 +61,7 @@ internal sealed class MarkdownRuleApiRenderer
         }
     }
 
-    /// <summary>One table cell: summary, remarks, parameters, what it returns and what it throws, a line each.</summary>
+    /// <summary>One table cell: summary, remarks, type parameters and parameters, what it returns and what it throws, a line each.</summary>
     private static string Description(RuleApiMember member, RuleApiType type)
     {
         var doc = member.Doc;
@@ -70,7 +70,7 @@ internal sealed class MarkdownRuleApiRenderer
         // A record's primary constructor carries the record's own comment; the section above already shows it.
         var repeatsType = member.Kind == RuleApiMemberKind.Constructor && doc.Summary.Spans.SequenceEqual(type.Doc.Summary.Spans);
         lines.AddRange(Paragraphs(repeatsType ? DocText.Empty : doc.Summary).Concat(Paragraphs(doc.Remarks)).Select(paragraph => Inline(paragraph, type, inTable: true)));
-        lines.AddRange(doc.Parameters.Where(parameter => !parameter.Text.IsEmpty)
+        lines.AddRange(doc.TypeParameters.Concat(doc.Parameters).Where(parameter => !parameter.Text.IsEmpty)
             .Select(parameter => $"{Code(parameter.Name, inTable: true)}: {Inline(parameter.Text.Spans, type, inTable: true)}"));
         if (!doc.Returns.IsEmpty)
         {

@@ -11,7 +11,7 @@ namespace DetectionKit.Tooling.Documentation;
 /// </summary>
 internal sealed class DocCommentReader(Compilation compilation, IReadOnlyDictionary<string, XElement> members, Func<INamedTypeSymbol, string?> documentedName)
 {
-    private static readonly HashSet<string> BlockTags = ["summary", "remarks", "param", "returns", "exception", "inheritdoc"];
+    private static readonly HashSet<string> BlockTags = ["summary", "remarks", "typeparam", "param", "returns", "exception", "inheritdoc"];
 
     /// <summary>Reads the documentation file's <c>&lt;member name="T:..."&gt;</c> elements by id.</summary>
     public static Dictionary<string, XElement> Members(XDocument documentation) =>
@@ -32,10 +32,14 @@ internal sealed class DocCommentReader(Compilation compilation, IReadOnlyDiction
         return new RuleApiDoc(
             Text(comment.Element("summary"), from, id),
             Text(comment.Element("remarks"), from, id),
-            comment.Elements("param").Select(param => new RuleApiParameterDoc(param.Attribute("name")?.Value ?? string.Empty, Text(param, from, id))).ToList(),
+            Parameters(comment, "typeparam", from, id),
+            Parameters(comment, "param", from, id),
             Text(comment.Element("returns"), from, id),
             comment.Elements("exception").Select(exception => new RuleApiExceptionDoc(Reference(Cref(exception, id), from), Text(exception, from, id))).ToList());
     }
+
+    private List<RuleApiParameterDoc> Parameters(XElement comment, string tag, INamedTypeSymbol? from, string id) =>
+        comment.Elements(tag).Select(parameter => new RuleApiParameterDoc(parameter.Attribute("name")?.Value ?? string.Empty, Text(parameter, from, id))).ToList();
 
     /// <summary>
     /// Fills in what <c>&lt;inheritdoc cref="..."/&gt;</c> names: every tag the comment does not write itself.
@@ -65,7 +69,7 @@ internal sealed class DocCommentReader(Compilation compilation, IReadOnlyDiction
         {
             var written = tag.Name.LocalName switch
             {
-                "param" => own.Elements("param").Any(p => p.Attribute("name")?.Value == tag.Attribute("name")?.Value),
+                "param" or "typeparam" => own.Elements(tag.Name).Any(p => p.Attribute("name")?.Value == tag.Attribute("name")?.Value),
                 "exception" => own.Elements("exception").Any(e => e.Attribute("cref")?.Value == tag.Attribute("cref")?.Value),
                 _ => own.Element(tag.Name) is not null,
             };

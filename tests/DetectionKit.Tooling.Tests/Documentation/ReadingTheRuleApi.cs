@@ -75,6 +75,28 @@ public sealed class ReadingTheRuleApi
     }
 
     [Test]
+    public void AGenericMemberShowsItsTypeParameters()
+    {
+        var reference = DocumentedAssembly.Read("""
+            namespace Sample;
+            /// <summary>Holder.</summary>
+            public static class Things
+            {
+                /// <summary>The first item.</summary>
+                /// <typeparam name="T">The items' type.</typeparam>
+                /// <param name="items">The items.</param>
+                public static T? First<T>(T[] items) where T : class => items.Length > 0 ? items[0] : null;
+            }
+            """);
+
+        var first = reference.Types.Single().Members.Single();
+
+        Assert.That(first.Signature, Is.EqualTo("static T? First<T>(T[] items) where T : class"));
+        Assert.That(first.Doc.TypeParameters.Select(parameter => (parameter.Name, parameter.Text.Spans.Single().Text)), Is.EqualTo(new[] { ("T", "The items' type.") }));
+        Assert.That(first.Doc.Parameters.Select(parameter => parameter.Name), Is.EqualTo(new[] { "items" }));
+    }
+
+    [Test]
     public void InheritdocCopiesTheCommentOfTheMemberItNames()
     {
         var reference = DocumentedAssembly.Read("""
