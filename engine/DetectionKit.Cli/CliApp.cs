@@ -17,6 +17,7 @@ public static class CliApp
             ScheduleCommand.Create(context),
             GenerateCommand.Create(context),
             CoverageCommand.Create(context),
+            DocsCommand.Create(context),
         };
 
         var parse = root.Parse(args);

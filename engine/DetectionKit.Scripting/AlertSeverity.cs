@@ -2,24 +2,24 @@ namespace DetectionKit.Scripting;
 
 /// <summary>
 /// How urgent an alert is, lowest first. Written in lower case in YAML and in alert output
-/// (<c>info</c> … <c>critical</c>). A rule's optional <c>Severity</c> function returns one:
-/// <c>AlertSeverity Severity(CloudTrailEvent e) =&gt; e.IsRoot ? AlertSeverity.Critical : AlertSeverity.High;</c>
-/// (the type is not named <c>Severity</c>, so that it does not collide with that function's name).
+/// (<c>info</c> … <c>critical</c>). A rule's optional <c>Severity</c> function returns one, or null to
+/// keep the YAML <c>severity</c>: <c>AlertSeverity Severity(CloudTrailEvent e) =&gt; e.IsRoot ? AlertSeverity.Critical : AlertSeverity.High;</c>
+/// (the type is not called <c>Severity</c>, so that it does not collide with that function's name).
 /// </summary>
 public enum AlertSeverity
 {
-    /// <summary>Worth recording; no one needs to look.</summary>
+    /// <summary><c>info</c>: context for an investigation, not a finding on its own.</summary>
     Info,
 
-    /// <summary>Routine for most organisations; review in bulk.</summary>
+    /// <summary><c>low</c>: often routine; for a person to judge when time allows.</summary>
     Low,
 
-    /// <summary>Unusual; review within a working day.</summary>
+    /// <summary><c>medium</c>: may be routine; for a person to judge.</summary>
     Medium,
 
-    /// <summary>Likely malicious or dangerous; review now.</summary>
+    /// <summary><c>high</c>: not expected from routine activity (the shipped rules' benign-traffic test fails on any high alert).</summary>
     High,
 
-    /// <summary>Compromise or loss of defences in progress; act now.</summary>
+    /// <summary><c>critical</c>: as <see cref="High"/>, and urgent.</summary>
     Critical,
 }

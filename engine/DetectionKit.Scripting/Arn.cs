@@ -7,6 +7,10 @@ namespace DetectionKit.Scripting;
 /// The resource is further split at its first <c>/</c> or <c>:</c> into a type and an id
 /// (<c>user/alice</c>, <c>function:my-fn:prod</c>); S3 resources have no type (<c>bucket/key</c>).
 /// </summary>
+/// <remarks>
+/// Parts are never null: a part the ARN leaves empty is the empty string. Two ARNs are equal
+/// (<c>==</c>, <c>Equals</c>) when their text is, compared case-sensitively.
+/// </remarks>
 public sealed record Arn
 {
     private Arn(string text, string partition, string service, string region, string account, string resource)
@@ -62,14 +66,22 @@ public sealed record Arn
     /// <summary>The ARN of an AWS managed policy, <c>arn:aws:iam::aws:policy/...</c>.</summary>
     public bool IsAwsManagedPolicy => Service == "iam" && Account == "aws" && ResourceType == "policy";
 
-    /// <summary>Parses an ARN; false (and <paramref name="arn"/> null) for anything that is not one.</summary>
+    /// <summary>Parses an ARN as <see cref="Parse"/> does: <c>if (Arn.TryParse(e.UserIdentity.Arn, out var arn)) ...</c>.</summary>
+    /// <param name="text">The text to read; may be null.</param>
+    /// <param name="arn">The ARN; null when the method returns false.</param>
+    /// <returns>False for null and for anything that is not an ARN.</returns>
     public static bool TryParse(string? text, [NotNullWhen(true)] out Arn? arn)
     {
         arn = Parse(text);
         return arn is not null;
     }
 
-    /// <summary>The parsed ARN, or null when <paramref name="text"/> is not one.</summary>
+    /// <summary>
+    /// The parsed ARN, or null when <paramref name="text"/> is not one: it must start with <c>arn:</c>
+    /// and have six <c>:</c>-separated parts with a partition, a service and a resource (the resource may
+    /// itself contain <c>:</c>); region and account may be empty.
+    /// </summary>
+    /// <param name="text">The text to read; may be null.</param>
     public static Arn? Parse(string? text)
     {
         if (text is null || !text.StartsWith("arn:", StringComparison.Ordinal))
@@ -83,5 +95,6 @@ public sealed record Arn
             : null;
     }
 
+    /// <summary>The ARN as written (<see cref="Text"/>).</summary>
     public override string ToString() => Text;
 }

@@ -4,7 +4,11 @@ using System.Net;
 
 namespace DetectionKit.Scripting;
 
-/// <summary>An IPv4 or IPv6 address range in CIDR notation, <c>10.0.0.0/8</c> or <c>2001:db8::/32</c>; a bare address is a range of one.</summary>
+/// <summary>
+/// An IPv4 or IPv6 address range in CIDR notation, <c>10.0.0.0/8</c> or <c>2001:db8::/32</c>; a bare
+/// address is a range of one. Parse ranges once, in a static field, when a rule tests many events
+/// against them (<see cref="SourceAddress.IsIn(IEnumerable{Cidr})"/>).
+/// </summary>
 public sealed class Cidr
 {
     private readonly byte[] network;
@@ -15,15 +19,26 @@ public sealed class Cidr
         PrefixLength = prefixLength;
     }
 
-    /// <summary>The first address of the range.</summary>
+    /// <summary>The first address of the range: the address as written with its host bits cleared (<c>10.1.2.3/8</c> is <c>10.0.0.0/8</c>).</summary>
     public IPAddress Network => new(network);
 
+    /// <summary>The number of network bits: 8 in <c>10.0.0.0/8</c>; 32 (IPv4) or 128 (IPv6) for a bare address.</summary>
     public int PrefixLength { get; }
 
-    /// <summary>Parses <c>address/length</c> or a bare address; throws <see cref="FormatException"/> otherwise.</summary>
+    /// <summary>Parses <c>address/length</c> or a bare address, as <see cref="TryParse"/> reads them.</summary>
+    /// <param name="text">The range: <c>10.0.0.0/8</c>, <c>2001:db8::/32</c>, <c>198.51.100.7</c>.</param>
+    /// <exception cref="FormatException"><paramref name="text"/> is not a range.</exception>
     public static Cidr Parse(string text) =>
         TryParse(text, out var cidr) ? cidr : throw new FormatException($"'{text}' is not an IP address range in CIDR notation (like 10.0.0.0/8)");
 
+    /// <summary>
+    /// Parses <c>address/length</c> or a bare address. IPv4 must be four decimal octets (leading zeros
+    /// are read as decimal, not octal); IPv6 any standard form. The length is decimal digits, at most 32
+    /// for IPv4 and 128 for IPv6.
+    /// </summary>
+    /// <param name="text">The text to read; may be null.</param>
+    /// <param name="cidr">The range; null when the method returns false.</param>
+    /// <returns>False for null and for anything that is not a range.</returns>
     public static bool TryParse(string? text, [NotNullWhen(true)] out Cidr? cidr)
     {
         cidr = null;
@@ -50,7 +65,11 @@ public sealed class Cidr
         return true;
     }
 
-    /// <summary>True when the address is in the range. IPv4-mapped IPv6 addresses count as their IPv4 address.</summary>
+    /// <summary>
+    /// True when the address is in the range. An IPv4-mapped IPv6 address (<c>::ffff:10.1.2.3</c>) counts
+    /// as its IPv4 address in an IPv4 range; otherwise an address of the other family is never in it.
+    /// </summary>
+    /// <param name="address">The address; null is in no range.</param>
     public bool Contains(IPAddress? address)
     {
         if (address is null)
@@ -70,8 +89,10 @@ public sealed class Cidr
             && (rest == 0 || (bytes[whole] & (byte)(0xFF << (8 - rest))) == network[whole]);
     }
 
-    /// <summary>True when the text is an IP address in the range; false for anything else (a service name, empty).</summary>
+    /// <summary>True when the text is an IP address in the range; false for anything else (null, empty, a service name).</summary>
+    /// <param name="address">The address as text, read as strictly as in <see cref="TryParse"/>.</param>
     public bool Contains(string? address) => IpAddressText.TryParse(address, out var ip) && Contains(ip);
 
+    /// <summary>The range in CIDR notation, normalised: <c>10.0.0.0/8</c> for <c>10.1.2.3/8</c>, <c>198.51.100.7/32</c> for a bare address.</summary>
     public override string ToString() => $"{Network}/{PrefixLength}";
 }

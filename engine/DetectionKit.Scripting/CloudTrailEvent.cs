@@ -4,14 +4,28 @@ using System.Text.Json;
 namespace DetectionKit.Scripting;
 
 /// <summary>
-/// One CloudTrail record, read lazily from its JSON. Every property is null when the record lacks the
-/// field (Insights events, for one, have no top-level <c>eventName</c>).
+/// One CloudTrail record, the argument of every rule function. Fields are read from the record's JSON
+/// when asked for, never copied or validated up front: every field property is null when the record
+/// lacks the field or holds JSON <c>null</c> there (Insights records, for one, have no top-level
+/// <c>eventName</c>), and a field that is not a string reads as its JSON text (a number as
+/// <c>123456789012</c>, <c>true</c>, an object as compact JSON).
 /// </summary>
+/// <remarks>
+/// Names in paths and the values compared by the flags are case-sensitive, as CloudTrail writes them:
+/// <c>userIdentity.type</c> is <c>Root</c>, not <c>root</c>.
+/// </remarks>
 public sealed class CloudTrailEvent
 {
     private UserIdentity? userIdentity;
     private SourceAddress? sourceAddress;
 
+    /// <summary>
+    /// Wraps one record. The engine makes one per record it reads; build your own only to try a rule
+    /// by hand. The element is kept, not copied, so its <see cref="JsonDocument"/> must outlive the event
+    /// (<see cref="JsonElement.Clone"/> gives one that does).
+    /// </summary>
+    /// <param name="json">The record: a JSON object as CloudTrail delivers it under <c>Records</c>.</param>
+    /// <exception cref="ArgumentException"><paramref name="json"/> is not a JSON object.</exception>
     public CloudTrailEvent(JsonElement json)
     {
         if (json.ValueKind != JsonValueKind.Object)
@@ -22,70 +36,119 @@ public sealed class CloudTrailEvent
         Json = json;
     }
 
-    /// <summary>The raw record.</summary>
+    /// <summary>The raw record, for what the other members do not cover; <see cref="Get"/> and <see cref="Element"/> read any field by path.</summary>
     public JsonElement Json { get; }
 
+    /// <summary><c>eventName</c>, the API operation or event: <c>StopLogging</c>, <c>ConsoleLogin</c>; null when absent.</summary>
     public string? EventName => Get("eventName");
 
+    /// <summary><c>eventSource</c>, the service the call went to: <c>cloudtrail.amazonaws.com</c>; null when absent.</summary>
     public string? EventSource => Get("eventSource");
 
-    /// <summary><c>eventTime</c>, or <c>@timestamp</c> for records re-exported through Logstash.</summary>
+    /// <summary>
+    /// <c>eventTime</c>, or <c>@timestamp</c> for records re-exported through Logstash, in UTC (a time
+    /// without an offset is taken as UTC); null when both are absent or the text is not a time.
+    /// </summary>
     public DateTimeOffset? EventTime => ParseTime(Get("eventTime") ?? Get("@timestamp"));
 
+    /// <summary><c>awsRegion</c>, the region the call was made to: <c>us-east-1</c>; null when absent.</summary>
     public string? AwsRegion => Get("awsRegion");
 
+    /// <summary>
+    /// <c>sourceIPAddress</c> as written: an IPv4 or IPv6 address, or a service name such as
+    /// <c>ec2.amazonaws.com</c> or <c>AWS Internal</c>; null when absent. <see cref="SourceAddress"/> reads it.
+    /// </summary>
     public string? SourceIPAddress => Get("sourceIPAddress");
 
-    /// <summary><c>sourceIPAddress</c> read as an address or AWS service name: <c>e.SourceAddress.IsIn("203.0.113.0/24")</c>.</summary>
+    /// <summary>
+    /// <c>sourceIPAddress</c> read as an address or AWS service name: <c>e.SourceAddress.IsIn("203.0.113.0/24")</c>.
+    /// Never null: when the field is absent its <see cref="Scripting.SourceAddress.Text"/> is null and every test is false.
+    /// </summary>
     public SourceAddress SourceAddress => sourceAddress ??= SourceAddress.Of(SourceIPAddress);
 
+    /// <summary><c>userAgent</c>: the SDK, CLI or console that made the call, or a service name; null when absent.</summary>
     public string? UserAgent => Get("userAgent");
 
+    /// <summary><c>errorCode</c>, set when the call failed: <c>AccessDenied</c>, <c>NoSuchEntityException</c>; null for a call that succeeded.</summary>
     public string? ErrorCode => Get("errorCode");
 
+    /// <summary><c>errorMessage</c>, the failure's text when the service gave one; null when absent.</summary>
     public string? ErrorMessage => Get("errorMessage");
 
+    /// <summary><c>recipientAccountId</c>, the account that received the call (and owns the record); null when absent.</summary>
     public string? RecipientAccountId => Get("recipientAccountId");
 
-    /// <summary><c>AwsApiCall</c>, <c>AwsServiceEvent</c>, <c>AwsConsoleSignIn</c>, <c>AwsCloudTrailInsight</c>, ...</summary>
+    /// <summary><c>eventType</c>: <c>AwsApiCall</c>, <c>AwsServiceEvent</c>, <c>AwsConsoleSignIn</c>, <c>AwsCloudTrailInsight</c>, ...; null when absent.</summary>
     public string? EventType => Get("eventType");
 
-    /// <summary><c>Management</c>, <c>Data</c>, <c>Insight</c>, <c>NetworkActivity</c>.</summary>
+    /// <summary><c>eventCategory</c>: <c>Management</c>, <c>Data</c>, <c>Insight</c>, <c>NetworkActivity</c>; null when absent (older records).</summary>
     public string? EventCategory => Get("eventCategory");
 
+    /// <summary><c>eventID</c>, CloudTrail's unique id of the record; null when absent.</summary>
     public string? EventId => Get("eventID");
 
+    /// <summary><c>requestID</c>, the service's id of the request; null when absent.</summary>
     public string? RequestId => Get("requestID");
 
+    /// <summary>
+    /// The <c>userIdentity</c> block: who made the call. Never null: when the record has no
+    /// <c>userIdentity</c> object, each of its values is null and each flag false.
+    /// </summary>
     public UserIdentity UserIdentity => userIdentity ??= new UserIdentity(Element("userIdentity") ?? default);
 
-    /// <summary>The value at a dotted path as text: strings as they are, numbers and booleans as their JSON text, objects and arrays as JSON; null when absent.</summary>
+    /// <summary>
+    /// The value at a dotted path as text: strings as they are, numbers and booleans as their JSON text,
+    /// objects and arrays as compact JSON; null when the path is absent or holds JSON <c>null</c>.
+    /// </summary>
+    /// <param name="path">
+    /// Property names from the record's root, separated by dots and matched case-sensitively; a numeric
+    /// segment indexes an array: <c>requestParameters.bucketName</c>, <c>resources.0.ARN</c>.
+    /// </param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
     public string? Get(string path) => JsonPath.AsText(JsonPath.Find(Json, path));
 
-    /// <summary>The JSON element at a dotted path, or null when absent.</summary>
+    /// <summary>The JSON element at a dotted path (as in <see cref="Get"/>); null when the path is absent or holds JSON <c>null</c>.</summary>
+    /// <param name="path">A dotted path from the record's root, as in <see cref="Get"/>.</param>
     public JsonElement? Element(string path)
     {
         var found = JsonPath.Find(Json, path);
         return found is { ValueKind: JsonValueKind.Null } ? null : found;
     }
 
-    /// <summary>True when the path exists and is not JSON null.</summary>
+    /// <summary>True when the path exists and is not JSON <c>null</c>; an empty string or an empty list is present.</summary>
+    /// <param name="path">A dotted path from the record's root, as in <see cref="Get"/>.</param>
     public bool Has(string path) => Element(path) is not null;
 
-    /// <summary><c>requestParameters.&lt;path&gt;</c>.</summary>
+    /// <summary>
+    /// The value at <c>requestParameters.&lt;path&gt;</c> as text, as <see cref="Get"/> gives it:
+    /// <c>e.RequestParameter("name")</c>; null when absent (some calls record no request parameters at all).
+    /// </summary>
+    /// <param name="path">A dotted path inside <c>requestParameters</c>.</param>
     public string? RequestParameter(string path) => Get("requestParameters." + path);
 
-    /// <summary>The element at <c>requestParameters.&lt;path&gt;</c>, or null: for objects, lists and policies.</summary>
+    /// <summary>
+    /// The element at <c>requestParameters.&lt;path&gt;</c>, for objects, lists and policies:
+    /// <c>PolicyDocument.Parse(e.RequestParameterElement("bucketPolicy"))</c>; null when absent or JSON <c>null</c>.
+    /// </summary>
+    /// <param name="path">A dotted path inside <c>requestParameters</c>.</param>
     public JsonElement? RequestParameterElement(string path) => Element("requestParameters." + path);
 
-    /// <summary><c>responseElements.&lt;path&gt;</c>.</summary>
+    /// <summary>
+    /// The value at <c>responseElements.&lt;path&gt;</c> as text, as <see cref="Get"/> gives it; null when
+    /// absent (failed calls, and many successful ones, record no response elements).
+    /// </summary>
+    /// <param name="path">A dotted path inside <c>responseElements</c>.</param>
     public string? ResponseElement(string path) => Get("responseElements." + path);
 
-    /// <summary>The call succeeded: no error code or message, and not a failed console sign-in.</summary>
+    /// <summary>
+    /// The call succeeded: the record has neither <c>errorCode</c> nor <c>errorMessage</c>, and it is not a
+    /// console sign-in whose <c>responseElements.ConsoleLogin</c> is <c>Failure</c> (a failed sign-in has
+    /// no <c>errorCode</c>).
+    /// </summary>
     public bool IsSuccess =>
         ErrorCode is null && ErrorMessage is null && ResponseElement("ConsoleLogin") != "Failure";
 
-    /// <summary>The caller is the account's root user.</summary>
+    /// <summary>The caller is the account's root user: <c>userIdentity.type</c> is <c>Root</c>.</summary>
     public bool IsRoot => UserIdentity.Type == "Root";
 
     /// <summary>
@@ -105,23 +168,36 @@ public sealed class CloudTrailEvent
     /// </summary>
     public string? InvokedByService => IsAwsServiceCall ? null : UserIdentity.InvokedBy;
 
-    /// <summary>MFA was used: an MFA-authenticated session, or a console sign-in that reports <c>MFAUsed: Yes</c>.</summary>
+    /// <summary>
+    /// MFA was used: a session whose <c>mfaAuthenticated</c> attribute is <c>true</c>
+    /// (<see cref="Scripting.UserIdentity.MfaAuthenticated"/>), or a console sign-in whose
+    /// <c>additionalEventData.MFAUsed</c> is <c>Yes</c>. False when the record says neither.
+    /// </summary>
     public bool MfaUsed =>
         UserIdentity.MfaAuthenticated || Get("additionalEventData.MFAUsed") == "Yes";
 
-    /// <summary>The caller's account is not the account that received the call (both known).</summary>
+    /// <summary>
+    /// The caller's account (<c>userIdentity.accountId</c>) is not the account that received the call
+    /// (<c>recipientAccountId</c>); false when either is absent.
+    /// </summary>
     public bool IsCrossAccount =>
         UserIdentity.AccountId is { } caller && RecipientAccountId is { } recipient && caller != recipient;
 
-    /// <summary>The record marks the call read-only.</summary>
+    /// <summary>
+    /// <c>readOnly</c> is <c>true</c>. False when the field is absent, as it is in many records: read
+    /// <c>!IsReadOnly</c> as "not marked read-only", not as "a write".
+    /// </summary>
     public bool IsReadOnly => Get("readOnly") == "true";
 
     /// <summary>A CloudTrail Insights record (<c>eventType: AwsCloudTrailInsight</c>).</summary>
     public bool IsInsight => EventType == "AwsCloudTrailInsight";
 
     /// <summary>
-    /// A short display name for whoever made the call: the IAM user name, <c>root</c>, the role session
-    /// as <c>role/session</c>, the invoking service, or failing those the ARN or principal id.
+    /// A short display name for whoever made the call, for titles and dedup keys; never null. <c>root</c>
+    /// for the root user; the user name for an IAM user; <c>role/session</c> for an assumed role (the
+    /// issuing role's name and the last part of the session ARN); the invoking service for an
+    /// <c>AWSService</c> identity; otherwise the first present of the user name, ARN, <c>invokedBy</c> and
+    /// principal id, and <c>unknown</c> when there is none.
     /// </summary>
     public string ActorName
     {
@@ -145,6 +221,7 @@ public sealed class CloudTrailEvent
         }
     }
 
+    /// <summary><c>eventSource:eventName eventID</c> (the event type when there is no event name), to name the record in messages.</summary>
     public override string ToString() => $"{EventSource}:{EventName ?? EventType} {EventId}";
 
     private static DateTimeOffset? ParseTime(string? text) =>

@@ -2,7 +2,14 @@ using System.Collections.Frozen;
 
 namespace DetectionKit.Scripting;
 
-/// <summary>One test of a statement's <c>Condition</c> block: <c>{"StringEquals": {"aws:SourceVpce": ["vpce-1a2b"]}}</c> is one condition.</summary>
+/// <summary>
+/// One test of a statement's <c>Condition</c> block, an operator and a key:
+/// <c>{"StringEquals": {"aws:SourceVpce": ["vpce-1a2b"]}}</c> is one condition. Record equality
+/// compares the <c>Values</c> lists by reference: compare two conditions' values with <c>SequenceEqual</c>.
+/// </summary>
+/// <param name="Operator">The condition operator as written: <c>StringEquals</c>, <c>ForAnyValue:StringLike</c>, <c>IpAddressIfExists</c>.</param>
+/// <param name="Key">The condition key as written: <c>aws:SourceIp</c>.</param>
+/// <param name="Values">The key's value or values as text (numbers and booleans as their JSON text).</param>
 public sealed record PolicyCondition(string Operator, string Key, IReadOnlyList<string> Values)
 {
     /// <summary>
@@ -10,6 +17,15 @@ public sealed record PolicyCondition(string Operator, string Key, IReadOnlyList<
     /// account, an organisation or a principal: the keys S3 Block Public Access accepts as making a
     /// policy non-public, and KMS's <c>kms:CallerAccount</c>. Compared ignoring case, as IAM does.
     /// </summary>
+    /// <remarks>
+    /// <c>aws:SourceIp</c>, <c>aws:SourceVpc</c>, <c>aws:SourceVpce</c>, <c>aws:SourceArn</c>,
+    /// <c>aws:SourceOwner</c>, <c>aws:SourceAccount</c>, <c>aws:SourceOrgID</c>, <c>aws:SourceOrgPaths</c>,
+    /// <c>aws:PrincipalOrgID</c>, <c>aws:PrincipalOrgPaths</c>, <c>aws:PrincipalAccount</c>,
+    /// <c>aws:PrincipalArn</c>, <c>aws:PrincipalServiceName</c>, <c>aws:userid</c>, <c>aws:VpceAccount</c>,
+    /// <c>aws:VpceOrgID</c>, <c>aws:VpceOrgPaths</c>, <c>s3:DataAccessPointArn</c>,
+    /// <c>s3:DataAccessPointAccount</c>, <c>s3:x-amz-server-side-encryption-aws-kms-key-id</c>,
+    /// <c>kms:CallerAccount</c>.
+    /// </remarks>
     public static IReadOnlySet<string> RestrictingKeys { get; } = new[]
     {
         "aws:SourceIp", "aws:SourceVpc", "aws:SourceVpce", "aws:SourceArn", "aws:SourceOwner", "aws:SourceAccount",
@@ -22,9 +38,10 @@ public sealed record PolicyCondition(string Operator, string Key, IReadOnlyList<
     /// <summary>
     /// True when this condition narrows who can use the statement: a positive operator (<c>StringEquals</c>,
     /// <c>ArnLike</c>, <c>IpAddress</c>, <c>ForAnyValue:...</c>) on a <see cref="RestrictingKeys">restricting key</see>
-    /// with no wildcard-only value (<c>*</c>) and no all-addresses range (<c>0.0.0.0/0</c>, <c>::/0</c>).
-    /// Negated operators, <c>...IfExists</c> and <c>ForAllValues:...</c> (both true when the key is absent)
-    /// and <c>Null</c> do not narrow it.
+    /// with no value that is only wildcards (<c>*</c>, <c>?</c>) and no all-addresses range (<c>0.0.0.0/0</c>,
+    /// <c>::/0</c>). Negated operators (any with <c>Not</c> in the name), <c>...IfExists</c> and
+    /// <c>ForAllValues:...</c> (both true when the key is absent) and <c>Null</c> do not narrow it.
+    /// Operators are compared case-sensitively, keys ignoring case.
     /// </summary>
     public bool Restricts =>
         RestrictingKeys.Contains(Key)
