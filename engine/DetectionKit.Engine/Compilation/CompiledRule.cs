@@ -9,8 +9,8 @@ public sealed record CompiledRule(RuleDefinition Definition, RuleFunctions Funct
     public string Id => Definition.Id;
 
     /// <summary>Where an exception thrown by the script was written.</summary>
-    internal SourceLocation Locate(Exception exception) =>
-        Source is null ? new SourceLocation(Definition.ScriptPath) : ExceptionLocator.Locate(exception, Source);
+    internal SourceLocation Locate(Exception exception) => ExceptionLocator.Locate(exception, Sources, Definition.ScriptPath);
 
-    internal ScriptSourceMap? Source { get; init; }
+    /// <summary>The maps back to what the author wrote, of the rule's script and of the libraries it loads, by path.</summary>
+    internal IReadOnlyDictionary<string, ScriptSourceMap> Sources { get; init; } = new Dictionary<string, ScriptSourceMap>();
 }

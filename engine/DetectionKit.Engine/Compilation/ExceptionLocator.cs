@@ -9,16 +9,17 @@ namespace DetectionKit.Engine.Compilation;
 /// </summary>
 internal static class ExceptionLocator
 {
-    public static SourceLocation Locate(Exception exception, ScriptSourceMap source)
+    /// <summary>The innermost frame in one of the scripts (a rule's own, or a shared library it loads).</summary>
+    public static SourceLocation Locate(Exception exception, IReadOnlyDictionary<string, ScriptSourceMap> sources, string fallbackPath)
     {
         foreach (var frame in new StackTrace(exception, fNeedFileInfo: true).GetFrames())
         {
-            if (string.Equals(frame.GetFileName(), source.Path, StringComparison.Ordinal) && frame.GetFileLineNumber() > 0)
+            if (frame.GetFileName() is { } file && sources.TryGetValue(file, out var source) && frame.GetFileLineNumber() > 0)
             {
                 return source.Map(frame.GetFileLineNumber(), frame.GetFileColumnNumber());
             }
         }
 
-        return new SourceLocation(source.Path);
+        return new SourceLocation(fallbackPath);
     }
 }

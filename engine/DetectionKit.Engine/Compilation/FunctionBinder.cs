@@ -27,11 +27,11 @@ internal static class FunctionBinder
         var rule = Candidates(type, "Rule").ToList();
         if (!rule.Any(m => m.ReturnType.SpecialType == SpecialType.System_Boolean))
         {
-            var at = rule.FirstOrDefault() is { } wrong ? Locate(wrong, unit) : new SourceLocation(unit.Rule.ScriptPath, 1, 1);
+            var at = rule.FirstOrDefault() is { } wrong ? Locate(wrong, unit) : new SourceLocation(unit.Path, 1, 1);
             var message = rule.Count == 0
                 ? "the script defines no 'bool Rule(CloudTrailEvent e)' function; every rule script needs one"
                 : $"'Rule' must be 'bool Rule(CloudTrailEvent e)', found '{rule[0].ToDisplayString(SignatureFormat)}'";
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RuleFunctionMissing, at, message, unit.Rule.Id));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RuleFunctionMissing, at, message, unit.RuleId));
             ok = false;
         }
 
@@ -49,7 +49,7 @@ internal static class FunctionBinder
     /// Creates the script's instance (running its field initialisers and static constructor under the
     /// budget) and binds its functions; null, with a diagnostic, when initialisation fails or runs too long.
     /// </summary>
-    public static RuleFunctions? Bind(Type type, ScriptUnit unit, ScriptSourceMap source, EvaluationBudget budget, ICollection<Diagnostic> diagnostics)
+    public static RuleFunctions? Bind(Type type, ScriptUnit unit, IReadOnlyDictionary<string, ScriptSourceMap> sources, EvaluationBudget budget, ICollection<Diagnostic> diagnostics)
     {
         var (instance, failure) = MeteredCall.Run(budget, () =>
         {
@@ -60,7 +60,7 @@ internal static class FunctionBinder
         {
             var cause = failure is TargetInvocationException or TypeInitializationException && failure.InnerException is { } inner ? inner : failure;
             var code = MeteredCall.IsBudgetExceeded(cause) ? DiagnosticCodes.BudgetExceeded : DiagnosticCodes.RuleException;
-            diagnostics.Add(Diagnostic.Error(code, ExceptionLocator.Locate(cause, source), $"the script's fields could not be initialised: {MeteredCall.Describe(cause)}", unit.Rule.Id));
+            diagnostics.Add(Diagnostic.Error(code, ExceptionLocator.Locate(cause, sources, unit.Path), $"the script's fields could not be initialised: {MeteredCall.Describe(cause)}", unit.RuleId));
             return null;
         }
 
@@ -80,7 +80,7 @@ internal static class FunctionBinder
             return true;
         }
 
-        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FunctionSignature, Locate(all[0], unit), $"'{name}' must be '{expected}', found '{all[0].ToDisplayString(SignatureFormat)}'", unit.Rule.Id));
+        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FunctionSignature, Locate(all[0], unit), $"'{name}' must be '{expected}', found '{all[0].ToDisplayString(SignatureFormat)}'", unit.RuleId));
         return false;
     }
 
@@ -119,7 +119,7 @@ internal static class FunctionBinder
     {
         var span = symbol.Locations.FirstOrDefault()?.GetMappedLineSpan();
         return span is { IsValid: true } s
-            ? new SourceLocation(unit.Rule.ScriptPath, s.StartLinePosition.Line + 1, s.StartLinePosition.Character + 1)
-            : new SourceLocation(unit.Rule.ScriptPath, 1, 1);
+            ? new SourceLocation(unit.Path, s.StartLinePosition.Line + 1, s.StartLinePosition.Character + 1)
+            : new SourceLocation(unit.Path, 1, 1);
     }
 }

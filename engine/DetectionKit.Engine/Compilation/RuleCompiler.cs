@@ -42,52 +42,112 @@ public static class RuleCompiler
     public static RuleCompilationResult Compile(IReadOnlyList<RuleDefinition> rules, EvaluationBudget? budget = null)
     {
         var diagnostics = new List<Diagnostic>();
-        var units = new List<ScriptUnit>();
+        var libraries = new Dictionary<string, ScriptUnit>(StringComparer.Ordinal);
+        var unreadable = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var root in rules.Select(r => r.RulesRoot).Distinct(StringComparer.Ordinal))
+        {
+            foreach (var file in ScriptUnit.LibraryFiles(root))
+            {
+                if (libraries.ContainsKey(file) || unreadable.Contains(file))
+                {
+                    continue;
+                }
+
+                if (ScriptUnit.ForLibrary(file, root, libraries.Count, diagnostics) is { } library)
+                {
+                    libraries[file] = library;
+                }
+                else
+                {
+                    unreadable.Add(file);
+                }
+            }
+        }
+
+        var units = new List<ScriptUnit>(libraries.Values);
         for (var index = 0; index < rules.Count; index++)
         {
-            var rule = rules[index];
-            string text;
-            try
-            {
-                text = File.ReadAllText(rule.ScriptPath);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ScriptMissing, new SourceLocation(rule.ScriptPath), $"cannot read the script: {ex.Message}", rule.Id));
-                continue;
-            }
-
-            if (ScriptUnit.Create(rule, text, index, diagnostics) is { } unit)
+            if (ScriptUnit.ForRule(rules[index], index, diagnostics) is { } unit)
             {
                 units.Add(unit);
             }
         }
 
-        var (compilation, checkedUnits) = CheckExcludingFailures(units, diagnostics);
+        var closures = units.ToDictionary(u => u, u => Closure(u, libraries));
+        foreach (var unit in units)
+        {
+            unit.Generate(libraries, closures[unit]);
+        }
+
+        // A script that loads a library that could not even be read goes with it.
+        var usable = units.Where(u => !LoadsBroken(u, libraries, unreadable.Contains, diagnostics)).ToList();
+        var (compilation, checkedUnits) = CheckExcludingFailures(usable, closures, diagnostics);
         if (checkedUnits.Count == 0)
         {
             return new RuleCompilationResult([], diagnostics);
         }
 
         var (assembly, emitted) = EmitInstrumented(compilation, checkedUnits, diagnostics);
+        var maps = emitted.ToDictionary(e => e.Unit, e => e.Source);
         var result = new List<CompiledRule>();
-        foreach (var (unit, source) in emitted)
+        foreach (var (unit, _) in emitted)
         {
-            var type = assembly.GetType(unit.TypeName, throwOnError: true)!;
-            if (FunctionBinder.Bind(type, unit, source, budget ?? EvaluationBudget.Default, diagnostics) is { } functions)
+            if (unit.Rule is null)
             {
-                result.Add(new CompiledRule(unit.Rule, functions) { Source = source });
+                continue;
+            }
+
+            var type = assembly.GetType(unit.TypeName, throwOnError: true)!;
+            var sources = closures[unit].Append(unit).ToDictionary(u => u.Path, u => maps[u], StringComparer.Ordinal);
+            if (FunctionBinder.Bind(type, unit, sources, budget ?? EvaluationBudget.Default, diagnostics) is { } functions)
+            {
+                result.Add(new CompiledRule(unit.Rule, functions) { Sources = sources });
             }
         }
 
         return new RuleCompilationResult(result, diagnostics);
     }
 
+    /// <summary>Every library a script reaches through <c>#load</c>, directly or through other libraries.</summary>
+    private static List<ScriptUnit> Closure(ScriptUnit unit, IReadOnlyDictionary<string, ScriptUnit> libraries)
+    {
+        var found = new List<ScriptUnit>();
+        var pending = new Stack<string>(unit.Loads.Select(l => l.Path));
+        while (pending.TryPop(out var path))
+        {
+            if (libraries.TryGetValue(path, out var library) && library != unit && !found.Contains(library))
+            {
+                found.Add(library);
+                foreach (var (next, _) in library.Loads)
+                {
+                    pending.Push(next);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static bool LoadsBroken(ScriptUnit unit, IReadOnlyDictionary<string, ScriptUnit> libraries, Func<string, bool> isUnreadable, List<Diagnostic> diagnostics)
+    {
+        foreach (var (path, at) in unit.Loads)
+        {
+            if (isUnreadable(path) || !libraries.ContainsKey(path))
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.LibraryFailed, at, $"the shared library {Relative(path)} has errors (reported at its lines), so this script, which loads it, cannot run", unit.RuleId));
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Compiles, then checks each script against the allow-list and the rule contract; a script that
-    /// fails either is reported and left out, and the rest are checked again without it.
+    /// fails either is reported and left out, with every script that loads it if it is a library, and
+    /// the rest are checked again without them.
     /// </summary>
-    private static (CSharpCompilation Compilation, List<ScriptUnit> Units) CheckExcludingFailures(List<ScriptUnit> units, List<Diagnostic> diagnostics)
+    private static (CSharpCompilation Compilation, List<ScriptUnit> Units) CheckExcludingFailures(List<ScriptUnit> units, IReadOnlyDictionary<ScriptUnit, List<ScriptUnit>> closures, List<Diagnostic> diagnostics)
     {
         while (true)
         {
@@ -130,11 +190,21 @@ public static class RuleCompiler
 
             foreach (var unit in units.Where(u => !failed.Contains(u)))
             {
-                var problems = ScriptPolicyChecker.Check(compilation.GetSemanticModel(unit.Tree), unit.Tree, unit.Rule.ScriptPath, unit.Rule.Id);
+                var problems = ScriptPolicyChecker.Check(compilation.GetSemanticModel(unit.Tree), unit.Tree, unit.Path, unit.RuleId);
                 diagnostics.AddRange(problems);
-                if (problems.Count > 0 || !FunctionBinder.Check(compilation.GetTypeByMetadataName(unit.TypeName)!, unit, diagnostics))
+                if (problems.Count > 0 || (!unit.IsLibrary && !FunctionBinder.Check(compilation.GetTypeByMetadataName(unit.TypeName)!, unit, diagnostics)))
                 {
                     failed.Add(unit);
+                }
+            }
+
+            foreach (var unit in units.Where(u => !failed.Contains(u)))
+            {
+                if (closures[unit].FirstOrDefault(failed.Contains) is { } broken)
+                {
+                    failed.Add(unit);
+                    var at = unit.Loads.FirstOrDefault(l => l.Path == broken.Path).At ?? unit.Loads[0].At;
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.LibraryFailed, at, $"the shared library {Relative(broken.Path)} has errors (reported at its lines), so this script, which loads it, cannot run", unit.RuleId));
                 }
             }
 
@@ -158,7 +228,7 @@ public static class RuleCompiler
         {
             var tree = BudgetInstrumenter.Instrument(unit.Tree, compilation.GetSemanticModel(unit.Tree));
             instrumented = instrumented.ReplaceSyntaxTree(unit.Tree, tree);
-            sources[unit] = new ScriptSourceMap(unit.Rule.ScriptPath, unit.Text, tree.GetText());
+            sources[unit] = new ScriptSourceMap(unit.Path, unit.Text, tree.GetText());
         }
 
         while (true)
@@ -182,7 +252,7 @@ public static class RuleCompiler
                     ?? throw new InvalidOperationException($"rule compilation failed outside any rule script: {error}");
                 if (broken.Add(unit))
                 {
-                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CompileError, new SourceLocation(unit.Rule.ScriptPath), $"the engine could not add its time budget to this script ({error.GetMessage(CultureInfo.InvariantCulture)}); this is a DetectionKit bug, please report it with the script", unit.Rule.Id));
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CompileError, new SourceLocation(unit.Path), $"the engine could not add its time budget to this script ({error.GetMessage(CultureInfo.InvariantCulture)}); this is a DetectionKit bug, please report it with the script", unit.RuleId));
                 }
             }
 
@@ -194,14 +264,16 @@ public static class RuleCompiler
     private static Diagnostic Map(CodeDiagnostic diagnostic, ScriptUnit unit, bool isError)
     {
         var span = diagnostic.Location.GetMappedLineSpan();
-        var location = span.IsValid && span.HasMappedPath && span.Path == unit.Rule.ScriptPath
-            ? new SourceLocation(unit.Rule.ScriptPath, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1)
-            : EndOf(unit.Rule.ScriptPath);
+        var location = span.IsValid && span.HasMappedPath && span.Path == unit.Path
+            ? new SourceLocation(unit.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1)
+            : EndOf(unit.Path);
         var message = $"{diagnostic.Id}: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
         return isError
-            ? Diagnostic.Error(DiagnosticCodes.CompileError, location, message, unit.Rule.Id)
-            : Diagnostic.Warning(DiagnosticCodes.CompileError, location, message, unit.Rule.Id);
+            ? Diagnostic.Error(DiagnosticCodes.CompileError, location, message, unit.RuleId)
+            : Diagnostic.Warning(DiagnosticCodes.CompileError, location, message, unit.RuleId);
     }
+
+    private static string Relative(string path) => Path.GetRelativePath(Environment.CurrentDirectory, path);
 
     /// <summary>Errors in the wrapper (an unclosed brace swallowing it, say) are reported at the script's end.</summary>
     private static SourceLocation EndOf(string path)

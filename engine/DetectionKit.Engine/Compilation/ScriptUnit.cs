@@ -9,23 +9,38 @@ using Diagnostic = DetectionKit.Engine.Diagnostics.Diagnostic;
 namespace DetectionKit.Engine.Compilation;
 
 /// <summary>
-/// One rule script turned into a class of the shared compilation. The script's text is kept
-/// byte for byte under <c>#line</c> directives, so every compiler message and stack frame points at
-/// the line and column the author wrote.
+/// One script turned into a class of the shared compilation: a rule's script becomes a sealed class
+/// whose functions the engine binds; a shared library file (<c>rules/_lib/*.csx</c>) becomes a static
+/// class that the scripts which <c>#load</c> it import with <c>using static</c>. The script's text is
+/// kept byte for byte under <c>#line</c> directives (directives it may not keep are blanked, never
+/// removed), so every compiler message and stack frame points at the line and column the author wrote.
 /// </summary>
 internal sealed class ScriptUnit
 {
     public const string ClassName = "__DetectionKitRule";
+    public const string LibraryFolder = "_lib";
 
-    private ScriptUnit(RuleDefinition rule, string typeName, SyntaxTree tree, string text)
+    private const string RulesNamespace = "DetectionKit.Rules.Generated";
+
+    private ScriptUnit(string path, RuleDefinition? rule, string typeName, string text, IReadOnlyList<(string Path, SourceLocation At)> loads)
     {
-        Text = text;
+        Path = path;
         Rule = rule;
         TypeName = typeName;
-        Tree = tree;
+        Text = text;
+        Loads = loads;
     }
 
-    public RuleDefinition Rule { get; }
+    /// <summary>Full path of the script file.</summary>
+    public string Path { get; }
+
+    /// <summary>The rule whose script this is; null for a shared library file.</summary>
+    public RuleDefinition? Rule { get; }
+
+    public bool IsLibrary => Rule is null;
+
+    /// <summary>For diagnostics: the rule's id, or none for a library.</summary>
+    public string? RuleId => Rule?.Id;
 
     /// <summary>The script as its author wrote it.</summary>
     public string Text { get; }
@@ -33,52 +48,121 @@ internal sealed class ScriptUnit
     /// <summary>Metadata name of the generated class.</summary>
     public string TypeName { get; }
 
-    public SyntaxTree Tree { get; }
+    /// <summary>The library files this script names with <c>#load</c>, full paths, with where each is named.</summary>
+    public IReadOnlyList<(string Path, SourceLocation At)> Loads { get; }
 
-    /// <summary>Wraps the script, or returns null (with diagnostics) when it uses something refused.</summary>
-    public static ScriptUnit? Create(RuleDefinition rule, string scriptText, int index, ICollection<Diagnostic> diagnostics)
-    {
-        var path = rule.ScriptPath;
-        var script = CSharpSyntaxTree.ParseText(scriptText, ScriptParseOptions, path);
-        var root = (CompilationUnitSyntax)script.GetRoot();
-        var refused = false;
-        foreach (var directive in root.GetReferenceDirectives().Cast<DirectiveTriviaSyntax>().Concat(root.GetLoadDirectives()))
-        {
-            if (directive is ReferenceDirectiveTriviaSyntax or LoadDirectiveTriviaSyntax)
-            {
-                var keyword = directive is ReferenceDirectiveTriviaSyntax ? "#r" : "#load";
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DirectiveRefused, Locate(script, directive.Span, path), $"{keyword} is not allowed in rule scripts: rules run against the engine's fixed references; move shared code into the engine's event helpers", rule.Id));
-                refused = true;
-            }
-        }
-
-        foreach (var statement in root.Members.OfType<GlobalStatementSyntax>())
-        {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.TopLevelStatement, Locate(script, statement.Span, path), "a rule script declares functions (bool Rule(CloudTrailEvent e), ...) and fields, not top-level statements; move this into a function", rule.Id));
-            refused = true;
-        }
-
-        if (refused)
-        {
-            return null;
-        }
-
-        var ns = $"DetectionKit.Rules.Generated.R{index:D4}";
-        var text = Generate(ns, path, scriptText, root.Usings);
-        var tree = CSharpSyntaxTree.ParseText(text, CompilationParseOptions, path: $"{path}.g.cs", encoding: Encoding.UTF8);
-        return new ScriptUnit(rule, $"{ns}.{ClassName}", tree, scriptText);
-    }
+    public SyntaxTree Tree { get; private set; } = null!;
 
     public static CSharpParseOptions CompilationParseOptions { get; } = new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Regular);
 
     private static CSharpParseOptions ScriptParseOptions { get; } = new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Script);
 
-    private static string Generate(string ns, string path, string scriptText, SyntaxList<UsingDirectiveSyntax> usings)
+    /// <summary>The library files under a rules root: every <c>.csx</c> below its <c>_lib</c> folder.</summary>
+    public static IReadOnlyList<string> LibraryFiles(string rulesRoot)
     {
-        var quoted = Quote(path);
-        var body = new StringBuilder(scriptText);
-        var builder = new StringBuilder(scriptText.Length + 512);
-        var lineStarts = LineStarts(scriptText);
+        var folder = System.IO.Path.Combine(rulesRoot, LibraryFolder);
+        return Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*.csx", SearchOption.AllDirectories).Select(System.IO.Path.GetFullPath).Order(StringComparer.Ordinal).ToList()
+            : [];
+    }
+
+    /// <summary>Reads a rule's script (null, with diagnostics, when it cannot be read or uses something refused).</summary>
+    public static ScriptUnit? ForRule(RuleDefinition rule, int index, ICollection<Diagnostic> diagnostics) =>
+        Read(rule.ScriptPath, rule, rule.RulesRoot, $"{RulesNamespace}.R{index:D4}.{ClassName}", diagnostics);
+
+    /// <summary>Reads a shared library file of the rules root.</summary>
+    public static ScriptUnit? ForLibrary(string path, string rulesRoot, int index, ICollection<Diagnostic> diagnostics) =>
+        Read(path, null, rulesRoot, $"{RulesNamespace}.Lib.L{index:D4}", diagnostics);
+
+    /// <summary>Builds the tree once every unit's class name is known (a script imports the libraries it loads by name).</summary>
+    public void Generate(IReadOnlyDictionary<string, ScriptUnit> libraries, IEnumerable<ScriptUnit> imported)
+    {
+        var script = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(Text, ScriptParseOptions, Path).GetRoot();
+        var text = Wrap(script.Usings, script.GetLoadDirectives(), imported.Select(l => l.TypeName));
+        Tree = CSharpSyntaxTree.ParseText(text, CompilationParseOptions, path: $"{Path}.g.cs", encoding: Encoding.UTF8);
+    }
+
+    /// <summary>A path as a C# string literal's contents, for <c>#line</c>.</summary>
+    public static string Quote(string path) =>
+        path.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+
+    private static ScriptUnit? Read(string path, RuleDefinition? rule, string rulesRoot, string typeName, ICollection<Diagnostic> diagnostics)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ScriptMissing, new SourceLocation(path), $"cannot read the script: {ex.Message}", rule?.Id));
+            return null;
+        }
+
+        var script = CSharpSyntaxTree.ParseText(text, ScriptParseOptions, path);
+        var root = (CompilationUnitSyntax)script.GetRoot();
+        var refused = false;
+        void Refuse(string code, SyntaxNode node, string message)
+        {
+            diagnostics.Add(Diagnostic.Error(code, Locate(script, node.Span, path), message, rule?.Id));
+            refused = true;
+        }
+
+        foreach (var directive in root.GetReferenceDirectives())
+        {
+            Refuse(DiagnosticCodes.DirectiveRefused, directive, "#r is not allowed in rule scripts: rules compile against the rule API and an allow-list of the framework, nothing else");
+        }
+
+        var loads = new List<(string, SourceLocation)>();
+        var libraryRoot = System.IO.Path.GetFullPath(System.IO.Path.Combine(rulesRoot, LibraryFolder)) + System.IO.Path.DirectorySeparatorChar;
+        foreach (var directive in root.GetLoadDirectives())
+        {
+            var target = System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, directive.File.ValueText));
+            if (!target.StartsWith(libraryRoot, StringComparison.Ordinal) || !target.EndsWith(".csx", StringComparison.Ordinal))
+            {
+                Refuse(DiagnosticCodes.DirectiveRefused, directive, $"#load may only name a shared library file under the rules folder's {LibraryFolder}/ (such as \"{RelativeToScript(path, libraryRoot)}helpers.csx\"); '{directive.File.ValueText}' is not one");
+            }
+            else if (!File.Exists(target))
+            {
+                Refuse(DiagnosticCodes.DirectiveRefused, directive, $"#load names {Relative(target)}, which does not exist");
+            }
+            else
+            {
+                loads.Add((target, Locate(script, directive.Span, path)));
+            }
+        }
+
+        foreach (var statement in root.Members.OfType<GlobalStatementSyntax>())
+        {
+            Refuse(DiagnosticCodes.TopLevelStatement, statement, rule is null
+                ? "a shared library declares static functions, fields and types, not top-level statements; move this into a function"
+                : "a rule script declares functions (bool Rule(CloudTrailEvent e), ...) and fields, not top-level statements; move this into a function");
+        }
+
+        if (rule is null)
+        {
+            foreach (var member in root.Members.Where(m => m is BaseMethodDeclarationSyntax or BasePropertyDeclarationSyntax or BaseFieldDeclarationSyntax))
+            {
+                if (!member.Modifiers.Any(m => m.IsKind(SyntaxKind.StaticKeyword) || m.IsKind(SyntaxKind.ConstKeyword)))
+                {
+                    Refuse(DiagnosticCodes.LibraryMemberNotStatic, member, "functions, properties and fields of a shared library are 'static' (a library has no instance, and keeps no state): add 'static'");
+                }
+                else if (member is MethodDeclarationSyntax { ParameterList.Parameters: [var first, ..] } && first.Modifiers.Any(m => m.IsKind(SyntaxKind.ThisKeyword)))
+                {
+                    Refuse(DiagnosticCodes.LibraryMemberNotStatic, member, "extension methods cannot be declared in a .csx file (editors treat it as a script, where they are not allowed): make it a plain function taking the value as its first argument");
+                }
+            }
+        }
+
+        return refused ? null : new ScriptUnit(System.IO.Path.GetFullPath(path), rule, typeName, text, loads);
+    }
+
+    private string Wrap(SyntaxList<UsingDirectiveSyntax> usings, IEnumerable<LoadDirectiveTriviaSyntax> loads, IEnumerable<string> imports)
+    {
+        var quoted = Quote(Path);
+        var body = new StringBuilder(Text);
+        var builder = new StringBuilder(Text.Length + 512);
+        var lineStarts = LineStarts(Text);
         foreach (var directive in usings)
         {
             // Hoisted with its own #line so its errors keep their position; blanked in the body.
@@ -87,28 +171,40 @@ internal sealed class ScriptUnit
             var line = found >= 0 ? found : ~found - 1;
             var column = start - lineStarts[line];
             builder.Append("#line ").Append(line + 1).Append(" \"").Append(quoted).Append("\"\n");
-            builder.Append(' ', column).Append(scriptText, start, directive.Span.Length).Append('\n');
-            for (var i = directive.Span.Start; i < directive.Span.End; i++)
-            {
-                if (body[i] is not ('\n' or '\r'))
-                {
-                    body[i] = ' ';
-                }
-            }
+            builder.Append(' ', column).Append(Text, start, directive.Span.Length).Append('\n');
+            Blank(body, directive.Span);
+        }
+
+        foreach (var load in loads)
+        {
+            Blank(body, load.Span);
         }
 
         builder.Append("#line hidden\n");
-        builder.Append("namespace ").Append(ns).Append("\n{\n");
-        builder.Append("internal sealed class ").Append(ClassName).Append("\n{\n");
+        foreach (var type in imports)
+        {
+            builder.Append("using static ").Append(type).Append(";\n");
+        }
+
+        var dot = TypeName.LastIndexOf('.');
+        builder.Append("namespace ").Append(TypeName, 0, dot).Append("\n{\n");
+        builder.Append(IsLibrary ? "internal static class " : "internal sealed class ").Append(TypeName, dot + 1, TypeName.Length - dot - 1).Append("\n{\n");
         builder.Append("#line 1 \"").Append(quoted).Append("\"\n");
         builder.Append(body);
         builder.Append("\n#line hidden\n}\n}\n");
         return builder.ToString();
     }
 
-    /// <summary>A path as a C# string literal's contents, for <c>#line</c>.</summary>
-    public static string Quote(string path) =>
-        path.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+    private static void Blank(StringBuilder text, Microsoft.CodeAnalysis.Text.TextSpan span)
+    {
+        for (var i = span.Start; i < span.End; i++)
+        {
+            if (text[i] is not ('\n' or '\r'))
+            {
+                text[i] = ' ';
+            }
+        }
+    }
 
     private static int[] LineStarts(string text)
     {
@@ -123,6 +219,11 @@ internal sealed class ScriptUnit
 
         return [.. starts];
     }
+
+    private static string RelativeToScript(string scriptPath, string libraryRoot) =>
+        System.IO.Path.GetRelativePath(System.IO.Path.GetDirectoryName(scriptPath)!, libraryRoot).Replace('\\', '/').TrimEnd('/') + "/";
+
+    private static string Relative(string path) => System.IO.Path.GetRelativePath(Environment.CurrentDirectory, path);
 
     private static SourceLocation Locate(SyntaxTree tree, Microsoft.CodeAnalysis.Text.TextSpan span, string path)
     {

@@ -28,6 +28,8 @@ public static class DiagnosticCodes
     public const string ApiRefused = "DK2006";
     public const string ConstructRefused = "DK2007";
     public const string MutableState = "DK2008";
+    public const string LibraryMemberNotStatic = "DK2009";
+    public const string LibraryFailed = "DK2010";
 
     public const string NoPositiveCase = "DK3001";
     public const string NoNegativeCase = "DK3002";

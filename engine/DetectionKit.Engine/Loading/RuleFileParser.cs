@@ -53,6 +53,7 @@ public static class RuleFileParser
             Threshold = Integer(root["threshold"]) ?? 1,
             Tests = tests,
             Pack = PackOf(yamlPath, rulesRoot),
+            RulesRoot = Path.GetFullPath(rulesRoot),
             Name = name,
             YamlPath = Path.GetFullPath(yamlPath),
             ScriptPath = scriptPath,

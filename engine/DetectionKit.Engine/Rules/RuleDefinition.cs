@@ -38,6 +38,9 @@ public sealed record RuleDefinition
     /// <summary>The file name of the YAML without extension.</summary>
     public required string Name { get; init; }
 
+    /// <summary>Full path of the rules folder the rule was loaded from (its shared libraries are in <c>_lib/</c> there).</summary>
+    public required string RulesRoot { get; init; }
+
     /// <summary>Full path of the YAML file.</summary>
     public required string YamlPath { get; init; }
 

@@ -21,7 +21,7 @@ public sealed class RefusingScriptConstructs
     }
 
     [Test]
-    public void ALoadDirectiveIsRefused()
+    public void ALoadDirectiveOutsideTheSharedLibraryFolderIsRefused()
     {
         using var rules = new TempRulesDirectory();
         rules.Write("shared.csx", "static bool IsStop(CloudTrailEvent e) => e.EventName == \"StopLogging\";\n");
@@ -31,7 +31,7 @@ public sealed class RefusingScriptConstructs
 
         Assert.That(refused.Code, Is.EqualTo(DiagnosticCodes.DirectiveRefused));
         Assert.That(refused.Location.Line, Is.EqualTo(2));
-        Assert.That(refused.Message, Does.StartWith("#load is not allowed"));
+        Assert.That(refused.Message, Does.StartWith("#load may only name a shared library file under the rules folder's _lib/ (such as \"_lib/helpers.csx\"); 'shared.csx' is not one"));
     }
 
     [Test]

@@ -81,6 +81,7 @@ public sealed class DispatchingEvents
             Match = match,
             Pack = string.Empty,
             Name = id,
+            RulesRoot = "/rules",
             YamlPath = $"/rules/{id}.yml",
             ScriptPath = $"/rules/{id}.csx",
             Location = new SourceLocation($"/rules/{id}.yml", 1, 1),

@@ -21,6 +21,7 @@ internal static class SomeAlert
         Threshold = threshold,
         Pack = "test",
         Name = id,
+        RulesRoot = "/rules",
         YamlPath = "/rules/test/" + id + ".yml",
         ScriptPath = "/rules/test/" + id + ".csx",
         Location = new SourceLocation("/rules/test/" + id + ".yml", 1, 1),
