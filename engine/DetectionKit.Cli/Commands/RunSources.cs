@@ -1,3 +1,4 @@
+using DetectionKit.Cli.Options;
 using DetectionKit.Engine.Sources;
 using DetectionKit.Engine.Sources.S3;
 

@@ -1,4 +1,4 @@
-namespace DetectionKit.Cli;
+namespace DetectionKit.Cli.Hosting;
 
 /// <summary>The command's exit codes; documented in the README.</summary>
 public static class ExitCodes

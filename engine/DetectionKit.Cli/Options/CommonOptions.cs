@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace DetectionKit.Cli.Commands;
+namespace DetectionKit.Cli.Options;
 
 /// <summary>Options several commands share, declared once.</summary>
 internal static class CommonOptions

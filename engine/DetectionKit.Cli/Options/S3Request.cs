@@ -1,7 +1,7 @@
 using DetectionKit.Engine.Scheduling;
 using DetectionKit.Engine.Sources.S3;
 
-namespace DetectionKit.Cli.Commands;
+namespace DetectionKit.Cli.Options;
 
 /// <summary>The S3 options of one <c>run</c>, as given.</summary>
 internal sealed record S3Request(string? Since, string? Until, IReadOnlyList<string> Accounts, IReadOnlyList<string> Regions, string? EndpointUrl, int Parallelism)

@@ -1,4 +1,4 @@
-namespace DetectionKit.Cli;
+namespace DetectionKit.Cli.Hosting;
 
 /// <summary>The streams a command writes to; the console in production, strings in tests.</summary>
 public sealed record CliContext(TextWriter Out, TextWriter Error, Func<Stream> OpenStandardInput)

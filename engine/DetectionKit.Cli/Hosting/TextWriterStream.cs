@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace DetectionKit.Cli;
+namespace DetectionKit.Cli.Hosting;
 
 /// <summary>
 /// A write-only stream that decodes UTF-8 into a <see cref="TextWriter"/>, so byte writers (JSON,

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace DetectionKit.Cli.Commands;
+namespace DetectionKit.Cli.Options;
 
 /// <summary>The options that narrow what an S3 source lists.</summary>
 internal sealed class S3Options

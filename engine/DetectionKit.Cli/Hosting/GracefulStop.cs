@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace DetectionKit.Cli;
+namespace DetectionKit.Cli.Hosting;
 
 /// <summary>
 /// Turns the first SIGINT or SIGTERM into a stop request (finish the object in hand, commit, exit);
