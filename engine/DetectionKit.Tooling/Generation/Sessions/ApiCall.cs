@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace DetectionKit.Tooling.Generation;
+namespace DetectionKit.Tooling.Generation.Sessions;
 
 /// <summary>
 /// What one API call contributes to its record: the operation, its parameters and response, and the

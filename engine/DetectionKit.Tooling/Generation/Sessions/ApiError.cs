@@ -1,4 +1,4 @@
-namespace DetectionKit.Tooling.Generation;
+namespace DetectionKit.Tooling.Generation.Sessions;
 
 /// <summary>
 /// The <c>errorCode</c> and <c>errorMessage</c> of a failed call. A failed console sign-in has no

@@ -1,4 +1,4 @@
-namespace DetectionKit.Tooling.Generation;
+namespace DetectionKit.Tooling.Generation.Sessions;
 
 /// <summary>The routine failures of a working account, spelled the way each service spells them.</summary>
 internal static class ApiErrors

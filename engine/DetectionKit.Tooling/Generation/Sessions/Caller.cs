@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using DetectionKit.Tooling.Generation.World;
 
-namespace DetectionKit.Tooling.Generation;
+namespace DetectionKit.Tooling.Generation.Sessions;
 
 /// <summary>
 /// Who makes a run of calls and from where: the <c>userIdentity</c> block (copied into every record),

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using DetectionKit.Tooling.Generation.World;
 
-namespace DetectionKit.Tooling.Generation;
+namespace DetectionKit.Tooling.Generation.Sessions;
 
 /// <summary>
 /// Builds callers with the <c>userIdentity</c> shapes CloudTrail documents: IAM users (access key or

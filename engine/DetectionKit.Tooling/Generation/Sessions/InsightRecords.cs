@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using DetectionKit.Tooling.Generation.World;
 
-namespace DetectionKit.Tooling.Generation;
+namespace DetectionKit.Tooling.Generation.Sessions;
 
 /// <summary>
 /// CloudTrail Insights events, written as the "CloudTrail record contents for Insights events for

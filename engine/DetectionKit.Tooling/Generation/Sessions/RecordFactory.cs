@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
+using DetectionKit.Tooling.Generation.World;
 
-namespace DetectionKit.Tooling.Generation;
+namespace DetectionKit.Tooling.Generation.Sessions;
 
 /// <summary>
 /// Assembles a CloudTrail record from a caller and a call, field by field in the order CloudTrail

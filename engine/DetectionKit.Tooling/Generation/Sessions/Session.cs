@@ -1,4 +1,6 @@
-namespace DetectionKit.Tooling.Generation;
+using DetectionKit.Tooling.Generation.World;
+
+namespace DetectionKit.Tooling.Generation.Sessions;
 
 /// <summary>
 /// A run of calls by one caller: each call comes a moment after the previous one, so a session reads

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DetectionKit.Tooling.Generation;
+namespace DetectionKit.Tooling.Generation.Sessions;
 
 /// <summary>The time formats that appear in CloudTrail records.</summary>
 internal static class Timestamps

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using DetectionKit.Tooling.Generation.World;
 
-namespace DetectionKit.Tooling.Generation;
+namespace DetectionKit.Tooling.Generation.Sessions;
 
 /// <summary>
 /// The shared state of one generation run: the world, the random source, and the records activities

@@ -1,4 +1,4 @@
-namespace DetectionKit.Tooling.Generation;
+namespace DetectionKit.Tooling.Generation.World;
 
 /// <summary>
 /// xoshiro256** seeded through SplitMix64. The generator's own algorithm rather than

@@ -1,4 +1,4 @@
-namespace DetectionKit.Tooling.Generation;
+namespace DetectionKit.Tooling.Generation.World;
 
 /// <summary>
 /// How code in a private subnet reaches AWS APIs: through a VPC endpoint for the services the VPC
