@@ -2,7 +2,7 @@ using DetectionKit.Engine.Alerting;
 using DetectionKit.Engine.Delivery;
 using DetectionKit.Engine.State;
 using DetectionKit.Engine.Tests.Support;
-using static DetectionKit.Engine.Tests.Alerting.GroupingMatchesIntoAlerts;
+using static DetectionKit.Engine.Tests.Support.SomeAlert;
 
 namespace DetectionKit.Engine.Tests.Alerting;
 

@@ -1,7 +1,7 @@
 using DetectionKit.Engine.State;
 using DetectionKit.Engine.Tests.Support;
 using DetectionKit.Tests.Shared;
-using static DetectionKit.Engine.Tests.Alerting.GroupingMatchesIntoAlerts;
+using static DetectionKit.Engine.Tests.Support.SomeAlert;
 
 namespace DetectionKit.Engine.Tests.Alerting;
 
