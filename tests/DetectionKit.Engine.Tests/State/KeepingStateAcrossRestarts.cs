@@ -3,7 +3,7 @@ using DetectionKit.Engine.Tests.Support;
 using DetectionKit.Tests.Shared;
 using static DetectionKit.Engine.Tests.Support.SomeAlert;
 
-namespace DetectionKit.Engine.Tests.Alerting;
+namespace DetectionKit.Engine.Tests.State;
 
 public sealed class KeepingStateAcrossRestarts
 {

@@ -2,7 +2,7 @@ using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Tests.Support;
 using DetectionKit.Tests.Shared;
 
-namespace DetectionKit.Engine.Tests.Evaluation;
+namespace DetectionKit.Engine.Tests.Running;
 
 public sealed class RunningDetections
 {

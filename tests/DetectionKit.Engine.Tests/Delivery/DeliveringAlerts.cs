@@ -4,7 +4,7 @@ using DetectionKit.Engine.State;
 using DetectionKit.Engine.Tests.Support;
 using static DetectionKit.Engine.Tests.Support.SomeAlert;
 
-namespace DetectionKit.Engine.Tests.Alerting;
+namespace DetectionKit.Engine.Tests.Delivery;
 
 public sealed class DeliveringAlerts
 {

@@ -3,7 +3,7 @@ using DetectionKit.Engine.Delivery;
 using DetectionKit.Engine.Tests.Support;
 using DetectionKit.Tests.Shared;
 
-namespace DetectionKit.Engine.Tests.Sinks;
+namespace DetectionKit.Engine.Tests.Delivery;
 
 public sealed class WritingAlertsAsJsonLines
 {
