@@ -26,12 +26,18 @@ internal sealed class FirstPartyModel
     {
         Projects = projects;
         var firstParty = compilations.Select(c => c.AssemblyName!).ToHashSet(StringComparer.Ordinal);
-        CompileErrors = compilations
-            .SelectMany(c => c.GetDiagnostics())
-            .Where(d => d.Severity == DiagnosticSeverity.Error && !GeneratedByTheBuild.Contains(d.Id))
-            .Select(d => d.ToString())
-            .ToList();
-        References = compilations.SelectMany(c => SymbolReferences.In(c, firstParty, root)).ToList();
+        var errors = new List<string>();
+        var references = new List<SymbolReference>();
+
+        // One semantic model per tree both reports the errors and binds the references: each body is bound once.
+        foreach (var model in compilations.SelectMany(c => c.SyntaxTrees.OrderBy(t => t.FilePath, StringComparer.Ordinal).Select(t => c.GetSemanticModel(t))))
+        {
+            errors.AddRange(model.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && !GeneratedByTheBuild.Contains(d.Id)).Select(d => d.ToString()));
+            references.AddRange(SymbolReferences.In(model, firstParty, root));
+        }
+
+        CompileErrors = errors;
+        References = references;
     }
 
     public static FirstPartyModel Repository => Shared.Value;

@@ -15,29 +15,30 @@ internal static class SymbolReferences
     /// <param name="compilation">The compilation whose sources are walked.</param>
     /// <param name="firstParty">The assemblies whose symbols count.</param>
     /// <param name="root">The folder file paths are reported relative to.</param>
-    public static IEnumerable<SymbolReference> In(Compilation compilation, IReadOnlySet<string> firstParty, string root)
+    public static IEnumerable<SymbolReference> In(Compilation compilation, IReadOnlySet<string> firstParty, string root) =>
+        compilation.SyntaxTrees.OrderBy(t => t.FilePath, StringComparer.Ordinal).SelectMany(tree => In(compilation.GetSemanticModel(tree), firstParty, root));
+
+    /// <summary>The references in one syntax tree, bound with its semantic model.</summary>
+    public static IEnumerable<SymbolReference> In(SemanticModel model, IReadOnlySet<string> firstParty, string root)
     {
-        foreach (var tree in compilation.SyntaxTrees.OrderBy(t => t.FilePath, StringComparer.Ordinal))
+        var tree = model.SyntaxTree;
+        var path = Path.GetRelativePath(root, tree.FilePath).Replace(Path.DirectorySeparatorChar, '/');
+        foreach (var node in tree.GetRoot().DescendantNodes().Where(Binds))
         {
-            var model = compilation.GetSemanticModel(tree);
-            var path = Path.GetRelativePath(root, tree.FilePath).Replace(Path.DirectorySeparatorChar, '/');
-            foreach (var node in tree.GetRoot().DescendantNodes().Where(Binds))
+            var info = model.GetSymbolInfo(node);
+            var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
+            if (symbol is null || OwningType(symbol) is not { } type || type.ContainingNamespace is not { IsGlobalNamespace: false } target)
             {
-                var info = model.GetSymbolInfo(node);
-                var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
-                if (symbol is null || OwningType(symbol) is not { } type || type.ContainingNamespace is not { IsGlobalNamespace: false } target)
-                {
-                    continue;
-                }
-
-                if (type.ContainingAssembly is not { } assembly || !firstParty.Contains(assembly.Name))
-                {
-                    continue;
-                }
-
-                var line = tree.GetLineSpan(node.Span).StartLinePosition.Line + 1;
-                yield return new SymbolReference(compilation.AssemblyName!, NamespaceOf(node), assembly.Name, target.ToDisplayString(), symbol.ToDisplayString(), new CodeLocation(path, line));
+                continue;
             }
+
+            if (type.ContainingAssembly is not { } assembly || !firstParty.Contains(assembly.Name))
+            {
+                continue;
+            }
+
+            var line = tree.GetLineSpan(node.Span).StartLinePosition.Line + 1;
+            yield return new SymbolReference(model.Compilation.AssemblyName!, NamespaceOf(node), assembly.Name, target.ToDisplayString(), symbol.ToDisplayString(), new CodeLocation(path, line));
         }
     }
 
