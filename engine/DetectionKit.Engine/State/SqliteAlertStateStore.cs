@@ -19,7 +19,6 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
 
     // The columns of an AlertWindow, in the order ReadWindow reads them.
     private const string WindowColumns = "w.alert_id, w.rule_id, w.dedup_key, w.window_start, w.window_end, w.threshold, w.event_count, w.event_ids, w.first_event_time, w.last_event_time, w.fired_at";
-    private const int WindowColumnCount = 11;
 
     private readonly SqliteConnection connection;
     private readonly FileStream? lockFile;
@@ -111,7 +110,7 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
             var window = ReadWindow(reader);
             if (ruleIds.Contains(window.RuleId))
             {
-                alerts.Add(window.Describe(AlertJson.FromJson(JsonNode.Parse(reader.GetString(WindowColumnCount))!.AsObject())));
+                alerts.Add(window.Describe(AlertJson.FromJson(JsonNode.Parse(reader.GetString(reader.GetOrdinal("first_alert")))!.AsObject())));
             }
         }
 
