@@ -1,9 +1,10 @@
 using System.CommandLine;
 using DetectionKit.Cli.Commands;
+using DetectionKit.Cli.Hosting;
 
 namespace DetectionKit.Cli;
 
-/// <summary>The <c>detectionkit</c> command line: wiring only; each command lives in <c>Commands/</c>.</summary>
+/// <summary>The <c>detectionkit</c> command line: wiring only; each command lives in <c>Commands/</c>, what they share in <c>Options/</c> and <c>Hosting/</c>.</summary>
 public static class CliApp
 {
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using DetectionKit.Cli.Hosting;
 using DetectionKit.Tooling.Generation;
 
 namespace DetectionKit.Cli.Commands;

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
+using DetectionKit.Cli.Hosting;
+using DetectionKit.Cli.Options;
 using DetectionKit.Cli.Scaffolding;
 
 namespace DetectionKit.Cli.Commands;

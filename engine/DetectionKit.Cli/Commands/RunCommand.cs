@@ -1,9 +1,9 @@
 using System.CommandLine;
+using DetectionKit.Cli.Hosting;
+using DetectionKit.Cli.Options;
 using DetectionKit.Cli.Reporting;
 using DetectionKit.Engine.Delivery;
 using DetectionKit.Engine.Diagnostics;
-using DetectionKit.Engine.Evaluation;
-using DetectionKit.Engine.Packs;
 using DetectionKit.Engine.Running;
 using DetectionKit.Engine.Sources.S3;
 using DetectionKit.Engine.State;
@@ -52,26 +52,31 @@ internal static class RunCommand
 
         var now = DateTimeOffset.UtcNow;
         request.S3.TryResolveRange(now, out var since, out var until, out _);
-        var loaded = RuleSetBuilder.Build(request.Rules);
         var packProblems = new List<Diagnostic>();
-        var include = PackSelector.Resolve(request.Packs, request.Rules, loaded.Definitions, packProblems);
-        if (include is null)
+        var selection = RuleSelector.Load(request.Rules).Select(request.Packs, packProblems);
+        if (selection is null)
         {
             packProblems.ForEach(d => context.Error.WriteLine(formatter.Format(d)));
             return ExitCodes.Usage;
         }
 
-        var ruleSet = new RuleSet(loaded.Compiled.Where(r => include(r.Definition)));
-        if (request.Packs.Count > 0 && ruleSet.Rules.Count == 0)
+        if (request.Packs.Count > 0 && selection.SelectsNothing)
         {
             context.Error.WriteLine($"error: {string.Join(", ", request.Packs)}: DK1013: the pack selects no enabled rule that loaded; nothing would be detected");
             return ExitCodes.Usage;
         }
 
-        var ruleProblems = loaded.Diagnostics.Where(d => d.RuleId is null || loaded.Definitions.Any(r => r.Id == d.RuleId && include(r))).ToList();
-        ruleProblems.ForEach(d => context.Error.WriteLine(formatter.Format(d)));
+        foreach (var problem in selection.LoadProblems)
+        {
+            context.Error.WriteLine(formatter.Format(problem));
+        }
 
-        using var sources = RunSources.Create(request.Sources.Count > 0 ? request.Sources : [BundledFixtures], request.S3, since, until, context.OpenStandardInput, out var sourceError);
+        using var sources = RunSources.Open(
+            request.Sources.Count > 0 ? request.Sources : [BundledFixtures],
+            bucket => new S3SourceOptions { Location = bucket, Since = since, Until = until, Accounts = request.S3.Accounts, Regions = request.S3.Regions, Parallelism = request.S3.Parallelism },
+            request.S3.EndpointUrl,
+            context.OpenStandardInput,
+            out var sourceError);
         if (sources is null)
         {
             context.Error.WriteLine($"error: {sourceError}");
@@ -100,27 +105,43 @@ internal static class RunCommand
         await using var output = sink;
         using var stop = new GracefulStop(context, cancellationToken);
         using var progress = new ProgressLine(context);
-        var summary = await new DetectionRunner(ruleSet, state, Scope).RunAsync(
-            sources.Source,
-            progress: running => progress.Update($"objects/files {running.Batches}, events {running.EventsRead}, matches {running.Matches}"),
-            stop: stop.Token);
-        progress.Clear();
-
-        // Delivered in full even after a stop request: with in-memory state, an alert not printed now is lost.
         var outputName = request.Output is null ? "run:stdout" : $"run:{Path.GetFullPath(request.Output)}";
-        var delivery = await AlertDelivery.DeliverAsync(state, Scope, [new AlertOutput(outputName, sink)], ruleSet.Rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal));
-        foreach (var problem in summary.InputProblems.Concat(summary.RuleErrors.Select(e => e.ToDiagnostic())).Concat(delivery.Failures))
+        var pass = await new DetectionPass(selection.Rules, state, Scope).RunAsync(
+            sources.Source,
+            [new AlertOutput(outputName, sink)],
+            new PassOptions
+            {
+                Progress = running => progress.Update($"objects/files {running.Batches}, events {running.EventsRead}, matches {running.Matches}"),
+                Delivering = progress.Clear,
+
+                // With in-memory state, an alert not printed now is lost.
+                DeliverInFull = true,
+            },
+            stop.Token);
+        foreach (var problem in pass.Problems)
         {
             context.Error.WriteLine(formatter.Format(problem));
         }
 
-        var failedRules = ruleProblems.Where(d => d.IsError).Select(d => d.RuleId ?? d.Location.Path).Distinct(StringComparer.Ordinal).Count();
-        var errors = failedRules + summary.InputProblems.Count(p => p.IsError) + summary.RuleErrors.Count + delivery.Failures.Count;
+        var summary = pass.Run;
+        var errors = selection.FailedToLoad + pass.ErrorCount;
         context.Error.WriteLine(
-            $"events read: {summary.EventsRead}, inputs: {summary.Batches}, skipped files: {sources.Files.SkippedFiles}, {sources.S3Summary()}" +
-            $"rules loaded: {ruleSet.Rules.Count}, rules failed to load: {failedRules}, matches: {summary.Matches}, alerts: {delivery.Total}, errors: {errors}" +
+            $"events read: {summary.EventsRead}, inputs: {summary.Batches}, skipped files: {sources.Files.SkippedFiles}, {S3Summary(sources.Buckets)}" +
+            $"rules loaded: {selection.Rules.Rules.Count}, rules failed to load: {selection.FailedToLoad}, matches: {summary.Matches}, alerts: {pass.Delivery.Total}, errors: {errors}" +
             (summary.Stopped ? ", stopped early" : string.Empty));
         return errors == 0 ? ExitCodes.Success : ExitCodes.Failures;
+    }
+
+    /// <summary>The S3 part of the summary line; empty without S3 sources.</summary>
+    private static string S3Summary(IReadOnlyList<S3EventSource> buckets)
+    {
+        if (buckets.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        long Sum(Func<S3SourceCounters, long> pick) => buckets.Sum(s => pick(s.Counters));
+        return $"s3 objects read: {Sum(c => c.Downloaded)}, digests skipped: {Sum(c => c.Digests)}, other objects skipped: {Sum(c => c.OtherObjects)}, outside the time range: {Sum(c => c.OutOfRange)}, listings: {Sum(c => c.Listings)}, ";
     }
 
     private static string? Problem(RunRequest request)

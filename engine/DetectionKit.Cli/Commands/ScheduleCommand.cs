@@ -1,8 +1,9 @@
 using System.CommandLine;
+using DetectionKit.Cli.Hosting;
 using DetectionKit.Cli.Reporting;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
-using DetectionKit.Engine.Packs;
+using DetectionKit.Engine.Running;
 using DetectionKit.Engine.Scheduling;
 using DetectionKit.Engine.State;
 
@@ -36,18 +37,18 @@ internal static class ScheduleCommand
             return ExitCodes.Usage;
         }
 
-        var loaded = RuleSetBuilder.Build(config.RulesPath);
-        loaded.Diagnostics.ToList().ForEach(d => context.Error.WriteLine(formatter.Format(d)));
+        var rules = RuleSelector.Load(config.RulesPath);
+        rules.LoadProblems.ToList().ForEach(d => context.Error.WriteLine(formatter.Format(d)));
         var ruleSets = new Dictionary<JobConfig, RuleSet>();
         foreach (var job in config.Jobs)
         {
             var packProblems = new List<Diagnostic>();
-            var include = PackSelector.Resolve(job.Packs, config.RulesPath, loaded.Definitions, packProblems);
+            var selection = rules.Select(job.Packs, packProblems);
             problems.AddRange(packProblems.Select(p => job.PacksLocation is { } at ? p with { Location = at } : p));
-            if (include is not null)
+            if (selection is not null)
             {
-                ruleSets[job] = new RuleSet(loaded.Compiled.Where(r => include(r.Definition)));
-                if (ruleSets[job].Rules.Count == 0)
+                ruleSets[job] = selection.Rules;
+                if (selection.SelectsNothing)
                 {
                     problems.Add(Diagnostic.Error(DiagnosticCodes.UnknownPack, job.PacksLocation ?? new SourceLocation(configPath), $"job '{job.Name}' selects no enabled rule that loaded (packs: {string.Join(", ", job.Packs)}); it would detect nothing"));
                 }
@@ -74,7 +75,7 @@ internal static class ScheduleCommand
         using var owned = state;
         using var stop = new GracefulStop(context, cancellationToken);
         var scheduler = new JobScheduler(config, job => ruleSets[job], new JobRunner(state, context.Out));
-        var failures = loaded.HasErrors ? 1 : 0;
+        var failures = rules.HasLoadErrors ? 1 : 0;
         void Report(JobResult result)
         {
             foreach (var problem in result.AllProblems)

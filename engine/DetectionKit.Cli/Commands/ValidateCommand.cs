@@ -1,4 +1,6 @@
 using System.CommandLine;
+using DetectionKit.Cli.Hosting;
+using DetectionKit.Cli.Options;
 using DetectionKit.Cli.Reporting;
 using DetectionKit.Tooling.Validation;
 

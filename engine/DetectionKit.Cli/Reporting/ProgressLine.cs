@@ -1,3 +1,5 @@
+using DetectionKit.Cli.Hosting;
+
 namespace DetectionKit.Cli.Reporting;
 
 /// <summary>A single, rewritten status line on stderr, at most once a second, only when stderr is a terminal.</summary>

@@ -42,7 +42,7 @@ public sealed record Alert
 
     public DateTimeOffset? LastEventTime { get; init; }
 
-    /// <summary>Ids of the grouped events, capped at <see cref="AlertMatch.MaxEventIds"/>.</summary>
+    /// <summary>Ids of the grouped events, capped at <see cref="AlertWindow.MaxEventIds"/>.</summary>
     public IReadOnlyList<string> EventIds { get; init; } = [];
 
     public required DateTimeOffset WindowStart { get; init; }

@@ -21,9 +21,6 @@ public sealed record AlertMatch(
     DateTimeOffset? EventTime,
     Alert FirstAlert)
 {
-    /// <summary>How many event ids an alert lists; the count is exact beyond it.</summary>
-    public const int MaxEventIds = 100;
-
     public static AlertMatch Create(Detection detection, RuleDefinition rule, CloudTrailEvent e)
     {
         var period = TimeSpan.FromMinutes(rule.DedupPeriodMinutes);

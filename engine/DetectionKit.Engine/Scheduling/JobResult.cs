@@ -10,16 +10,18 @@ public sealed record JobResult(
     string Job,
     DateTimeOffset Since,
     DateTimeOffset Until,
-    RunSummary Run,
+    PassResult Pass,
     S3SourceCounters Objects,
-    DeliveryReport Delivery,
     IReadOnlyList<Diagnostic> Problems)
 {
-    public bool Stopped => Run.Stopped;
+    public RunSummary Run => Pass.Run;
 
-    public IEnumerable<Diagnostic> AllProblems =>
-        Problems.Concat(Run.InputProblems).Concat(Run.RuleErrors.Select(e => e.ToDiagnostic())).Concat(Delivery.Failures);
+    public DeliveryReport Delivery => Pass.Delivery;
+
+    public bool Stopped => Pass.Stopped;
+
+    public IEnumerable<Diagnostic> AllProblems => Problems.Concat(Pass.Problems);
 
     public static JobResult Failed(string job, DateTimeOffset now, Diagnostic problem) =>
-        new(job, now, now, new RunSummary(0, 0, 0, [], [], false), new S3SourceCounters(), DeliveryReport.None, [problem]);
+        new(job, now, now, new PassResult(new RunSummary(0, 0, 0, [], [], false), DeliveryReport.None), new S3SourceCounters(), [problem]);
 }

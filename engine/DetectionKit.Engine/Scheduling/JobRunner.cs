@@ -10,8 +10,9 @@ namespace DetectionKit.Engine.Scheduling;
 /// <summary>
 /// One run of a job: re-list the lookback window (reaching back to where the last completed run
 /// ended, so a scheduler that was down skips nothing), read only the objects not yet checkpointed
-/// for the job (so a late file in an already processed hour is read exactly once), commit each
-/// object's matches with its checkpoint, then deliver what the job's outputs have not accepted yet.
+/// for the job (so a late file in an already processed hour is read exactly once), and run the
+/// <see cref="DetectionPass"/> over them: each object's matches are committed with its checkpoint,
+/// then the job's outputs get what they have not accepted yet.
 /// </summary>
 public sealed class JobRunner
 {
@@ -59,24 +60,26 @@ public sealed class JobRunner
                 Parallelism = job.Parallelism,
                 ProcessedUnder = prefix => state.ProcessedUnder(job.CheckpointScope, prefix),
             });
-            var run = await new DetectionRunner(rules, state, job.Name).RunAsync(
+            var pass = await new DetectionPass(rules, state, job.Name).RunAsync(
                 source,
-                batch => batch.SourceKey is { } key ? new Checkpoint(job.CheckpointScope, key) : null,
-                summary => progress?.Invoke(summary, source.Counters),
+                outputs,
+                new PassOptions
+                {
+                    CheckpointOf = batch => batch.SourceKey is { } key ? new Checkpoint(job.CheckpointScope, key) : null,
+                    Progress = summary => progress?.Invoke(summary, source.Counters),
+                },
                 stop);
-            if (run.Stopped)
+            if (pass.Stopped)
             {
-                return new JobResult(job.Name, since, now, run, source.Counters, DeliveryReport.None, []);
+                return new JobResult(job.Name, since, now, pass, source.Counters, []);
             }
 
-            var ruleIds = rules.Rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-            var delivery = await AlertDelivery.DeliverAsync(state, job.Name, outputs, ruleIds, stop);
             state.RecordCompletedRun(job.Name, now);
             state.PruneWindows(job.Name, now - Retention, outputs.Select(o => o.Name).ToList());
 
             // A checkpoint is needed while its object can still be listed.
             state.PruneCheckpoints(job.CheckpointScope, since - TimeSpan.FromDays(1));
-            return new JobResult(job.Name, since, now, run, source.Counters, delivery, []);
+            return new JobResult(job.Name, since, now, pass, source.Counters, []);
         }
         finally
         {

@@ -5,11 +5,13 @@ namespace DetectionKit.Engine.State;
 /// Alert windows, deliveries and checkpoints, kept apart per scope (a scheduled job, or <c>run</c>),
 /// so one job's windows, thresholds and pending alerts never mix with another's. <see cref="Commit"/>
 /// is atomic: the matches of an input object and its checkpoint are kept together or not at all, so
-/// a process killed at any point neither loses nor repeats an object's effect.
+/// a process killed at any point neither loses nor repeats an object's effect. What a window holds
+/// is decided by <see cref="AlertGrouping"/> against the store's <see cref="IAlertWindows"/>; a store
+/// keeps windows, it does not group.
 /// </summary>
 public interface IAlertStateStore : IDisposable
 {
-    /// <summary>Adds matches to their windows (an event already counted in a window is not counted again) and records the checkpoint.</summary>
+    /// <summary>Adds matches to their windows with <see cref="AlertGrouping"/> (an event already counted in a window is not counted again) and records the checkpoint.</summary>
     void Commit(string scope, IReadOnlyCollection<AlertMatch> matches, Checkpoint? checkpoint);
 
     bool IsProcessed(Checkpoint checkpoint);

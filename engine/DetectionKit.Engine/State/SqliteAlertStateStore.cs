@@ -8,13 +8,17 @@ namespace DetectionKit.Engine.State;
 
 /// <summary>
 /// The alert state in an embedded SQLite database: a file that survives restarts, or
-/// <see cref="InMemory"/> for ad-hoc runs. Every <see cref="Commit"/> is one transaction. A file is
+/// <see cref="InMemory"/> for ad-hoc runs. Every <see cref="Commit"/> is one transaction, in which
+/// <see cref="AlertGrouping"/> decides what the windows hold and the store only keeps it. A file is
 /// held with an exclusive lock (<c>PATH.lock</c>) while open: two processes sharing one state would
 /// each deliver every alert.
 /// </summary>
 public sealed class SqliteAlertStateStore : IAlertStateStore
 {
     private const int SchemaVersion = 1;
+
+    // The columns of an AlertWindow, in the order ReadWindow reads them.
+    private const string WindowColumns = "w.alert_id, w.rule_id, w.dedup_key, w.window_start, w.window_end, w.threshold, w.event_count, w.event_ids, w.first_event_time, w.last_event_time, w.fired_at";
 
     private readonly SqliteConnection connection;
     private readonly FileStream? lockFile;
@@ -52,64 +56,11 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
     public void Commit(string scope, IReadOnlyCollection<AlertMatch> matches, Checkpoint? checkpoint)
     {
         using var transaction = connection.BeginTransaction();
-        var now = Now();
-        foreach (var match in matches)
-        {
-            if (Execute("INSERT OR IGNORE INTO window_events(scope, alert_id, event_key) VALUES ($scope, $id, $key)", ("$scope", scope), ("$id", match.AlertId), ("$key", match.EventKey)) == 0)
-            {
-                continue;
-            }
-
-            using var read = Command("SELECT event_count, event_ids, first_event_time, last_event_time, fired_at FROM windows WHERE scope = $scope AND alert_id = $id", ("$scope", scope), ("$id", match.AlertId));
-            using var reader = read.ExecuteReader();
-            if (!reader.Read())
-            {
-                reader.Close();
-                Execute(
-                    """
-                    INSERT INTO windows(scope, alert_id, rule_id, dedup_key, window_start, window_end, threshold, event_count, event_ids, first_event_time, last_event_time, first_alert, fired_at)
-                    VALUES ($scope, $id, $rule, $dedup, $start, $end, $threshold, 1, $ids, $time, $time, $alert, $fired)
-                    """,
-                    ("$scope", scope),
-                    ("$id", match.AlertId),
-                    ("$rule", match.RuleId),
-                    ("$dedup", match.DedupKey),
-                    ("$start", Stamp(match.WindowStart)),
-                    ("$end", Stamp(match.WindowEnd)),
-                    ("$threshold", match.Threshold),
-                    ("$ids", JsonSerializer.Serialize(match.FirstAlert.EventIds)),
-                    ("$time", Stamp(match.EventTime)),
-                    ("$alert", AlertJson.ToJson(match.FirstAlert).ToJsonString()),
-                    ("$fired", match.Threshold <= 1 ? now : null));
-                continue;
-            }
-
-            var count = reader.GetInt32(0) + 1;
-            var ids = JsonSerializer.Deserialize<List<string>>(reader.GetString(1)) ?? [];
-            var first = reader.IsDBNull(2) ? null : reader.GetString(2);
-            var last = reader.IsDBNull(3) ? null : reader.GetString(3);
-            var fired = reader.IsDBNull(4) ? null : reader.GetString(4);
-            reader.Close();
-            if (match.FirstAlert.EventId is { } eventId && ids.Count < AlertMatch.MaxEventIds)
-            {
-                ids.Add(eventId);
-            }
-
-            var time = Stamp(match.EventTime);
-            Execute(
-                "UPDATE windows SET event_count = $count, event_ids = $ids, first_event_time = $first, last_event_time = $last, fired_at = $fired WHERE scope = $scope AND alert_id = $id",
-                ("$scope", scope),
-                ("$id", match.AlertId),
-                ("$count", count),
-                ("$ids", JsonSerializer.Serialize(ids)),
-                ("$first", Min(first, time)),
-                ("$last", Max(last, time)),
-                ("$fired", fired ?? (count >= match.Threshold ? now : null)));
-        }
-
+        var now = DateTimeOffset.UtcNow;
+        AlertGrouping.Add(matches, new ScopeWindows(this, scope), now);
         if (checkpoint is not null)
         {
-            Execute("INSERT OR IGNORE INTO checkpoints(scope, key, processed_at) VALUES ($scope, $key, $at)", ("$scope", checkpoint.Scope), ("$key", checkpoint.Key), ("$at", now));
+            Execute("INSERT OR IGNORE INTO checkpoints(scope, key, processed_at) VALUES ($scope, $key, $at)", ("$scope", checkpoint.Scope), ("$key", checkpoint.Key), ("$at", Stamp(now)));
         }
 
         transaction.Commit();
@@ -144,8 +95,8 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
     public IReadOnlyList<Alert> Undelivered(string scope, string output, IReadOnlySet<string> ruleIds)
     {
         using var command = Command(
-            """
-            SELECT w.rule_id, w.first_alert, w.event_count, w.event_ids, w.first_event_time, w.last_event_time FROM windows w
+            $"""
+            SELECT {WindowColumns}, w.first_alert FROM windows w
             WHERE w.scope = $scope AND w.fired_at IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.scope = w.scope AND d.alert_id = w.alert_id AND d.output = $output)
             ORDER BY w.first_event_time, w.rule_id, w.dedup_key
@@ -156,19 +107,11 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
         var alerts = new List<Alert>();
         while (reader.Read())
         {
-            if (!ruleIds.Contains(reader.GetString(0)))
+            var window = ReadWindow(reader);
+            if (ruleIds.Contains(window.RuleId))
             {
-                continue;
+                alerts.Add(window.Describe(AlertJson.FromJson(JsonNode.Parse(reader.GetString(reader.GetOrdinal("first_alert")))!.AsObject())));
             }
-
-            var alert = AlertJson.FromJson(JsonNode.Parse(reader.GetString(1))!.AsObject());
-            alerts.Add(alert with
-            {
-                EventCount = reader.GetInt32(2),
-                EventIds = JsonSerializer.Deserialize<List<string>>(reader.GetString(3)) ?? [],
-                FirstEventTime = ParseStamp(reader.IsDBNull(4) ? null : reader.GetString(4)),
-                LastEventTime = ParseStamp(reader.IsDBNull(5) ? null : reader.GetString(5)),
-            });
         }
 
         return alerts;
@@ -293,6 +236,21 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
         return command.ExecuteNonQuery();
     }
 
+    private static AlertWindow ReadWindow(SqliteDataReader reader) => new()
+    {
+        AlertId = reader.GetString(0),
+        RuleId = reader.GetString(1),
+        DedupKey = reader.GetString(2),
+        WindowStart = ParseStamp(reader.GetString(3))!.Value,
+        WindowEnd = ParseStamp(reader.GetString(4))!.Value,
+        Threshold = reader.GetInt32(5),
+        EventCount = reader.GetInt32(6),
+        EventIds = JsonSerializer.Deserialize<List<string>>(reader.GetString(7)) ?? [],
+        FirstEventTime = ParseStamp(reader.IsDBNull(8) ? null : reader.GetString(8)),
+        LastEventTime = ParseStamp(reader.IsDBNull(9) ? null : reader.GetString(9)),
+        FiredAt = ParseStamp(reader.IsDBNull(10) ? null : reader.GetString(10)),
+    };
+
     // Fixed-width UTC stamps sort as text, so SQL comparisons and ORDER BY work on them directly.
     private static string? Stamp(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
@@ -301,7 +259,48 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
 
     private static string Now() => Stamp(DateTimeOffset.UtcNow)!;
 
-    private static string? Min(string? a, string? b) => a is null ? b : b is null ? a : string.CompareOrdinal(a, b) <= 0 ? a : b;
+    /// <summary>One scope's windows inside the commit's transaction; <see cref="AlertGrouping"/> decides what they hold.</summary>
+    private sealed class ScopeWindows(SqliteAlertStateStore store, string scope) : IAlertWindows
+    {
+        public bool TryCountEvent(string alertId, string eventKey) =>
+            store.Execute("INSERT OR IGNORE INTO window_events(scope, alert_id, event_key) VALUES ($scope, $id, $key)", ("$scope", scope), ("$id", alertId), ("$key", eventKey)) == 1;
 
-    private static string? Max(string? a, string? b) => a is null ? b : b is null ? a : string.CompareOrdinal(a, b) >= 0 ? a : b;
+        public AlertWindow? Find(string alertId)
+        {
+            using var command = store.Command($"SELECT {WindowColumns} FROM windows w WHERE w.scope = $scope AND w.alert_id = $id", ("$scope", scope), ("$id", alertId));
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? ReadWindow(reader) : null;
+        }
+
+        public void Insert(AlertWindow window, Alert firstAlert) =>
+            store.Execute(
+                """
+                INSERT INTO windows(scope, alert_id, rule_id, dedup_key, window_start, window_end, threshold, event_count, event_ids, first_event_time, last_event_time, first_alert, fired_at)
+                VALUES ($scope, $id, $rule, $dedup, $start, $end, $threshold, $count, $ids, $first, $last, $alert, $fired)
+                """,
+                ("$scope", scope),
+                ("$id", window.AlertId),
+                ("$rule", window.RuleId),
+                ("$dedup", window.DedupKey),
+                ("$start", Stamp(window.WindowStart)),
+                ("$end", Stamp(window.WindowEnd)),
+                ("$threshold", window.Threshold),
+                ("$count", window.EventCount),
+                ("$ids", JsonSerializer.Serialize(window.EventIds)),
+                ("$first", Stamp(window.FirstEventTime)),
+                ("$last", Stamp(window.LastEventTime)),
+                ("$alert", AlertJson.ToJson(firstAlert).ToJsonString()),
+                ("$fired", Stamp(window.FiredAt)));
+
+        public void Update(AlertWindow window) =>
+            store.Execute(
+                "UPDATE windows SET event_count = $count, event_ids = $ids, first_event_time = $first, last_event_time = $last, fired_at = $fired WHERE scope = $scope AND alert_id = $id",
+                ("$scope", scope),
+                ("$id", window.AlertId),
+                ("$count", window.EventCount),
+                ("$ids", JsonSerializer.Serialize(window.EventIds)),
+                ("$first", Stamp(window.FirstEventTime)),
+                ("$last", Stamp(window.LastEventTime)),
+                ("$fired", Stamp(window.FiredAt)));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DetectionKit.Tooling.Generation.Activities;
+using DetectionKit.Tooling.Generation.Sessions;
 using DetectionKit.Tooling.Generation.World;
 
 namespace DetectionKit.Tooling.Generation;

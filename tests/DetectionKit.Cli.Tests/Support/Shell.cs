@@ -1,4 +1,5 @@
 using System.Text;
+using DetectionKit.Cli.Hosting;
 
 namespace DetectionKit.Cli.Tests.Support;
 

@@ -8,17 +8,15 @@ using DetectionKit.Engine.State;
 
 namespace DetectionKit.Engine.Tests.Support;
 
-/// <summary>source → evaluate → in-memory state → collecting sink, as <c>run</c> wires it.</summary>
+/// <summary>The pass <c>run</c> makes: source → evaluate → in-memory state → a collecting sink.</summary>
 internal static class Pipeline
 {
     public static async Task<(RunSummary Summary, IReadOnlyList<Alert> Alerts)> RunAsync(RuleSet rules, IEventSource source, IAlertStateStore? state = null)
     {
         using var owned = state is null ? SqliteAlertStateStore.InMemory() : null;
-        var store = state ?? owned!;
-        var summary = await new DetectionRunner(rules, store).RunAsync(source);
         var sink = new CollectingAlertSink();
-        await AlertDelivery.DeliverAsync(store, "run", [new AlertOutput("test", sink)], rules.Rules.Select(r => r.Id).ToHashSet());
-        return (summary, sink.Alerts);
+        var pass = await new DetectionPass(rules, state ?? owned!, "run").RunAsync(source, [new AlertOutput("test", sink)]);
+        return (pass.Run, sink.Alerts);
     }
 
     public static FileEventSource Stdin(string text) =>

@@ -4,7 +4,6 @@ using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Rules;
 using DetectionKit.Scripting;
-
 using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Engine.Tests.Support;
@@ -36,4 +35,12 @@ internal static class SomeAlert
 
     public static Alert For(JsonObject record, string title = "Trail stopped", JsonNode? context = null) =>
         Match(record, title: title, context: context).FirstAlert;
+
+    /// <summary>A record of the event <paramref name="eventId"/> at <paramref name="time"/> (HH:mm:ss) on 2024-07-31, UTC.</summary>
+    public static JsonObject At(string time, string eventId)
+    {
+        var record = Some.Record(eventId: eventId);
+        record["eventTime"] = $"2024-07-31T{time}Z";
+        return record;
+    }
 }

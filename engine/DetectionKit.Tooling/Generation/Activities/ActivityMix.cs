@@ -1,3 +1,5 @@
+using DetectionKit.Tooling.Generation.World;
+
 namespace DetectionKit.Tooling.Generation.Activities;
 
 /// <summary>Picks what happens next: machines at a steady rate, people mostly in working hours on weekdays.</summary>

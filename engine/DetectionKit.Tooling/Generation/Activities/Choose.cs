@@ -1,3 +1,4 @@
+using DetectionKit.Tooling.Generation.Sessions;
 using DetectionKit.Tooling.Generation.World;
 
 namespace DetectionKit.Tooling.Generation.Activities;

@@ -1,5 +1,6 @@
+using DetectionKit.Tooling.Generation.Sessions;
 using DetectionKit.Tooling.Generation.World;
-using static DetectionKit.Tooling.Generation.InsightRecords;
+using static DetectionKit.Tooling.Generation.Sessions.InsightRecords;
 
 namespace DetectionKit.Tooling.Generation.Activities;
 

@@ -1,3 +1,5 @@
+using DetectionKit.Tooling.Generation.Sessions;
+
 namespace DetectionKit.Tooling.Generation.Activities;
 
 /// <summary>

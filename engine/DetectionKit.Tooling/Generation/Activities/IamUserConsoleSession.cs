@@ -1,4 +1,5 @@
 using DetectionKit.Tooling.Generation.Calls;
+using DetectionKit.Tooling.Generation.Sessions;
 
 namespace DetectionKit.Tooling.Generation.Activities;
 

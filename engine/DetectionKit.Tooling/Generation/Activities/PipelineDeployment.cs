@@ -1,4 +1,5 @@
 using DetectionKit.Tooling.Generation.Calls;
+using DetectionKit.Tooling.Generation.Sessions;
 using DetectionKit.Tooling.Generation.World;
 
 namespace DetectionKit.Tooling.Generation.Activities;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DetectionKit.Tooling.Generation.Calls;
+using DetectionKit.Tooling.Generation.Sessions;
 using DetectionKit.Tooling.Generation.World;
 
 namespace DetectionKit.Tooling.Generation.Activities;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using DetectionKit.Tooling.Generation.Sessions;
 
 namespace DetectionKit.Tooling.Generation.Calls;
 

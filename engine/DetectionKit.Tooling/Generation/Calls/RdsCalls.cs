@@ -1,3 +1,5 @@
+using DetectionKit.Tooling.Generation.Sessions;
+
 namespace DetectionKit.Tooling.Generation.Calls;
 
 /// <summary>Amazon RDS: describe calls from consoles, monitoring and Terraform.</summary>

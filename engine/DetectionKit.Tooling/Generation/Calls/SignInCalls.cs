@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DetectionKit.Tooling.Generation.Sessions;
 
 namespace DetectionKit.Tooling.Generation.Calls;
 

@@ -1,0 +1,49 @@
+using System.Runtime.InteropServices;
+
+namespace DetectionKit.Cli.Hosting;
+
+/// <summary>
+/// Turns the first SIGINT or SIGTERM into a stop request (finish the object in hand, commit, exit);
+/// a second one ends the process at once.
+/// </summary>
+internal sealed class GracefulStop : IDisposable
+{
+    private readonly CancellationTokenSource source;
+    private readonly List<PosixSignalRegistration> registrations = [];
+
+    public GracefulStop(CliContext context, CancellationToken outer)
+    {
+        source = CancellationTokenSource.CreateLinkedTokenSource(outer);
+        if (!context.HandlesSignals)
+        {
+            return;
+        }
+
+        foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM })
+        {
+            registrations.Add(PosixSignalRegistration.Create(signal, signalContext =>
+            {
+                if (source.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                signalContext.Cancel = true;
+                context.Error.WriteLine($"{signalContext.Signal}: finishing the object in hand, then stopping (send it again to stop at once)");
+                source.Cancel();
+            }));
+        }
+    }
+
+    public CancellationToken Token => source.Token;
+
+    public void Dispose()
+    {
+        foreach (var registration in registrations)
+        {
+            registration.Dispose();
+        }
+
+        source.Dispose();
+    }
+}

@@ -1,0 +1,53 @@
+using DetectionKit.Engine.Scheduling;
+using DetectionKit.Engine.Sources.S3;
+
+namespace DetectionKit.Cli.Options;
+
+/// <summary>The S3 options of one <c>run</c>, as given.</summary>
+internal sealed record S3Request(string? Since, string? Until, IReadOnlyList<string> Accounts, IReadOnlyList<string> Regions, string? EndpointUrl, int Parallelism)
+{
+    public bool NarrowsListing => Since is not null || Until is not null || Accounts.Count > 0 || Regions.Count > 0;
+
+    /// <summary>Account ids and region names as CloudTrail writes them in keys; anything else would silently match nothing.</summary>
+    public bool TryValidateNames(out string error)
+    {
+        error = string.Empty;
+        if (Accounts.FirstOrDefault(a => !CloudTrailLocation.IsAccountId(a)) is { } account)
+        {
+            var digits = account.Replace("-", string.Empty, StringComparison.Ordinal);
+            error = $"--accounts '{account}' is not a 12-digit account id" + (CloudTrailLocation.IsAccountId(digits) ? $" (write it as {digits})" : string.Empty);
+        }
+        else if (Regions.FirstOrDefault(r => !CloudTrailLocation.IsRegion(r)) is { } region)
+        {
+            error = $"--regions '{region}' is not a region name such as us-east-1";
+        }
+
+        return error.Length == 0;
+    }
+
+    public bool TryResolveRange(DateTimeOffset now, out DateTimeOffset from, out DateTimeOffset to, out string error)
+    {
+        error = string.Empty;
+        from = now - TimeSpan.FromHours(24);
+        to = now;
+        if (Since is not null && !TimeExpression.TryParseInstant(Since, now, out from))
+        {
+            error = $"--since '{Since}' is neither an ISO-8601 time nor a duration such as 2h";
+            return false;
+        }
+
+        if (Until is not null && !TimeExpression.TryParseInstant(Until, now, out to))
+        {
+            error = $"--until '{Until}' is neither an ISO-8601 time nor a duration such as 2h";
+            return false;
+        }
+
+        if (from > to)
+        {
+            error = $"--since ({from:O}) is after --until ({to:O})";
+            return false;
+        }
+
+        return true;
+    }
+}
