@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DetectionKit.Cli.Hosting;
 using DetectionKit.Cli.Reporting;
 using DetectionKit.Tooling.Documentation;
 
