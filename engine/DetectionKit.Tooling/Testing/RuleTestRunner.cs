@@ -95,28 +95,13 @@ public sealed class RuleTestRunner
             cases.Add(new CaseResult(testCase, matched, scrubbed, expected, errors, failures));
         }
 
-        if (verifiedCases is not null && !accept)
+        if (verified is not null && !accept)
         {
-            var names = definition.Tests.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-            foreach (var (name, _) in verifiedCases)
-            {
-                if (!names.Contains(name))
-                {
-                    ruleFailures.Add(Diagnostic.Error(DiagnosticCodes.SnapshotDangling, new SourceLocation(definition.VerifiedSnapshotPath), $"the verified snapshot has an entry for case '{name}', which no longer exists", definition.Id));
-                }
-            }
+            ruleFailures.AddRange(StaleSnapshots.EntriesWithoutCase(definition, verified));
         }
 
         var snapshot = SnapshotFile.Create(definition.Id, received);
         var outcome = Settle(definition, snapshot, accept, differs: verified is null || !JsonNode.DeepEquals(verified, snapshot));
-        if (outcome == SnapshotOutcome.ReceivedWritten)
-        {
-            foreach (var failure in ruleFailures.Where(f => f.Code == DiagnosticCodes.SnapshotDangling).ToList())
-            {
-                ruleFailures[ruleFailures.IndexOf(failure)] = failure with { Message = failure.Message + AcceptHint(definition) };
-            }
-        }
-
         return new RuleTestResult(definition, cases, ruleFailures, outcome);
     }
 
@@ -163,21 +148,16 @@ public sealed class RuleTestRunner
     private List<Diagnostic> FindDanglingSnapshots(bool accept)
     {
         var dangling = new List<Diagnostic>();
-        foreach (var snapshot in Directory.EnumerateFiles(rulesRoot, "*.verified.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var snapshot in StaleSnapshots.FilesWithoutRule(rulesRoot))
         {
-            var stem = snapshot[..^".verified.json".Length];
-            if (File.Exists(stem + ".yml") || File.Exists(stem + ".yaml"))
-            {
-                continue;
-            }
-
             if (accept)
             {
                 File.Delete(snapshot);
-                continue;
             }
-
-            dangling.Add(Diagnostic.Error(DiagnosticCodes.SnapshotDangling, new SourceLocation(snapshot), $"snapshot belongs to no rule ({Path.GetFileName(stem)}.yml does not exist); delete it, or run 'detectionkit test --accept' to remove it"));
+            else
+            {
+                dangling.Add(StaleSnapshots.FileWithoutRule(snapshot));
+            }
         }
 
         return dangling;
@@ -185,9 +165,6 @@ public sealed class RuleTestRunner
 
     private static bool IsAbout(Diagnostic diagnostic, IReadOnlyList<RuleDefinition> rules) =>
         rules.Any(r => r.Id == diagnostic.RuleId || r.YamlPath == diagnostic.Location.Path);
-
-    private static string AcceptHint(RuleDefinition rule) =>
-        $"; run 'detectionkit test --filter {rule.Id} --accept' to drop it";
 
     private static string Relative(SourceLocation location) =>
         (location with { Path = Path.GetRelativePath(Environment.CurrentDirectory, location.Path) }).ToString();
