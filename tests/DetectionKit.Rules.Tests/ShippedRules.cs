@@ -15,7 +15,7 @@ namespace DetectionKit.Rules.Tests;
 [TestFixture]
 public sealed class ShippedRules
 {
-    private static readonly Lazy<ValidationReport> Validation = new(() => RuleValidation.Validate(RepositoryPaths.Rules));
+    private static readonly Lazy<ValidationReport> Validation = new(() => RuleValidation.Validate(RepositoryPaths.Rules, captures: ShippedRun.Captures));
     private static readonly Lazy<RuleLoadResult> Loaded = new(() => RuleLoader.Load(RepositoryPaths.Rules));
 
     public static IEnumerable<TestCaseData> Cases()
@@ -59,6 +59,17 @@ public sealed class ShippedRules
         Assert.That(first, Does.StartWith(header), "editors find rules.schema.json through this first line");
         var schema = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, first[header.Length..].Trim()));
         Assert.That(schema, Is.EqualTo(Path.Combine(RepositoryPaths.Root, "rules.schema.json")));
+    }
+
+    [Test]
+    public void WhatLiesBesideTheRuleFilesIsValid()
+    {
+        var ruleFiles = RuleLoader.FindRuleFiles(RepositoryPaths.Rules).ToHashSet(StringComparer.Ordinal);
+        var problems = Validation.Value.Diagnostics
+            .Where(d => d.IsError && !ruleFiles.Contains(d.Location.Path) && !Loaded.Value.Rules.Any(r => r.Id == d.RuleId))
+            .Select(d => d.ToString())
+            .ToList();
+        Assert.That(problems, Is.Empty, () => "snapshots without a rule, the captures' verified alerts, pack files:\n" + string.Join("\n", problems));
     }
 
     [Test]
