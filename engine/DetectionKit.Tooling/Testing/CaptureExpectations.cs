@@ -9,7 +9,7 @@ namespace DetectionKit.Tooling.Testing;
 /// The verified alerts of a captures folder as <c>&lt;folder&gt;.verified.json</c> records them
 /// (<see cref="CaptureSnapshot"/>), with where each entry is written so problems can name the line.
 /// </summary>
-public sealed class CaptureExpectations
+internal sealed class CaptureExpectations
 {
     private readonly JsonObject captures;
     private JsonPositions? positions;

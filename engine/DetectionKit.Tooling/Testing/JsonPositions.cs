@@ -8,7 +8,7 @@ namespace DetectionKit.Tooling.Testing;
 /// Where each member and value of a JSON file starts, by JSON Pointer (<c>/cases/stop logging</c>),
 /// so a problem with one entry of a snapshot can be reported at its line and column.
 /// </summary>
-public sealed class JsonPositions
+internal sealed class JsonPositions
 {
     private static readonly byte[] ByteOrderMark = [0xEF, 0xBB, 0xBF];
 

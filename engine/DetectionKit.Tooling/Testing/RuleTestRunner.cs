@@ -2,9 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DetectionKit.Engine.Compilation;
 using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Loading;
 using DetectionKit.Engine.Rules;
-using DetectionKit.Engine.Evaluation;
 using DetectionKit.Scripting;
 using DetectionKit.Tooling.Captures;
 

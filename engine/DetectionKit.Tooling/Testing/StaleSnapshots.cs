@@ -9,7 +9,7 @@ namespace DetectionKit.Tooling.Testing;
 /// exists, a <c>.verified.json</c> whose rule is gone. <c>test</c> fails on both and <c>--accept</c>
 /// drops them; <c>validate</c> reports them without running a case. Both read them here.
 /// </summary>
-public static class StaleSnapshots
+internal static class StaleSnapshots
 {
     private const string VerifiedSuffix = ".verified.json";
 
