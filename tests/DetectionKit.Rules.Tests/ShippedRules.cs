@@ -1,5 +1,6 @@
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Loading;
+using DetectionKit.Rules.Tests.Support;
 using DetectionKit.Tests.Shared;
 using DetectionKit.Tooling.Testing;
 using DetectionKit.Tooling.Validation;
@@ -9,13 +10,12 @@ namespace DetectionKit.Rules.Tests;
 /// <summary>
 /// The shipped rules as NUnit tests: every recorded case of every rule is its own test, named
 /// <c>pack/name: case</c>, and every rule is validated (schema, compilation, case gate, snapshot).
-/// The harness runs once; the tests only read its results.
+/// The harness runs once (<see cref="ShippedRun"/>); the tests only read its results.
 /// </summary>
 [TestFixture]
 public sealed class ShippedRules
 {
-    private static readonly Lazy<TestRun> Run = new(() => new RuleTestRunner(RepositoryPaths.Rules).Run());
-    private static readonly Lazy<ValidationReport> Validation = new(() => RuleValidation.Validate(RepositoryPaths.Rules));
+    private static readonly Lazy<ValidationReport> Validation = new(() => RuleValidation.Validate(RepositoryPaths.Rules, captures: ShippedRun.Captures));
     private static readonly Lazy<RuleLoadResult> Loaded = new(() => RuleLoader.Load(RepositoryPaths.Rules));
 
     public static IEnumerable<TestCaseData> Cases()
@@ -36,7 +36,7 @@ public sealed class ShippedRules
     [TestCaseSource(nameof(Cases))]
     public void CasePasses(string ruleId, string caseName)
     {
-        var rule = Run.Value.Rules.Single(r => r.Rule.Id == ruleId);
+        var rule = ShippedRun.Result.Rules.Single(r => r.Rule.Id == ruleId);
         var result = rule.Cases.Single(c => c.Name == caseName);
         Assert.That(result.Passed, Is.True, () => string.Join("\n", result.Failures) + AcceptHint(rule));
     }
@@ -62,9 +62,20 @@ public sealed class ShippedRules
     }
 
     [Test]
+    public void WhatLiesBesideTheRuleFilesIsValid()
+    {
+        var ruleFiles = RuleLoader.FindRuleFiles(RepositoryPaths.Rules).ToHashSet(StringComparer.Ordinal);
+        var problems = Validation.Value.Diagnostics
+            .Where(d => d.IsError && !ruleFiles.Contains(d.Location.Path) && !Loaded.Value.Rules.Any(r => r.Id == d.RuleId))
+            .Select(d => d.ToString())
+            .ToList();
+        Assert.That(problems, Is.Empty, () => "snapshots without a rule, the captures' verified alerts, pack files:\n" + string.Join("\n", problems));
+    }
+
+    [Test]
     public void NoSnapshotIsDangling()
     {
-        var dangling = Run.Value.DanglingSnapshots.Concat(Run.Value.Rules.SelectMany(r => r.RuleFailures)).Select(d => d.ToString()).ToList();
+        var dangling = ShippedRun.Result.DanglingSnapshots.Concat(ShippedRun.Result.Rules.SelectMany(r => r.RuleFailures)).Select(d => d.ToString()).ToList();
         Assert.That(dangling, Is.Empty, () => string.Join("\n", dangling));
     }
 

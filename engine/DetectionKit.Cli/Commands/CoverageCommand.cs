@@ -6,29 +6,27 @@ using DetectionKit.Tooling.Coverage;
 
 namespace DetectionKit.Cli.Commands;
 
-/// <summary><c>coverage</c>: what the rules cover (packs, severities, ATT&amp;CK, Stratus Red Team), as text, JSON or one HTML page.</summary>
+/// <summary><c>coverage</c>: what the rules cover (packs, severities, ATT&amp;CK, the captures they catch), as text, JSON or one HTML page.</summary>
 internal static class CoverageCommand
 {
     public static Command Create(CliContext context)
     {
         var rules = CommonOptions.Rules();
-        var stratus = new Option<string?>("--stratus")
-        {
-            Description = "Stratus Red Team captures (aws.<tactic>.<technique>.json). Default: fixtures/stratus-red-team beside the rules directory.",
-            HelpName = "DIR",
-        };
+        var captures = CaptureOptions.Create("CloudTrail captures to replay: every record file under DIR, each on its own. Default: fixtures beside the rules directory.");
+        // The option's name before captures other than Stratus Red Team's were replayed; kept so old invocations work.
+        var stratus = new Option<string?>("--stratus") { Hidden = true };
         var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "html");
         var output = new Option<string?>("--out") { Description = "Write the report to this file instead of stdout.", HelpName = "FILE" };
-        var command = new Command("coverage", "Report what the rules cover: packs and severities, ATT&CK techniques and tactics, Stratus Red Team techniques caught, rules with the fewest cases.")
+        var command = new Command("coverage", "Report what the rules cover: packs and severities, ATT&CK techniques and tactics, the captures they catch, rules with the fewest cases.")
         {
-            rules, stratus, format, output,
+            rules, captures, stratus, format, output,
         };
-        command.SetAction(parse => Execute(context, parse.GetValue(rules)!, parse.GetValue(stratus), parse.GetValue(format)!, parse.GetValue(output)));
+        command.SetAction(parse => Execute(context, parse.GetValue(rules)!, parse.GetValue(captures) ?? parse.GetValue(stratus), parse.GetValue(format)!, parse.GetValue(output)));
         return command;
     }
 
-    private static int Execute(CliContext context, string rulesDir, string? stratusDir, string format, string? output)
+    private static int Execute(CliContext context, string rulesDir, string? capturesDir, string format, string? output)
     {
         if (!Directory.Exists(rulesDir))
         {
@@ -36,13 +34,13 @@ internal static class CoverageCommand
             return ExitCodes.Usage;
         }
 
-        if (stratusDir is not null && !Directory.Exists(stratusDir))
+        if (!CaptureOptions.TryResolve(capturesDir, rulesDir, out var captures, out var error))
         {
-            context.Error.WriteLine($"error: Stratus capture directory '{stratusDir}' does not exist");
+            context.Error.WriteLine(error);
             return ExitCodes.Usage;
         }
 
-        var report = CoverageAnalyzer.Analyze(rulesDir, stratusDir ?? CoverageAnalyzer.DefaultStratusDirectory(rulesDir));
+        var report = CoverageAnalyzer.Analyze(rulesDir, captures?.Root);
         var formatter = new DiagnosticFormatter(DiagnosticStyle.Text);
         foreach (var diagnostic in report.Diagnostics)
         {

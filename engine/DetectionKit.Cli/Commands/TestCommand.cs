@@ -6,22 +6,26 @@ using DetectionKit.Tooling.Testing;
 
 namespace DetectionKit.Cli.Commands;
 
-/// <summary><c>test</c>: evaluate every case of every rule and compare with the verified snapshots.</summary>
+/// <summary><c>test</c>: evaluate every case of every rule and compare with the verified snapshots; replay the captures and compare with their verified alerts.</summary>
 internal static class TestCommand
 {
     public static Command Create(CliContext context)
     {
         var rules = CommonOptions.Rules();
         var filter = new Option<string?>("--filter") { Description = "Only rules whose id or pack/name matches this glob (* and ?).", HelpName = "GLOB" };
-        var accept = new Option<bool>("--accept") { Description = "Write the received outputs as the verified snapshots (review the diff before committing)." };
+        var captures = CaptureOptions.Create("CloudTrail captures: each is replayed through the rules and the alert pipeline, and its alerts compared with DIR.verified.json. Default: fixtures beside the rules directory, when it exists.");
+        var accept = new Option<bool>("--accept") { Description = "Write the received outputs and capture alerts as the verified ones (review the diff before committing)." };
         var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "junit");
-        var command = new Command("test", "Run every rule's recorded cases and check their outputs against the snapshots.") { rules, filter, accept, format };
-        command.SetAction(parse => Execute(context, parse.GetValue(rules)!, parse.GetValue(filter), parse.GetValue(accept), parse.GetValue(format)!));
+        var command = new Command("test", "Run every rule's recorded cases and check their outputs against the snapshots, and the alerts each capture raises against the verified ones.")
+        {
+            rules, filter, captures, accept, format,
+        };
+        command.SetAction(parse => Execute(context, parse.GetValue(rules)!, parse.GetValue(filter), parse.GetValue(captures), parse.GetValue(accept), parse.GetValue(format)!));
         return command;
     }
 
-    private static int Execute(CliContext context, string rulesDir, string? filter, bool accept, string format)
+    private static int Execute(CliContext context, string rulesDir, string? filter, string? capturesDir, bool accept, string format)
     {
         if (!Directory.Exists(rulesDir))
         {
@@ -29,8 +33,14 @@ internal static class TestCommand
             return ExitCodes.Usage;
         }
 
+        if (!CaptureOptions.TryResolve(capturesDir, rulesDir, out var captures, out var error))
+        {
+            context.Error.WriteLine(error);
+            return ExitCodes.Usage;
+        }
+
         var glob = filter is null ? null : new RuleGlob(filter);
-        var run = new RuleTestRunner(rulesDir).Run(glob is null ? null : glob.Matches, accept);
+        var run = new RuleTestRunner(rulesDir, captures).Run(glob is null ? null : glob.Matches, accept);
         ITestReporter reporter = format switch
         {
             "json" => new JsonTestReporter(),

@@ -6,20 +6,24 @@ using DetectionKit.Tooling.Validation;
 
 namespace DetectionKit.Cli.Commands;
 
-/// <summary><c>validate</c>: schema, unique ids, compilation, the case gate, snapshot presence and API names.</summary>
+/// <summary><c>validate</c>: schema, unique ids, compilation, the case gate, snapshots, the captures' verified alerts and API names.</summary>
 internal static class ValidateCommand
 {
     public static Command Create(CliContext context)
     {
         var rules = CommonOptions.Rules();
+        var captures = CaptureOptions.Create("CloudTrail captures whose verified alerts (DIR.verified.json) are checked against the captures and the rules. Default: fixtures beside the rules directory, when it exists.");
         var format = new Option<string>("--format") { Description = "text: path:line:col lines; github: workflow annotations.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "github");
-        var command = new Command("validate", "Check every rule: schema, unique ids, compilation, the case gate (one positive and one negative case), snapshots, API names in match.") { rules, format };
-        command.SetAction(parse => Execute(context, parse.GetValue(rules)!, parse.GetValue(format)!));
+        var command = new Command("validate", "Check every rule: schema, unique ids, compilation, the case gate (one positive and one negative case), snapshots and the captures' verified alerts, API names in match.")
+        {
+            rules, captures, format,
+        };
+        command.SetAction(parse => Execute(context, parse.GetValue(rules)!, parse.GetValue(captures), parse.GetValue(format)!));
         return command;
     }
 
-    private static int Execute(CliContext context, string rulesDir, string format)
+    private static int Execute(CliContext context, string rulesDir, string? capturesDir, string format)
     {
         if (!Directory.Exists(rulesDir))
         {
@@ -27,7 +31,13 @@ internal static class ValidateCommand
             return ExitCodes.Usage;
         }
 
-        var report = RuleValidation.Validate(rulesDir);
+        if (!CaptureOptions.TryResolve(capturesDir, rulesDir, out var captures, out var error))
+        {
+            context.Error.WriteLine(error);
+            return ExitCodes.Usage;
+        }
+
+        var report = RuleValidation.Validate(rulesDir, captures: captures);
         var formatter = new DiagnosticFormatter(format == "github" ? DiagnosticStyle.GitHub : DiagnosticStyle.Text);
         foreach (var diagnostic in report.Diagnostics)
         {

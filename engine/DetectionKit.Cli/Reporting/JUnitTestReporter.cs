@@ -4,7 +4,7 @@ using DetectionKit.Tooling.Testing;
 
 namespace DetectionKit.Cli.Reporting;
 
-/// <summary>JUnit XML: one suite per rule, one test case per recorded case, for CI test dashboards.</summary>
+/// <summary>JUnit XML: one suite per rule, one test case per recorded case, and a suite of the captures, for CI test dashboards.</summary>
 internal sealed class JUnitTestReporter : ITestReporter
 {
     public void Report(TestRun run, TextWriter output)
@@ -39,6 +39,11 @@ internal sealed class JUnitTestReporter : ITestReporter
             suites.Add(suite);
         }
 
+        if (run.Captures is { } captures)
+        {
+            suites.Add(Captures(captures));
+        }
+
         var other = run.LoadFailures.Concat(run.DanglingSnapshots).ToList();
         if (other.Count > 0)
         {
@@ -52,6 +57,32 @@ internal sealed class JUnitTestReporter : ITestReporter
         }
 
         output.WriteLine(new XDocument(new XDeclaration("1.0", "utf-8", null), suites).ToString());
+    }
+
+    private static XElement Captures(CaptureRun captures)
+    {
+        var suite = new XElement("testsuite",
+            new XAttribute("name", "captures"),
+            new XAttribute("file", DiagnosticFormatter.Relative(captures.Directory.VerifiedPath)),
+            new XAttribute("tests", captures.Results.Count + captures.Problems.Count),
+            new XAttribute("failures", captures.Failed));
+        foreach (var result in captures.Results)
+        {
+            var testCase = new XElement("testcase", new XAttribute("classname", "captures"), new XAttribute("name", result.Name));
+            if (!result.Passed)
+            {
+                testCase.Add(new XElement("failure", new XAttribute("message", result.Failures[0].Split('\n')[0]), string.Join('\n', result.Failures)));
+            }
+
+            suite.Add(testCase);
+        }
+
+        foreach (var problem in captures.Problems)
+        {
+            suite.Add(Failure("captures", problem));
+        }
+
+        return suite;
     }
 
     private static XElement Failure(string className, Diagnostic diagnostic) =>

@@ -24,9 +24,9 @@ internal sealed class JsonCoverageRenderer : ICoverageRenderer
                 ["tacticsCovered"] = report.CoveredTactics,
                 ["tactics"] = report.Tactics.Count,
                 ["highOrAboveRules"] = report.HighOrAboveRules,
-                ["stratusCaught"] = report.Stratus?.Caught,
-                ["stratusTechniques"] = report.Stratus?.Techniques.Count,
-                ["stratusRuleCases"] = report.Stratus?.RuleCases,
+                ["capturesCaught"] = report.Captures?.Caught,
+                ["captures"] = report.Captures?.Captures.Count,
+                ["captureRuleCases"] = report.Captures?.RuleCases,
             },
             ["bySeverity"] = Severities(report.BySeverity),
             ["byHighestSeverity"] = Severities(report.ByHighestSeverity),
@@ -57,18 +57,17 @@ internal sealed class JsonCoverageRenderer : ICoverageRenderer
             })),
             ["unknownTechniques"] = Array(report.UnknownTechniques.Select(u => new JsonObject { ["id"] = u.Id, ["rules"] = Strings(u.RuleIds) })),
             ["rulesWithoutMitre"] = Strings(report.RulesWithoutMitre),
-            ["stratus"] = report.Stratus is { } stratus
+            ["captures"] = report.Captures is { } captures
                 ? new JsonObject
                 {
-                    ["directory"] = DiagnosticFormatter.Relative(stratus.Directory),
-                    ["label"] = StratusLabel.Of(stratus),
-                    ["caught"] = stratus.Caught,
-                    ["ruleCases"] = stratus.RuleCases,
-                    ["techniques"] = Array(stratus.Techniques.Select(s => new JsonObject
+                    ["directory"] = DiagnosticFormatter.Relative(captures.Directory),
+                    ["label"] = CaptureLabel.Of(captures),
+                    ["caught"] = captures.Caught,
+                    ["ruleCases"] = captures.RuleCases,
+                    ["captures"] = Array(captures.Captures.Select(s => new JsonObject
                     {
-                        ["id"] = s.Id,
+                        ["name"] = s.Name,
                         ["tactic"] = s.Tactic,
-                        ["file"] = s.File,
                         ["isRuleCase"] = s.IsRuleCase,
                         ["events"] = s.Events,
                         ["matches"] = s.Matches,

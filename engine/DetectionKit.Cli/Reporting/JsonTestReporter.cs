@@ -44,7 +44,26 @@ internal sealed class JsonTestReporter : ITestReporter
             ["rules"] = rules,
             ["loadFailures"] = DiagnosticJson.ToJson(run.LoadFailures),
             ["danglingSnapshots"] = DiagnosticJson.ToJson(run.DanglingSnapshots),
+            ["captures"] = run.Captures is { } captures ? Captures(captures) : null,
         };
         output.WriteLine(document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
+
+    private static JsonObject Captures(CaptureRun captures) => new()
+    {
+        ["directory"] = DiagnosticFormatter.Relative(captures.Directory.Root),
+        ["verified"] = DiagnosticFormatter.Relative(captures.Directory.VerifiedPath),
+        ["snapshot"] = captures.Snapshot.ToString(),
+        ["passed"] = captures.Passed,
+        ["failed"] = captures.Failed,
+        ["problems"] = DiagnosticJson.ToJson(captures.Problems),
+        ["results"] = new JsonArray([.. captures.Results.Select(result => (JsonNode?)new JsonObject
+        {
+            ["name"] = result.Name,
+            ["file"] = DiagnosticFormatter.Relative(result.Path),
+            ["passed"] = result.Passed,
+            ["failures"] = new JsonArray([.. result.Failures.Select(f => (JsonNode?)f)]),
+            ["received"] = result.Received.DeepClone(),
+        })]),
+    };
 }

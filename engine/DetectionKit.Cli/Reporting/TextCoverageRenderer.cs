@@ -5,7 +5,7 @@ using DetectionKit.Tooling.Coverage;
 
 namespace DetectionKit.Cli.Reporting;
 
-/// <summary>The coverage report for a terminal: summary, packs and severities, the matrix by tactic, Stratus, thin rules.</summary>
+/// <summary>The coverage report for a terminal: summary, packs and severities, the matrix by tactic, captures, thin rules.</summary>
 internal sealed class TextCoverageRenderer : ICoverageRenderer
 {
     private static readonly AlertSeverity[] Severities = [.. Enum.GetValues<AlertSeverity>().Reverse()];
@@ -15,16 +15,16 @@ internal sealed class TextCoverageRenderer : ICoverageRenderer
         output.WriteLine($"DetectionKit coverage of {DiagnosticFormatter.Relative(report.RulesDirectory)}: {report.Rules} rules, {report.EnabledRules} enabled");
         output.WriteLine($"{report.AttackVersion}: {report.CoveredTechniques} of {report.MatrixTechniques} techniques, {report.CoveredTactics} of {report.Tactics.Count} tactics covered");
         output.WriteLine($"Rules that can alert at high or critical: {report.HighOrAboveRules} of {report.EnabledRules} enabled (highest severity in their snapshots; {report.BySeverity[AlertSeverity.High] + report.BySeverity[AlertSeverity.Critical]} declare high or critical)");
-        if (report.Stratus is { } stratus)
+        if (report.Captures is { } captures)
         {
-            output.WriteLine($"Stratus Red Team: {stratus.Caught} of {stratus.Techniques.Count} techniques caught ({StratusLabel.Of(stratus)})");
+            output.WriteLine($"Captures: {captures.Caught} of {captures.Captures.Count} caught ({CaptureLabel.Of(captures)})");
         }
 
         Packs(report, output, "Rules by pack, declared severity", p => p.BySeverity, report.BySeverity);
         Packs(report, output, "Rules by pack, highest severity in snapshots", p => p.ByHighestSeverity, report.ByHighestSeverity);
         Differences(report, output);
         Matrix(report, output);
-        Stratus(report, output);
+        Captures(report, output);
         output.WriteLine();
         output.WriteLine("Rules with the fewest cases (positive + negative)");
         foreach (var rule in report.FewestCases)
@@ -101,24 +101,24 @@ internal sealed class TextCoverageRenderer : ICoverageRenderer
         }
     }
 
-    private static void Stratus(CoverageReport report, TextWriter output)
+    private static void Captures(CoverageReport report, TextWriter output)
     {
         output.WriteLine();
-        if (report.Stratus is not { } stratus)
+        if (report.Captures is not { } captures)
         {
-            output.WriteLine("Stratus Red Team: no captures found (pass --stratus DIR)");
+            output.WriteLine("Captures: none found (pass --captures DIR)");
             return;
         }
 
-        output.WriteLine($"Stratus Red Team techniques ({DiagnosticFormatter.Relative(stratus.Directory)}): {StratusLabel.Of(stratus)}; alerts after dedup and thresholds");
-        var width = stratus.Techniques.Select(t => t.Id.Length).DefaultIfEmpty(0).Max();
-        foreach (var technique in stratus.Techniques)
+        output.WriteLine($"Captures ({DiagnosticFormatter.Relative(captures.Directory)}): {CaptureLabel.Of(captures)}; alerts after dedup and thresholds");
+        var width = captures.Captures.Select(c => c.Name.Length).DefaultIfEmpty(0).Max();
+        foreach (var capture in captures.Captures)
         {
-            var status = technique.Caught ? "caught" : technique.BelowThreshold ? "BELOW THRESHOLD" : "MISSED";
-            var detail = technique.Caught
-                ? string.Join(", ", technique.Alerts.Select(a => $"{a.RuleId} ({a.Severity.ToName()}, {StratusLabel.AlertCount(a)})"))
-                : technique.BelowThreshold ? $"{technique.Matches} matches, no alert reached its threshold" : "-";
-            output.WriteLine($"  {status,-15}  {technique.Id.PadRight(width)}  {detail}");
+            var status = capture.Caught ? "caught" : capture.BelowThreshold ? "BELOW THRESHOLD" : "MISSED";
+            var detail = capture.Caught
+                ? string.Join(", ", capture.Alerts.Select(a => $"{a.RuleId} ({a.Severity.ToName()}, {CaptureLabel.AlertCount(a)})"))
+                : capture.BelowThreshold ? $"{capture.Matches} matches, no alert reached its threshold" : "-";
+            output.WriteLine($"  {status,-15}  {capture.Name.PadRight(width)}  {detail}");
         }
     }
 }

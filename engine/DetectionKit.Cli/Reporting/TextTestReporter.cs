@@ -2,7 +2,7 @@ using DetectionKit.Tooling.Testing;
 
 namespace DetectionKit.Cli.Reporting;
 
-/// <summary>Failures with what differs and how to fix it; the last line is <c>N passed, N failed</c>.</summary>
+/// <summary>Failures of cases and captures with what differs and how to fix it; the last line is <c>N passed, N failed</c>.</summary>
 internal sealed class TextTestReporter : ITestReporter
 {
     private readonly DiagnosticFormatter formatter = new(DiagnosticStyle.Text);
@@ -50,6 +50,44 @@ internal sealed class TextTestReporter : ITestReporter
             output.WriteLine(formatter.Format(dangling));
         }
 
+        if (run.Captures is { } captures)
+        {
+            Captures(captures, run.Rules.Select(r => r.Rule.Id).ToHashSet(StringComparer.Ordinal), output);
+        }
+
         output.WriteLine($"{run.Passed} passed, {run.Failed} failed");
+    }
+
+    /// <param name="captures">The captures of the run.</param>
+    /// <param name="tested">The rules the run tested: a filter can only name one of them.</param>
+    /// <param name="output">Where to write.</param>
+    private void Captures(CaptureRun captures, IReadOnlySet<string> tested, TextWriter output)
+    {
+        foreach (var problem in captures.Problems)
+        {
+            output.WriteLine(formatter.Format(problem));
+        }
+
+        foreach (var result in captures.Results.Where(r => !r.Passed))
+        {
+            output.WriteLine($"FAIL capture {result.Name} ({DiagnosticFormatter.Relative(result.Path)})");
+            foreach (var reason in result.Failures)
+            {
+                output.WriteLine("     " + reason.Replace("\n", "\n     ", StringComparison.Ordinal));
+            }
+        }
+
+        var verified = DiagnosticFormatter.Relative(captures.Directory.VerifiedPath);
+        switch (captures.Snapshot)
+        {
+            case SnapshotOutcome.ReceivedWritten:
+                var filter = captures.ChangedRuleIds is [var only] && tested.Contains(only) ? $" --filter {only}" : string.Empty;
+                output.WriteLine($"     capture alerts: wrote {DiagnosticFormatter.Relative(captures.Directory.ReceivedPath)}; compare it with {verified}");
+                output.WriteLine($"     if the new alerts are right: detectionkit test{filter} --accept");
+                break;
+            case SnapshotOutcome.Accepted:
+                output.WriteLine($"accepted {verified}");
+                break;
+        }
     }
 }

@@ -36,6 +36,8 @@ public static class DiagnosticCodes
     public const string SnapshotMissing = "DK3003";
     public const string SnapshotDangling = "DK3004";
     public const string SnapshotUnreadable = "DK3005";
+    public const string CaptureAlertsMissing = "DK3006";
+    public const string CaptureAlertsDangling = "DK3007";
 
     public const string InputUnreadable = "DK4001";
     public const string InvalidRecord = "DK4002";

@@ -1,25 +1,22 @@
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Rules;
 using DetectionKit.Scripting;
+using DetectionKit.Tooling.Captures;
 
 namespace DetectionKit.Tooling.Coverage;
 
 /// <summary>
 /// Loads and compiles a rules directory, reads the severities its verified snapshots record, replays
-/// the Stratus captures through it and the alert pipeline, and returns the <see cref="CoverageReport"/>.
+/// the captures through it and the alert pipeline, and returns the <see cref="CoverageReport"/>.
 /// </summary>
 public static class CoverageAnalyzer
 {
     /// <summary>How many rules the "fewest cases" list shows.</summary>
     public const int FewestCasesShown = 10;
 
-    /// <summary>Where the captures live by convention: <c>fixtures/stratus-red-team</c> beside the rules directory.</summary>
-    public static string DefaultStratusDirectory(string rulesDirectory) =>
-        Path.GetFullPath(Path.Combine(rulesDirectory, "..", "fixtures", "stratus-red-team"));
-
     /// <param name="rulesDirectory">The rules root.</param>
-    /// <param name="stratusDirectory">Captures named <c>aws.&lt;tactic&gt;.&lt;technique&gt;.json</c>; null or a missing directory leaves the Stratus section out.</param>
-    public static CoverageReport Analyze(string rulesDirectory, string? stratusDirectory)
+    /// <param name="capturesDirectory">A folder of captures (see <see cref="CaptureDirectory"/>); null or a missing folder leaves the captures section out.</param>
+    public static CoverageReport Analyze(string rulesDirectory, string? capturesDirectory)
     {
         var loaded = RuleSetBuilder.Build(rulesDirectory);
         var rules = loaded.Compiled.Select(c => c.Definition).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
@@ -27,8 +24,8 @@ public static class CoverageAnalyzer
         var diagnostics = loaded.Diagnostics.ToList();
         var severities = rules.Select(r => SnapshotSeverities.Of(r, diagnostics)).ToList();
         var highest = severities.ToDictionary(s => s.RuleId, s => s.Highest, StringComparer.Ordinal);
-        var stratus = stratusDirectory is not null && Directory.Exists(stratusDirectory)
-            ? StratusReplay.Run(loaded.RuleSet, loaded.Definitions, stratusDirectory, diagnostics)
+        var captures = capturesDirectory is not null && Directory.Exists(capturesDirectory)
+            ? CaptureCoverageAnalyzer.Analyze(loaded.RuleSet, loaded.Definitions, new CaptureDirectory(capturesDirectory), diagnostics)
             : null;
         var (tactics, unknown) = AttackCoverage.Map(enabled, severities.Where(s => s.AlertsHighOrAbove).Select(s => s.RuleId).ToHashSet(StringComparer.Ordinal));
 
@@ -44,7 +41,7 @@ public static class CoverageAnalyzer
             Tactics = tactics,
             UnknownTechniques = unknown,
             RulesWithoutMitre = [.. enabled.Where(r => r.Mitre.Count == 0).Select(r => r.Id)],
-            Stratus = stratus,
+            Captures = captures,
             FewestCases = [.. rules.Select(Cases).OrderBy(c => c.Total).ThenBy(c => c.Positive).ThenBy(c => c.RuleId, StringComparer.Ordinal).Take(FewestCasesShown)],
             Diagnostics = [.. diagnostics.Distinct()],
         };

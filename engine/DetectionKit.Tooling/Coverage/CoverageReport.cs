@@ -6,8 +6,8 @@ namespace DetectionKit.Tooling.Coverage;
 /// <summary>
 /// What a rules directory covers, computed once and rendered by the CLI as text, JSON or HTML:
 /// rules by pack and severity, the ATT&amp;CK matrix with the rules behind each technique, the
-/// Stratus Red Team techniques the rules catch, and the rules with the fewest cases.
-/// ATT&amp;CK and Stratus coverage count enabled rules only, the ones that run. Severities are
+/// captures the rules catch, and the rules with the fewest cases.
+/// ATT&amp;CK and capture coverage count enabled rules only, the ones that run. Severities are
 /// reported twice: as declared in YAML, and as the highest the rules' verified snapshots show.
 /// </summary>
 public sealed record CoverageReport
@@ -40,12 +40,12 @@ public sealed record CoverageReport
     public required IReadOnlyList<string> RulesWithoutMitre { get; init; }
 
     /// <summary>Null when there is no capture directory to replay.</summary>
-    public StratusCoverage? Stratus { get; init; }
+    public CaptureCoverage? Captures { get; init; }
 
     /// <summary>The rules with the fewest cases, fewest first.</summary>
     public required IReadOnlyList<RuleCases> FewestCases { get; init; }
 
-    /// <summary>Problems loading or compiling rules, unreadable snapshots, and rule exceptions during the Stratus replay.</summary>
+    /// <summary>Problems loading or compiling rules, unreadable snapshots, and rule exceptions during the capture replay.</summary>
     public required IReadOnlyList<Diagnostic> Diagnostics { get; init; }
 
     /// <summary>Distinct techniques (not sub-techniques) of the matrix with at least one rule.</summary>

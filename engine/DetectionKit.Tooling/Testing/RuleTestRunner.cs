@@ -2,29 +2,39 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DetectionKit.Engine.Compilation;
 using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Loading;
 using DetectionKit.Engine.Rules;
 using DetectionKit.Scripting;
+using DetectionKit.Tooling.Captures;
 
 namespace DetectionKit.Tooling.Testing;
 
 /// <summary>
 /// The snapshot test harness. For every rule and case: evaluate, compare the outputs with
 /// <c>&lt;name&gt;.verified.json</c>, write <c>&lt;name&gt;.received.json</c> on any difference,
-/// or with <c>accept</c> promote the received outputs to verified. Returns results; prints nothing.
+/// or with <c>accept</c> promote the received outputs to verified. With a captures folder, also
+/// replays every capture through the rules under test and compares the alerts with the folder's
+/// verified alerts the same way (<see cref="CaptureTestRunner"/>). Returns results; prints nothing.
 /// </summary>
 public sealed class RuleTestRunner
 {
     private readonly string rulesRoot;
+    private readonly CaptureDirectory? captures;
     private readonly SnapshotScrubber scrubber;
 
-    public RuleTestRunner(string rulesRoot, DateTimeOffset? now = null)
+    /// <param name="rulesRoot">The rules directory.</param>
+    /// <param name="captures">The captures to replay, or null for none.</param>
+    /// <param name="now">The clock scrubbed timestamps are compared with.</param>
+    public RuleTestRunner(string rulesRoot, CaptureDirectory? captures = null, DateTimeOffset? now = null)
     {
         this.rulesRoot = Path.GetFullPath(rulesRoot);
+        this.captures = captures;
         scrubber = new SnapshotScrubber(this.rulesRoot, now ?? DateTimeOffset.UtcNow);
     }
 
-    /// <param name="include">Rules to test; all when null. Dangling snapshots are only looked for when all rules are tested.</param>
+    /// <param name="include">Rules to test; all when null. Dangling snapshots are only looked for when all rules are tested,
+    /// and on the captures only the included rules' alerts are compared.</param>
     /// <param name="accept">Write the received outputs as verified snapshots and delete dangling ones.</param>
     public TestRun Run(Func<RuleDefinition, bool>? include = null, bool accept = false)
     {
@@ -43,7 +53,22 @@ public sealed class RuleTestRunner
         var dangling = include is null ? FindDanglingSnapshots(accept) : [];
         // A file that did not load has no id to filter on: it is reported whatever the filter says.
         var loadFailures = loaded.Diagnostics.Where(d => d.IsError && (include is null || IsAbout(d, selected) || !IsAbout(d, loaded.Rules))).ToList();
-        return new TestRun(results, loadFailures, dangling, accept);
+        // A filter that selects no rule is a mistake the caller reports; it tests nothing on the captures either.
+        var captureRun = captures is null || (include is not null && selected.Count == 0) ? null : RunCaptures(captures, loaded, compiled.Rules, everyRule: include is null, accept);
+        return new TestRun(results, loadFailures, dangling, accept, captureRun);
+    }
+
+    /// <summary>
+    /// The captures through the rules under test. Their verified alerts are compared; so, when every
+    /// rule is tested and every rule file loaded, are those of rule ids no rule has any more. Alerts of
+    /// a rule that did not compile are kept as verified: its compiler errors say what is wrong.
+    /// </summary>
+    private CaptureRun RunCaptures(CaptureDirectory folder, RuleLoadResult loaded, IReadOnlyList<CompiledRule> compiled, bool everyRule, bool accept)
+    {
+        var tested = compiled.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var definitions = loaded.Rules.GroupBy(r => r.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var goneAreKnown = everyRule && loaded.RuleFiles.Count == loaded.Rules.Count;
+        return CaptureTestRunner.Run(folder, new RuleSet(compiled), id => tested.Contains(id) || (goneAreKnown && !definitions.ContainsKey(id)), definitions, scrubber, accept);
     }
 
     private RuleTestResult RunRule(CompiledRule rule, bool accept)
@@ -97,28 +122,13 @@ public sealed class RuleTestRunner
             cases.Add(new CaseResult(testCase, matched, scrubbed, expected, errors, failures));
         }
 
-        if (verifiedCases is not null && !accept)
+        if (verified is not null && !accept)
         {
-            var names = definition.Tests.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-            foreach (var (name, _) in verifiedCases)
-            {
-                if (!names.Contains(name))
-                {
-                    ruleFailures.Add(Diagnostic.Error(DiagnosticCodes.SnapshotDangling, new SourceLocation(definition.VerifiedSnapshotPath), $"the verified snapshot has an entry for case '{name}', which no longer exists", definition.Id));
-                }
-            }
+            ruleFailures.AddRange(StaleSnapshots.EntriesWithoutCase(definition, verified));
         }
 
         var snapshot = SnapshotFile.Create(definition.Id, received);
         var outcome = Settle(definition, snapshot, accept, differs: verified is null || !JsonNode.DeepEquals(verified, snapshot));
-        if (outcome == SnapshotOutcome.ReceivedWritten)
-        {
-            foreach (var failure in ruleFailures.Where(f => f.Code == DiagnosticCodes.SnapshotDangling).ToList())
-            {
-                ruleFailures[ruleFailures.IndexOf(failure)] = failure with { Message = failure.Message + AcceptHint(definition) };
-            }
-        }
-
         return new RuleTestResult(definition, cases, ruleFailures, outcome);
     }
 
@@ -165,21 +175,16 @@ public sealed class RuleTestRunner
     private List<Diagnostic> FindDanglingSnapshots(bool accept)
     {
         var dangling = new List<Diagnostic>();
-        foreach (var snapshot in Directory.EnumerateFiles(rulesRoot, "*.verified.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var snapshot in StaleSnapshots.FilesWithoutRule(rulesRoot))
         {
-            var stem = snapshot[..^".verified.json".Length];
-            if (File.Exists(stem + ".yml") || File.Exists(stem + ".yaml"))
-            {
-                continue;
-            }
-
             if (accept)
             {
                 File.Delete(snapshot);
-                continue;
             }
-
-            dangling.Add(Diagnostic.Error(DiagnosticCodes.SnapshotDangling, new SourceLocation(snapshot), $"snapshot belongs to no rule ({Path.GetFileName(stem)}.yml does not exist); delete it, or run 'detectionkit test --accept' to remove it"));
+            else
+            {
+                dangling.Add(StaleSnapshots.FileWithoutRule(snapshot));
+            }
         }
 
         return dangling;
@@ -187,9 +192,6 @@ public sealed class RuleTestRunner
 
     private static bool IsAbout(Diagnostic diagnostic, IReadOnlyList<RuleDefinition> rules) =>
         rules.Any(r => r.Id == diagnostic.RuleId || r.YamlPath == diagnostic.Location.Path);
-
-    private static string AcceptHint(RuleDefinition rule) =>
-        $"; run 'detectionkit test --filter {rule.Id} --accept' to drop it";
 
     private static string Relative(SourceLocation location) =>
         (location with { Path = Path.GetRelativePath(Environment.CurrentDirectory, location.Path) }).ToString();

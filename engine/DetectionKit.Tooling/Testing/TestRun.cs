@@ -3,23 +3,25 @@ using DetectionKit.Engine.Diagnostics;
 namespace DetectionKit.Tooling.Testing;
 
 /// <summary>
-/// The outcome of testing a rules directory: per-rule results, rule files that did not load, and
-/// snapshots that belong to no rule. Renderers only read this.
+/// The outcome of testing a rules directory: per-rule results, rule files that did not load,
+/// snapshots that belong to no rule, and the captures when there were any to replay. Renderers only read this.
 /// </summary>
 public sealed record TestRun(
     IReadOnlyList<RuleTestResult> Rules,
     IReadOnlyList<Diagnostic> LoadFailures,
     IReadOnlyList<Diagnostic> DanglingSnapshots,
-    bool Accepted)
+    bool Accepted,
+    CaptureRun? Captures = null)
 {
-    /// <summary>Cases that passed.</summary>
-    public int Passed => Rules.Sum(r => r.Cases.Count(c => c.Passed));
+    /// <summary>Cases and captures that passed.</summary>
+    public int Passed => Rules.Sum(r => r.Cases.Count(c => c.Passed)) + (Captures?.Passed ?? 0);
 
-    /// <summary>Failing cases, plus one per rule-level failure, rule file that did not load and dangling snapshot.</summary>
+    /// <summary>Failing cases and captures, plus one per rule-level failure, rule file that did not load, dangling snapshot and problem with the verified capture alerts.</summary>
     public int Failed =>
         Rules.Sum(r => r.Cases.Count(c => !c.Passed) + r.RuleFailures.Count)
         + LoadFailures.Count
-        + DanglingSnapshots.Count;
+        + DanglingSnapshots.Count
+        + (Captures?.Failed ?? 0);
 
     public bool Succeeded => Failed == 0;
 }

@@ -2,18 +2,26 @@ using DetectionKit.Engine.Compilation;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Loading;
 using DetectionKit.Engine.Packs;
+using DetectionKit.Tooling.Captures;
 
 namespace DetectionKit.Tooling.Validation;
 
 /// <summary>
 /// Validates a rules directory: schema, unique ids, case files, compilation, then the per-rule
-/// validators (the case gate, snapshot presence, API names in <c>match</c>), and the pack files. All problems are collected in one pass.
+/// validators (the case gate, snapshot presence and stale entries, API names in <c>match</c>), the
+/// snapshots whose rule is gone, the captures' verified alerts, and the pack files. All problems are
+/// collected in one pass, and no case or capture is run: what <c>test</c> would fail on for want of
+/// an <c>--accept</c> is reported from the files alone.
 /// </summary>
 public static class RuleValidation
 {
-    public static IReadOnlyList<IRuleValidator> DefaultValidators { get; } = [new CaseGateValidator(), new SnapshotPresenceValidator(), new ApiOperationValidator()];
+    public static IReadOnlyList<IRuleValidator> DefaultValidators { get; } =
+        [new CaseGateValidator(), new SnapshotPresenceValidator(), new StaleSnapshotEntryValidator(), new ApiOperationValidator()];
 
-    public static ValidationReport Validate(string rulesRoot, IReadOnlyList<IRuleValidator>? validators = null)
+    /// <param name="rulesRoot">The rules directory.</param>
+    /// <param name="validators">The per-rule checks; <see cref="DefaultValidators"/> when null.</param>
+    /// <param name="captures">The captures whose verified alerts to check, or null for none.</param>
+    public static ValidationReport Validate(string rulesRoot, IReadOnlyList<IRuleValidator>? validators = null, CaptureDirectory? captures = null)
     {
         var loaded = RuleLoader.Load(rulesRoot);
         var diagnostics = new List<Diagnostic>(loaded.Diagnostics);
@@ -25,6 +33,12 @@ public static class RuleValidation
             {
                 diagnostics.AddRange(validator.Validate(rule));
             }
+        }
+
+        IRuleSetValidator[] wholeSet = captures is null ? [new OrphanSnapshotValidator(rulesRoot)] : [new OrphanSnapshotValidator(rulesRoot), new CaptureAlertsValidator(captures)];
+        foreach (var validator in wholeSet)
+        {
+            diagnostics.AddRange(validator.Validate(loaded));
         }
 
         foreach (var pack in PackFileParser.LoadAll(rulesRoot, diagnostics))

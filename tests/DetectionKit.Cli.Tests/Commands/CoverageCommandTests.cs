@@ -7,7 +7,7 @@ namespace DetectionKit.Cli.Tests.Commands;
 public sealed class CoverageCommandTests
 {
     [Test]
-    public void TheTextReportSummarisesPacksTheMatrixAndStratus()
+    public void TheTextReportSummarisesPacksTheMatrixAndTheCaptures()
     {
         using var workspace = CoveredWorkspace();
 
@@ -15,12 +15,12 @@ public sealed class CoverageCommandTests
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString);
         Assert.That(result.OutLines[0], Does.EndWith(": 3 rules, 2 enabled"));
-        Assert.That(result.Out, Does.Contain("Stratus Red Team: 1 of 2 techniques caught (replay of the captures, none of which is a rule's own case)"));
+        Assert.That(result.Out, Does.Contain("Captures: 2 of 3 caught (replay of the bundled captures, 1 of which the rules also use as cases)"));
         Assert.That(result.Out, Does.Contain("Rules that can alert at high or critical: 2 of 2 enabled"));
         Assert.That(result.Out, Does.Contain("T1562 Impair Defenses: 1 high or above, 0 below: sample.trail-stopped (high)"));
         Assert.That(result.Out, Does.Contain("T1562.008 Disable or Modify Cloud Logs: sample.trail-stopped"));
-        Assert.That(result.OutLines, Has.Some.Match(@"^\s+caught\s+aws\.defense-evasion\.cloudtrail-stop\s+sample\.stop-logging \(high, 1 alert\), sample\.trail-stopped \(high, 1 alert\)$"));
-        Assert.That(result.OutLines, Has.Some.Match(@"^\s+MISSED\s+aws\.discovery\.ec2-download-user-data\s+-$"));
+        Assert.That(result.OutLines, Has.Some.Match(@"^\s+caught\s+stratus-red-team/aws\.defense-evasion\.cloudtrail-stop\.json\s+sample\.stop-logging \(high, 1 alert\), sample\.trail-stopped \(high, 1 alert\)$"));
+        Assert.That(result.OutLines, Has.Some.Match(@"^\s+MISSED\s+stratus-red-team/aws\.discovery\.ec2-download-user-data\.json\s+-$"));
         Assert.That(result.Out, Does.Contain("Rules with the fewest cases"));
     }
 
@@ -62,11 +62,15 @@ public sealed class CoverageCommandTests
             .Single(t => t!["id"]!.GetValue<string>() == "T1562")!;
         Assert.That(impair["rules"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EqualTo(new[] { "sample.trail-stopped" }));
         Assert.That((impair["highOrAbove"]!.GetValue<int>(), impair["belowHigh"]!.GetValue<int>()), Is.EqualTo((1, 0)));
-        Assert.That(report["stratus"]!["label"]!.GetValue<string>(), Is.EqualTo("replay of the captures, none of which is a rule's own case"));
-        var stratus = report["stratus"]!["techniques"]!.AsArray();
-        Assert.That(stratus.Select(t => (t!["id"]!.GetValue<string>(), t["caught"]!.GetValue<bool>(), t["isRuleCase"]!.GetValue<bool>())),
-            Is.EqualTo(new[] { ("aws.defense-evasion.cloudtrail-stop", true, false), ("aws.discovery.ec2-download-user-data", false, false) }));
-        var alert = stratus[0]!["alerts"]!.AsArray()[0]!;
+        Assert.That(report["captures"]!["label"]!.GetValue<string>(), Is.EqualTo("replay of the bundled captures, 1 of which the rules also use as cases"));
+        var captures = report["captures"]!["captures"]!.AsArray();
+        Assert.That(captures.Select(c => (c!["name"]!.GetValue<string>(), c["tactic"]?.GetValue<string>(), c["caught"]!.GetValue<bool>(), c["isRuleCase"]!.GetValue<bool>())), Is.EqualTo(new[]
+        {
+            ("stop.json", null, true, true),
+            ("stratus-red-team/aws.defense-evasion.cloudtrail-stop.json", "defense-evasion", true, false),
+            ("stratus-red-team/aws.discovery.ec2-download-user-data.json", (string?)"discovery", false, false),
+        }));
+        var alert = captures[0]!["alerts"]!.AsArray()[0]!;
         Assert.That((alert["rule"]!.GetValue<string>(), alert["severity"]!.GetValue<string>(), alert["alerts"]!.GetValue<int>()), Is.EqualTo(("sample.stop-logging", "high", 1)));
         Assert.That(report["rulesWithoutMitre"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EqualTo(new[] { "sample.stop-logging" }));
     }
@@ -95,40 +99,56 @@ public sealed class CoverageCommandTests
         Assert.That(html, Does.Contain("<div class=\"cell c0\" title=\"T1648 Serverless Execution&#10;no rule\">"));
         Assert.That(html, Does.Contain("<span class=\"pill missed\">missed</span>"));
         Assert.That(html, Does.Contain("<span class=\"sev sev-high\">high</span> <code>sample.trail-stopped</code>"));
-        Assert.That(html, Does.Contain("<div class=\"note\">replay of the captures, none of which is a rule&#39;s own case</div>"));
+        Assert.That(html, Does.Contain("<div class=\"note\">replay of the bundled captures, 1 of which the rules also use as cases</div>"));
+        Assert.That(html, Does.Contain("<td><code>stop.json</code></td><td>—</td>"), "a capture not named after a tactic has none");
+        Assert.That(html, Does.Contain("follow Stratus Red Team (DataDog/stratus-red-team, Apache-2.0)"));
         Assert.That(html, Does.Contain("<th class=\"group\" colspan=\"5\">highest in snapshots</th>"));
         Assert.That(html.Split("class=\"tactic-head\"").Length - 1, Is.EqualTo(11));
     }
 
     [Test]
-    public void TheShippedRulesReportEveryStratusCaptureOfTheRepository()
+    public void TheShippedRulesReportEveryCaptureOfTheRepository()
     {
-        var captures = Directory.GetFiles(Path.Combine(RepositoryPaths.Fixtures, "stratus-red-team"), "aws.*.json").Length;
+        string[] recordFiles = [".json", ".jsonl", ".gz"];
+        var captures = Directory.EnumerateFiles(RepositoryPaths.Fixtures, "*", SearchOption.AllDirectories).Count(f => recordFiles.Any(e => f.EndsWith(e, StringComparison.Ordinal)));
 
         var result = Shell.Run("coverage", "--rules", RepositoryPaths.Rules, "--format", "json");
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString);
-        var stratus = JsonNode.Parse(result.Out)!["stratus"]!;
-        Assert.That(stratus["techniques"]!.AsArray(), Has.Count.EqualTo(captures));
-        Assert.That((stratus["ruleCases"]!.GetValue<int>(), stratus["label"]!.GetValue<string>()),
+        var report = JsonNode.Parse(result.Out)!["captures"]!;
+        Assert.That(report["captures"]!.AsArray(), Has.Count.EqualTo(captures));
+        Assert.That((report["ruleCases"]!.GetValue<int>(), report["label"]!.GetValue<string>()),
             Is.EqualTo((captures, "replay of the bundled captures, which the rules also use as cases")), "every bundled capture is also some rule's case");
     }
 
     [Test]
-    public void AStratusDirectoryCanBeNamedAndAMissingOneIsAUsageError()
+    public void ACaptureDirectoryCanBeNamedAlsoByTheOldStratusOptionAndAMissingOneIsAUsageError()
     {
         using var workspace = CoveredWorkspace();
         var elsewhere = Path.Combine(workspace.Root, "captures");
         Directory.Move(Path.Combine(workspace.Root, "fixtures", "stratus-red-team"), elsewhere);
 
-        var named = Shell.Run("coverage", "--rules", workspace.Rules, "--stratus", elsewhere);
-        var defaulted = Shell.Run("coverage", "--rules", workspace.Rules);
-        var missing = Shell.Run("coverage", "--rules", workspace.Rules, "--stratus", Path.Combine(workspace.Root, "nowhere"));
+        var named = Shell.Run("coverage", "--rules", workspace.Rules, "--captures", elsewhere);
+        var old = Shell.Run("coverage", "--rules", workspace.Rules, "--stratus", elsewhere);
+        var missing = Shell.Run("coverage", "--rules", workspace.Rules, "--captures", Path.Combine(workspace.Root, "nowhere"));
 
-        Assert.That(named.Out, Does.Contain("1 of 2 techniques caught"));
-        Assert.That(defaulted.Out, Does.Contain("Stratus Red Team: no captures found (pass --stratus DIR)"));
+        Assert.That(named.Out, Does.Contain("Captures: 1 of 2 caught (replay of the captures, none of which is a rule's own case)"));
+        Assert.That(named.OutLines, Has.Some.Match(@"^\s+caught\s+aws\.defense-evasion\.cloudtrail-stop\.json\s+sample\.stop-logging"));
+        Assert.That(old.Out, Is.EqualTo(named.Out));
+        Assert.That(Shell.Run("coverage", "--help").Out, Does.Not.Contain("--stratus"), "the old name is not advertised");
         Assert.That(missing.ExitCode, Is.EqualTo(2));
-        Assert.That(missing.Error, Does.Contain("does not exist"));
+        Assert.That(missing.Error, Does.Contain("capture directory '" + Path.Combine(workspace.Root, "nowhere") + "' does not exist"));
+    }
+
+    [Test]
+    public void WithoutCapturesBesideTheRulesTheSectionSaysHowToNameThem()
+    {
+        using var workspace = CoveredWorkspace();
+        Directory.Move(Path.Combine(workspace.Root, "fixtures"), Path.Combine(workspace.Root, "elsewhere"));
+
+        var result = Shell.Run("coverage", "--rules", workspace.Rules);
+
+        Assert.That(result.Out, Does.Contain("Captures: none found (pass --captures DIR)"));
     }
 
     [Test]
@@ -145,8 +165,8 @@ public sealed class CoverageCommandTests
     }
 
     /// <summary>
-    /// The authors' sample rules plus a rule with an ATT&amp;CK id and a disabled one; two Stratus
-    /// captures beside the rules, one the rules catch and one they miss.
+    /// The authors' sample rules plus a rule with an ATT&amp;CK id and a disabled one; in the captures
+    /// beside the rules, the rules' own case file and two Stratus Red Team captures, one the rules catch and one they miss.
     /// </summary>
     private static RulesWorkspace CoveredWorkspace()
     {

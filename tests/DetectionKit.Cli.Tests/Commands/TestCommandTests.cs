@@ -17,8 +17,9 @@ public sealed class TestCommandTests
 
         Assert.That(accept.ExitCode, Is.EqualTo(0), accept.ToString);
         Assert.That(test.ExitCode, Is.EqualTo(0), test.ToString);
-        Assert.That(test.OutLines[^1], Is.EqualTo("4 passed, 0 failed"));
-        Assert.That(Directory.GetFiles(workspace.Rules, "*.received.json", SearchOption.AllDirectories), Is.Empty);
+        Assert.That(test.OutLines[^1], Is.EqualTo("5 passed, 0 failed"), "four cases and the capture beside the rules");
+        Assert.That(Directory.GetFiles(workspace.Root, "*.received.json", SearchOption.AllDirectories), Is.Empty);
+        Assert.That(File.Exists(Path.Combine(workspace.Root, "fixtures.verified.json")), Is.True);
     }
 
     [Test]
@@ -31,7 +32,9 @@ public sealed class TestCommandTests
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(File.Exists(Path.Combine(workspace.Rules, "aws", "stop-logging.received.json")), Is.True);
         Assert.That(result.Out, Does.Contain("test --filter sample.stop-logging --accept"));
-        Assert.That(result.OutLines[^1], Is.EqualTo("0 passed, 4 failed"));
+        Assert.That(result.Out, Does.Contain("FAIL capture stop.json").And.Contain("no verified alerts yet (it raises sample.stop-logging)"));
+        Assert.That(File.Exists(Path.Combine(workspace.Root, "fixtures.received.json")), Is.True);
+        Assert.That(result.OutLines[^1], Is.EqualTo("0 passed, 5 failed"));
     }
 
     [Test]
@@ -48,7 +51,11 @@ public sealed class TestCommandTests
         Assert.That(result.Out, Does.Contain("FAIL sample.stop-logging / stratus capture"));
         Assert.That(result.Out, Does.Contain("~ title: verified"));
         Assert.That(result.Out, Does.Contain("stop-logging.received.json").And.Contain("stop-logging.verified.json"));
-        Assert.That(result.OutLines[^1], Is.EqualTo("3 passed, 1 failed"));
+        Assert.That(result.Out, Does.Contain("FAIL capture stop.json").And.Contain("- sample.stop-logging (high, 1 event, dedup key \"Trail stratus-red-team-ct-stop-trail-buykxbqejv stopped\"): no longer raised"),
+            "the capture's alert changed too: its dedup key is its title, so it is another alert");
+        Assert.That(result.Out, Does.Contain("capture alerts: wrote " + Relative(workspace.Root, "fixtures.received.json") + "; compare it with " + Relative(workspace.Root, "fixtures.verified.json")));
+        Assert.That(result.Out, Does.Contain("if the new alerts are right: detectionkit test --filter sample.stop-logging --accept"));
+        Assert.That(result.OutLines[^1], Is.EqualTo("3 passed, 2 failed"));
     }
 
     [Test]
@@ -58,8 +65,9 @@ public sealed class TestCommandTests
 
         var result = Shell.Run("test", "--rules", workspace.Rules, "--filter", "sample.ins*", "--accept");
 
-        Assert.That(result.OutLines[^1], Is.EqualTo("2 passed, 0 failed"));
+        Assert.That(result.OutLines[^1], Is.EqualTo("3 passed, 0 failed"), "two cases and the capture, with the selected rules only");
         Assert.That(File.Exists(Path.Combine(workspace.Rules, "aws", "stop-logging.verified.json")), Is.False);
+        Assert.That(File.ReadAllText(Path.Combine(workspace.Root, "fixtures.verified.json")), Does.Not.Contain("sample.stop-logging"));
     }
 
     [Test]
@@ -72,10 +80,13 @@ public sealed class TestCommandTests
         var junit = Shell.Run("test", "--rules", workspace.Rules, "--format", "junit");
 
         using var document = JsonDocument.Parse(json.Out);
-        Assert.That(document.RootElement.GetProperty("passed").GetInt32(), Is.EqualTo(4));
+        Assert.That(document.RootElement.GetProperty("passed").GetInt32(), Is.EqualTo(5));
+        var capture = document.RootElement.GetProperty("captures").GetProperty("results")[0];
+        Assert.That((capture.GetProperty("name").GetString(), capture.GetProperty("passed").GetBoolean()), Is.EqualTo(("stop.json", true)));
+        Assert.That(capture.GetProperty("received").GetProperty("alerts")[0].GetProperty("ruleId").GetString(), Is.EqualTo("sample.stop-logging"));
         var suites = XDocument.Parse(junit.Out).Root!;
-        Assert.That(suites.Attribute("tests")!.Value, Is.EqualTo("4"));
-        Assert.That(suites.Elements("testsuite").Select(s => s.Attribute("name")!.Value), Is.EquivalentTo(new[] { "sample.insight", "sample.stop-logging" }));
+        Assert.That(suites.Attribute("tests")!.Value, Is.EqualTo("5"));
+        Assert.That(suites.Elements("testsuite").Select(s => s.Attribute("name")!.Value), Is.EquivalentTo(new[] { "sample.insight", "sample.stop-logging", "captures" }));
     }
 
     [Test]
@@ -125,12 +136,65 @@ public sealed class TestCommandTests
     }
 
     [Test]
+    public void ANewRuleThatFiresOnACaptureFailsItUntilItsAlertsAreAccepted()
+    {
+        using var workspace = AuthorsWorkspace();
+        Shell.Run("test", "--rules", workspace.Rules, "--accept");
+        workspace.AddRule("aws/stop-again", SampleRules.StopLoggingYaml
+            .Replace("id: sample.stop-logging", "id: sample.stop-again", StringComparison.Ordinal)
+            .Replace("../fixtures/", "../../fixtures/", StringComparison.Ordinal), SampleRules.StopLoggingScript);
+
+        var before = Shell.Run("test", "--rules", workspace.Rules);
+        var accept = Shell.Run("test", "--rules", workspace.Rules, "--filter", "sample.stop-again", "--accept");
+        var after = Shell.Run("test", "--rules", workspace.Rules);
+
+        Assert.That(before.ExitCode, Is.EqualTo(1));
+        Assert.That(before.Out, Does.Contain("FAIL capture stop.json (" + Relative(workspace.Root, "fixtures/stop.json") + ")\n     alerts differ from the verified ones:\n       + sample.stop-again (high, 1 event, dedup key"));
+        Assert.That(before.Out, Does.Contain("if the new alerts are right: detectionkit test --filter sample.stop-again --accept"));
+        Assert.That(accept.Out, Does.Contain("accepted " + Relative(workspace.Root, "fixtures.verified.json")));
+        Assert.That(after.ExitCode, Is.EqualTo(0), after.ToString);
+        Assert.That(File.ReadAllText(Path.Combine(workspace.Root, "fixtures.verified.json")), Does.Contain("\"ruleId\": \"sample.stop-again\"").And.Contain("\"ruleId\": \"sample.stop-logging\""));
+    }
+
+    [Test]
+    public void CapturesCanBeNamedAndAMissingFolderIsAUsageError()
+    {
+        using var workspace = AuthorsWorkspace();
+        var elsewhere = Path.Combine(workspace.Root, "captures");
+        Directory.CreateDirectory(elsewhere);
+        File.Copy(Path.Combine(workspace.Root, "fixtures", "stop.json"), Path.Combine(elsewhere, "stop-again.json"));
+
+        var named = Shell.Run("test", "--rules", workspace.Rules, "--captures", elsewhere, "--accept");
+        var missing = Shell.Run("test", "--rules", workspace.Rules, "--captures", Path.Combine(workspace.Root, "nowhere"));
+
+        Assert.That(named.ExitCode, Is.EqualTo(0), named.ToString);
+        Assert.That(File.ReadAllText(Path.Combine(workspace.Root, "captures.verified.json")), Does.Contain("\"stop-again.json\""));
+        Assert.That(File.Exists(Path.Combine(workspace.Root, "fixtures.verified.json")), Is.False, "the folder beside the rules was not replayed");
+        Assert.That(missing.ExitCode, Is.EqualTo(2));
+        Assert.That(missing.Error, Does.Contain("does not exist"));
+    }
+
+    [Test]
+    public void WithoutCapturesBesideTheRulesOnlyTheCasesAreTested()
+    {
+        using var workspace = new RulesWorkspace();
+        workspace.AddRule("aws/insight", SampleRules.InsightYaml, SampleRules.InsightScript);
+
+        var result = Shell.Run("test", "--rules", workspace.Rules, "--accept");
+
+        Assert.That(result.OutLines[^1], Is.EqualTo("2 passed, 0 failed"));
+        Assert.That(Directory.GetFiles(workspace.Root, "*.verified.json"), Is.Empty);
+    }
+
+    [Test]
     public void AnUnknownOptionIsAUsageError()
     {
         var result = Shell.Run("test", "--no-such-option");
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
     }
+
+    private static string Relative(string root, string path) => Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(root, path));
 
     internal static RulesWorkspace AuthorsWorkspace()
     {

@@ -112,6 +112,37 @@ public sealed class ValidateCommandTests
     }
 
     [Test]
+    public void WhatTestWouldFailOnForWantOfAnAcceptIsReportedAtItsLine()
+    {
+        using var workspace = TestCommandTests.AuthorsWorkspace();
+        Shell.Run("test", "--rules", workspace.Rules, "--accept");
+        File.Delete(Path.Combine(workspace.Rules, "aws", "stop-logging.yml"));
+        File.Delete(Path.Combine(workspace.Rules, "aws", "stop-logging.csx"));
+        var verified = Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(workspace.Root, "fixtures.verified.json"));
+        var snapshot = Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(workspace.Rules, "aws", "stop-logging.verified.json"));
+
+        var text = Shell.Run("validate", "--rules", workspace.Rules);
+        var github = Shell.Run("validate", "--rules", workspace.Rules, "--format", "github");
+
+        Assert.That(text.ExitCode, Is.EqualTo(1));
+        Assert.That(text.OutLines, Does.Contain(verified + ":7:21: error DK3007: capture 'stop.json' has a verified alert of rule 'sample.stop-logging', which no longer exists; run 'detectionkit test --accept' to drop it"));
+        Assert.That(text.OutLines, Does.Contain(snapshot + ":1:1: error DK3004: snapshot belongs to no rule (stop-logging.yml does not exist); delete it, or run 'detectionkit test --accept' to remove it"));
+        Assert.That(github.OutLines, Has.Some.StartsWith($"::error file={verified},line=7,col=21,title=DK3007::"));
+        Assert.That(File.Exists(Path.Combine(workspace.Root, "fixtures.received.json")), Is.False, "validate runs nothing");
+    }
+
+    [Test]
+    public void AMissingCaptureFolderIsAUsageError()
+    {
+        using var workspace = TestCommandTests.AuthorsWorkspace();
+
+        var result = Shell.Run("validate", "--rules", workspace.Rules, "--captures", Path.Combine(workspace.Root, "nowhere"));
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("does not exist"));
+    }
+
+    [Test]
     public void ARuleWithoutASnapshotFailsNamingTheAcceptCommand()
     {
         using var workspace = TestCommandTests.AuthorsWorkspace();
@@ -120,5 +151,6 @@ public sealed class ValidateCommandTests
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(result.Out, Does.Contain("DK3003: no verified snapshot stop-logging.verified.json; run 'detectionkit test --filter sample.stop-logging --accept'"));
+        Assert.That(result.Out, Does.Contain("DK3006: no verified alerts for the 1 capture here: fixtures.verified.json does not exist; run 'detectionkit test --accept'"));
     }
 }

@@ -1,5 +1,6 @@
 using DetectionKit.Scripting;
 using DetectionKit.Tests.Shared;
+using DetectionKit.Tooling.Captures;
 using DetectionKit.Tooling.Coverage;
 
 namespace DetectionKit.Tooling.Tests.Coverage;
@@ -82,23 +83,23 @@ public sealed class ComputingCoverage
     }
 
     [Test]
-    public void EachStratusCaptureGoesThroughTheAlertPipelineAndNamesTheAlertsWithTheirSeverity()
+    public void EachCaptureGoesThroughTheAlertPipelineAndNamesTheAlertsWithTheirSeverity()
     {
         using var rules = Workspace();
         rules.Write("fixtures/stratus-red-team/aws.defense-evasion.cloudtrail-stop.json", Some.Delivery(Some.Record(eventId: "stop-1"), Some.Record(eventId: "stop-2")));
         rules.Write("fixtures/stratus-red-team/aws.discovery.ec2-get-user-data.json", Some.JsonLines(Some.Record("DescribeInstanceAttribute", "ec2.amazonaws.com")));
         rules.Write("fixtures/stratus-red-team/README.md", "not a capture");
 
-        var report = CoverageAnalyzer.Analyze(rules.PathOf("rules"), CoverageAnalyzer.DefaultStratusDirectory(rules.PathOf("rules")));
+        var report = CoverageAnalyzer.Analyze(rules.PathOf("rules"), CaptureDirectory.BesideRules(rules.PathOf("rules")));
 
-        Assert.That(report.Stratus, Is.Not.Null);
-        Assert.That(report.Stratus!.Techniques.Select(t => (t.Id, t.Tactic, t.Events, t.Matches, string.Join(",", t.RuleIds))), Is.EqualTo(new[]
+        Assert.That(report.Captures, Is.Not.Null);
+        Assert.That(report.Captures!.Captures.Select(c => (c.Name, c.Tactic, c.Events, c.Matches, string.Join(",", c.RuleIds))), Is.EqualTo(new[]
         {
-            ("aws.defense-evasion.cloudtrail-stop", "defense-evasion", 2, 2L, "cloudtrail.stopped"),
-            ("aws.discovery.ec2-get-user-data", "discovery", 1, 0L, string.Empty),
+            ("stratus-red-team/aws.defense-evasion.cloudtrail-stop.json", "defense-evasion", 2, 2L, "cloudtrail.stopped"),
+            ("stratus-red-team/aws.discovery.ec2-get-user-data.json", "discovery", 1, 0L, string.Empty),
         }));
-        Assert.That(report.Stratus.Techniques[0].Alerts, Is.EqualTo(new[] { new StratusRuleAlerts("cloudtrail.stopped", AlertSeverity.High, 1, 2) }), "two matches in one dedup window are one alert");
-        Assert.That(report.Stratus.Caught, Is.EqualTo(1));
+        Assert.That(report.Captures.Captures[0].Alerts, Is.EqualTo(new[] { new CaptureRuleAlerts("cloudtrail.stopped", AlertSeverity.High, 1, 2) }), "two matches in one dedup window are one alert");
+        Assert.That(report.Captures.Caught, Is.EqualTo(1));
     }
 
     [Test]
@@ -111,10 +112,10 @@ public sealed class ComputingCoverage
         rules.Write("fixtures/stratus-red-team/aws.discovery.ec2-get-user-data.json",
             Some.JsonLines(Some.Record("DescribeInstanceAttribute", "ec2.amazonaws.com", eventId: "read-1"), Some.Record("DescribeInstanceAttribute", "ec2.amazonaws.com", eventId: "read-2")));
 
-        var report = CoverageAnalyzer.Analyze(rules.PathOf("rules"), CoverageAnalyzer.DefaultStratusDirectory(rules.PathOf("rules")));
+        var report = CoverageAnalyzer.Analyze(rules.PathOf("rules"), CaptureDirectory.BesideRules(rules.PathOf("rules")));
 
-        var technique = report.Stratus!.Techniques.Single();
-        Assert.That((technique.Matches, technique.Caught, technique.BelowThreshold), Is.EqualTo((2L, false, true)));
+        var capture = report.Captures!.Captures.Single();
+        Assert.That((capture.Matches, capture.Caught, capture.BelowThreshold), Is.EqualTo((2L, false, true)));
     }
 
     [Test]
@@ -127,14 +128,14 @@ public sealed class ComputingCoverage
             tests: RuleYaml.FileCase("stratus capture", true, "../../fixtures/stratus-red-team/aws.defense-evasion.cloudtrail-stop.json")
                 + RuleYaml.Case("denied", false, Some.Record(errorCode: "AccessDenied"))));
 
-        var report = CoverageAnalyzer.Analyze(rules.PathOf("rules"), CoverageAnalyzer.DefaultStratusDirectory(rules.PathOf("rules")));
+        var report = CoverageAnalyzer.Analyze(rules.PathOf("rules"), CaptureDirectory.BesideRules(rules.PathOf("rules")));
 
-        Assert.That(report.Stratus!.Techniques.Select(t => (t.Id, t.IsRuleCase)), Is.EqualTo(new[]
+        Assert.That(report.Captures!.Captures.Select(c => (c.Name, c.IsRuleCase)), Is.EqualTo(new[]
         {
-            ("aws.defense-evasion.cloudtrail-stop", true),
-            ("aws.discovery.ec2-get-user-data", false),
+            ("stratus-red-team/aws.defense-evasion.cloudtrail-stop.json", true),
+            ("stratus-red-team/aws.discovery.ec2-get-user-data.json", false),
         }));
-        Assert.That(report.Stratus.RuleCases, Is.EqualTo(1));
+        Assert.That(report.Captures.RuleCases, Is.EqualTo(1));
     }
 
     [Test]
@@ -198,13 +199,13 @@ public sealed class ComputingCoverage
     }
 
     [Test]
-    public void WithoutACaptureDirectoryTheStratusSectionIsLeftOut()
+    public void WithoutACaptureDirectoryTheCapturesSectionIsLeftOut()
     {
         using var rules = Workspace();
 
         var report = CoverageAnalyzer.Analyze(rules.PathOf("rules"), rules.PathOf("no-such-dir"));
 
-        Assert.That(report.Stratus, Is.Null);
+        Assert.That(report.Captures, Is.Null);
         Assert.That(report.HasErrors, Is.False);
     }
 

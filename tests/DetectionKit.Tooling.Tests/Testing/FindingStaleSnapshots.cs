@@ -21,7 +21,8 @@ public sealed class FindingStaleSnapshots
         Assert.That(result.Cases.All(c => c.Passed), Is.True);
         var stale = result.RuleFailures.Single();
         Assert.That(stale.Code, Is.EqualTo(DiagnosticCodes.SnapshotDangling));
-        Assert.That(stale.Location.Path, Is.EqualTo(rules.PathOf("rule.verified.json")));
+        var line = rules.Read("rule.verified.json").Split('\n').ToList().FindIndex(l => l.Contains("\"old case\"", StringComparison.Ordinal)) + 1;
+        Assert.That(stale.Location, Is.EqualTo(new SourceLocation(rules.PathOf("rule.verified.json"), line, 5)), "at the entry's name");
         Assert.That(stale.Message, Does.Contain("'old case'").And.Contain("--filter rule --accept"));
         Assert.That(rules.Exists("rule.received.json"), Is.True, "the received snapshot shows the entry gone");
     }
@@ -54,7 +55,7 @@ public sealed class FindingStaleSnapshots
         Assert.That(run.Failed, Is.EqualTo(1));
         var dangling = run.DanglingSnapshots.Single();
         Assert.That(dangling.Code, Is.EqualTo(DiagnosticCodes.SnapshotDangling));
-        Assert.That(dangling.Location.Path, Is.EqualTo(rules.PathOf("pack/removed.verified.json")));
+        Assert.That(dangling.Location, Is.EqualTo(new SourceLocation(rules.PathOf("pack/removed.verified.json"), 1, 1)));
         Assert.That(dangling.Message, Does.Contain("removed.yml does not exist"));
     }
 
