@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 
 namespace DetectionKit.Scripting;
@@ -134,6 +135,19 @@ public sealed class CloudTrailEvent
     public JsonElement? RequestParameterElement(string path) => Element("requestParameters." + path);
 
     /// <summary>
+    /// The <c>requestParameters</c> object; null when the record has none. Read inside it with the same
+    /// accessors as anywhere else: <c>e.RequestParameters.Get("bucketName")</c>,
+    /// <c>e.RequestParameters.Element("policy")</c>, <c>e.RequestParameters.Strings("instancesSet.items")</c>.
+    /// </summary>
+    public JsonElement? RequestParameters => Element("requestParameters");
+
+    /// <summary>
+    /// The <c>responseElements</c> object; null when the record has none (failed calls, and many
+    /// successful ones): <c>e.ResponseElements.Element("credentials")</c>, <c>e.ResponseElements.Get("trailARN")</c>.
+    /// </summary>
+    public JsonElement? ResponseElements => Element("responseElements");
+
+    /// <summary>
     /// The value at <c>responseElements.&lt;path&gt;</c> as text, as <see cref="Get"/> gives it; null when
     /// absent (failed calls, and many successful ones, record no response elements).
     /// </summary>
@@ -219,6 +233,49 @@ public sealed class CloudTrailEvent
 
             return identity.UserName ?? identity.Arn ?? identity.InvokedBy ?? identity.PrincipalId ?? "unknown";
         }
+    }
+
+    /// <summary>
+    /// An alert context with the fields every CloudTrail alert wants: the rule's own <paramref name="fields"/>
+    /// first (an anonymous object, or a dictionary), then <c>actor</c> (the caller's ARN), <c>region</c>,
+    /// <c>sourceIp</c>, <c>userAgent</c> and <c>invokedBy</c> (<see cref="InvokedByService"/>), each unless
+    /// the rule's fields already name it:
+    /// <c>object AlertContext(CloudTrailEvent e) =&gt; e.StandardContext(new { trail = e.RequestParameter("name") });</c>
+    /// </summary>
+    /// <param name="fields">The rule's own fields, or null for the standard ones alone.</param>
+    /// <returns>Field name to value, in that order, for the engine to serialise as the alert's <c>context</c>.</returns>
+    public IReadOnlyDictionary<string, object?> StandardContext(object? fields = null)
+    {
+        var context = new Dictionary<string, object?>(StringComparer.Ordinal);
+        switch (fields)
+        {
+            case null:
+                break;
+            case IEnumerable<KeyValuePair<string, object?>> pairs:
+                foreach (var (name, value) in pairs)
+                {
+                    context[name] = value;
+                }
+
+                break;
+            default:
+                foreach (var property in fields.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+                {
+                    if (property.GetIndexParameters().Length == 0)
+                    {
+                        context[property.Name] = property.GetValue(fields);
+                    }
+                }
+
+                break;
+        }
+
+        context.TryAdd("actor", UserIdentity.Arn);
+        context.TryAdd("region", AwsRegion);
+        context.TryAdd("sourceIp", SourceIPAddress);
+        context.TryAdd("userAgent", UserAgent);
+        context.TryAdd("invokedBy", InvokedByService);
+        return context;
     }
 
     /// <summary><c>eventSource:eventName eventID</c> (the event type when there is no event name), to name the record in messages.</summary>

@@ -30,7 +30,32 @@ public static class JsonElementExtensions
     /// <param name="path">A dotted path relative to <paramref name="element"/>.</param>
     public static bool Has(this JsonElement element, string path) => element.Element(path) is not null;
 
-    /// <summary>The element itself as text, as <see cref="Get"/> gives values; null for JSON <c>null</c> and for a default (undefined) element.</summary>
+    /// <summary>The value at a dotted path inside an element that may be absent, as text; null when either is absent.</summary>
+    /// <param name="element">The element the path starts from, or null.</param>
+    /// <param name="path">A dotted path relative to <paramref name="element"/>.</param>
+    public static string? Get(this JsonElement? element, string path) => element?.Get(path);
+
+    /// <summary>The element at a dotted path inside an element that may be absent; null when either is absent or JSON <c>null</c>.</summary>
+    /// <param name="element">The element the path starts from, or null.</param>
+    /// <param name="path">A dotted path relative to <paramref name="element"/>.</param>
+    public static JsonElement? Element(this JsonElement? element, string path) => element?.Element(path);
+
+    /// <summary>True when the element is present and the path inside it exists and is not JSON <c>null</c>.</summary>
+    /// <param name="element">The element the path starts from, or null.</param>
+    /// <param name="path">A dotted path relative to <paramref name="element"/>.</param>
+    public static bool Has(this JsonElement? element, string path) => element?.Has(path) ?? false;
+
+    /// <summary>The values at a dotted path inside an element that may be absent, as <see cref="Values(JsonElement)"/> enumerates them; nothing when either is absent.</summary>
+    /// <param name="element">The element the path starts from, or null.</param>
+    /// <param name="path">A dotted path relative to <paramref name="element"/>.</param>
+    public static IEnumerable<JsonElement> Values(this JsonElement? element, string path) => element?.Values(path) ?? [];
+
+    /// <summary>The text values at a dotted path inside an element that may be absent, as <see cref="Strings(JsonElement)"/> gives them; nothing when either is absent.</summary>
+    /// <param name="element">The element the path starts from, or null.</param>
+    /// <param name="path">A dotted path relative to <paramref name="element"/>.</param>
+    public static IEnumerable<string> Strings(this JsonElement? element, string path) => element?.Strings(path) ?? [];
+
+    /// <summary>The element itself as text, as <see cref="Get(JsonElement, string)"/> gives values; null for JSON <c>null</c> and for a default (undefined) element.</summary>
     /// <param name="element">The element.</param>
     public static string? AsText(this JsonElement element) => JsonPath.AsText(element);
 

@@ -85,6 +85,33 @@ public sealed class ReadingEventFields
     }
 
     [Test]
+    public void RequestParametersAndResponseElementsAreReadAlikeAsElements()
+    {
+        var record = Some.Record();
+        record["responseElements"] = new JsonObject { ["credentials"] = new JsonObject { ["accessKeyId"] = "ASIAEXAMPLE" }, ["ids"] = new JsonArray("a", "b") };
+
+        var e = Some.Event(record);
+
+        Assert.That(e.RequestParameters.Get("name"), Is.EqualTo("prod-trail"));
+        Assert.That(e.ResponseElements.Element("credentials")?.Get("accessKeyId"), Is.EqualTo("ASIAEXAMPLE"));
+        Assert.That(e.ResponseElements.Strings("ids"), Is.EqualTo(new[] { "a", "b" }));
+        Assert.That(e.ResponseElements.Has("credentials.accessKeyId"), Is.True);
+        Assert.That(e.ResponseElements.Values("missing"), Is.Empty);
+    }
+
+    [Test]
+    public void AMissingRequestOrResponseReadsAsNothing()
+    {
+        var e = Some.Event(Some.Record(errorCode: "AccessDenied"));
+
+        Assert.That(e.ResponseElements, Is.Null);
+        Assert.That(e.ResponseElements.Get("trailARN"), Is.Null);
+        Assert.That(e.ResponseElements.Element("credentials"), Is.Null);
+        Assert.That(e.ResponseElements.Has("credentials"), Is.False);
+        Assert.That(e.ResponseElements.Strings("ids"), Is.Empty);
+    }
+
+    [Test]
     public void AnInsightsEventHasNoEventNameButIsAnInsight()
     {
         var e = Some.Event(Some.Insight());

@@ -159,6 +159,7 @@ public static class RuleCompiler
 
             var failed = new HashSet<ScriptUnit>();
             var warnings = new List<Diagnostic>();
+            var errors = new List<(ScriptUnit Unit, Diagnostic Error)>();
             foreach (var diagnostic in compilation.GetDiagnostics())
             {
                 if (diagnostic.Severity is not (CodeSeverity.Error or CodeSeverity.Warning) || diagnostic.IsSuppressed)
@@ -180,13 +181,18 @@ public static class RuleCompiler
                 if (diagnostic.Severity == CodeSeverity.Error)
                 {
                     failed.Add(unit);
-                    diagnostics.Add(Map(diagnostic, unit, isError: true));
+                    errors.Add((unit, Map(diagnostic, unit, isError: true)));
                 }
                 else
                 {
                     warnings.Add(Map(diagnostic, unit, isError: false));
                 }
             }
+
+            // A script's errors that come from a broken library it loads are that library's: say only that.
+            var brokenLibraries = failed.Where(u => u.IsLibrary).ToHashSet();
+            diagnostics.AddRange(errors.Where(e => e.Unit.IsLibrary || !closures[e.Unit].Any(brokenLibraries.Contains)).Select(e => e.Error));
+            failed.RemoveWhere(u => !u.IsLibrary && closures[u].Any(brokenLibraries.Contains));
 
             foreach (var unit in units.Where(u => !failed.Contains(u)))
             {
@@ -228,7 +234,7 @@ public static class RuleCompiler
         {
             var tree = BudgetInstrumenter.Instrument(unit.Tree, compilation.GetSemanticModel(unit.Tree));
             instrumented = instrumented.ReplaceSyntaxTree(unit.Tree, tree);
-            sources[unit] = new ScriptSourceMap(unit.Path, unit.Text, tree.GetText());
+            sources[unit] = new ScriptSourceMap(unit.Path, unit.Text, tree);
         }
 
         while (true)

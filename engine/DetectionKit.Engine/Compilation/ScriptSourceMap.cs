@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DetectionKit.Engine.Diagnostics;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
 namespace DetectionKit.Engine.Compilation;
@@ -15,16 +16,25 @@ internal sealed class ScriptSourceMap
     private readonly string path;
     private readonly string[] original;
     private readonly SourceText instrumented;
-    private readonly int firstBodyLine;
+    private readonly Dictionary<int, int> physicalLines = [];
     private readonly ConcurrentDictionary<int, int[]> columns = new();
 
-    public ScriptSourceMap(string path, string originalText, SourceText instrumentedText)
+    public ScriptSourceMap(string path, string originalText, SyntaxTree tree)
     {
+        var instrumentedText = tree.GetText();
         this.path = path;
         original = originalText.Split('\n');
         instrumented = instrumentedText;
-        var marker = $"#line 1 \"{ScriptUnit.Quote(path)}\"";
-        firstBodyLine = instrumented.Lines.LastOrDefault(l => l.ToString() == marker).LineNumber + 1;
+        // Script line -> line of the generated text, through its #line directives (the last mapping wins:
+        // a hoisted using is mapped once before the body, the body's own line after it).
+        foreach (var line in instrumented.Lines)
+        {
+            var mapped = tree.GetMappedLineSpan(new TextSpan(line.Start, 0));
+            if (mapped.HasMappedPath && mapped.Path == path && !line.ToString().StartsWith("#line", StringComparison.Ordinal))
+            {
+                physicalLines[mapped.StartLinePosition.Line + 1] = line.LineNumber;
+            }
+        }
     }
 
     public string Path => path;
@@ -32,8 +42,7 @@ internal sealed class ScriptSourceMap
     /// <summary>The author's line and column for a line and column (1-based) of the instrumented script.</summary>
     public SourceLocation Map(int line, int column)
     {
-        var physical = firstBodyLine + line - 1;
-        if (line < 1 || line > original.Length || physical >= instrumented.Lines.Count || column < 1)
+        if (line < 1 || line > original.Length || column < 1 || !physicalLines.TryGetValue(line, out var physical))
         {
             return new SourceLocation(path, line, column);
         }

@@ -78,7 +78,7 @@ internal sealed class ScriptUnit
     public void Generate(IReadOnlyDictionary<string, ScriptUnit> libraries, IEnumerable<ScriptUnit> imported)
     {
         var script = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(Text, ScriptParseOptions, Path).GetRoot();
-        var text = Wrap(script.Usings, script.GetLoadDirectives(), imported.Select(l => l.TypeName));
+        var text = Wrap(script.Usings, script.GetLoadDirectives(), IsLibrary ? Unmodified(script) : [], imported.Select(l => l.TypeName));
         Tree = CSharpSyntaxTree.ParseText(text, CompilationParseOptions, path: $"{Path}.g.cs", encoding: Encoding.UTF8);
     }
 
@@ -157,7 +157,18 @@ internal sealed class ScriptUnit
         return refused ? null : new ScriptUnit(System.IO.Path.GetFullPath(path), rule, typeName, text, loads);
     }
 
-    private string Wrap(SyntaxList<UsingDirectiveSyntax> usings, IEnumerable<LoadDirectiveTriviaSyntax> loads, IEnumerable<string> imports)
+    /// <summary>
+    /// Where a library's top-level members that name no accessibility start: in a script they are
+    /// visible to whoever loads it, in the generated class they would be private, so they are made
+    /// <c>internal</c> (on a hidden line of their own, so that no column moves).
+    /// </summary>
+    private static List<int> Unmodified(CompilationUnitSyntax script) =>
+        script.Members
+            .Where(m => m is not GlobalStatementSyntax && !m.Modifiers.Any(t => t.Kind() is SyntaxKind.PublicKeyword or SyntaxKind.InternalKeyword or SyntaxKind.PrivateKeyword or SyntaxKind.ProtectedKeyword))
+            .Select(m => m.Modifiers.Count > 0 ? m.Modifiers[0].SpanStart : m.ChildNodesAndTokens().First(c => !c.IsKind(SyntaxKind.AttributeList)).SpanStart)
+            .ToList();
+
+    private string Wrap(SyntaxList<UsingDirectiveSyntax> usings, IEnumerable<LoadDirectiveTriviaSyntax> loads, IReadOnlyList<int> internalAt, IEnumerable<string> imports)
     {
         var quoted = Quote(Path);
         var body = new StringBuilder(Text);
@@ -190,7 +201,28 @@ internal sealed class ScriptUnit
         builder.Append("namespace ").Append(TypeName, 0, dot).Append("\n{\n");
         builder.Append(IsLibrary ? "internal static class " : "internal sealed class ").Append(TypeName, dot + 1, TypeName.Length - dot - 1).Append("\n{\n");
         builder.Append("#line 1 \"").Append(quoted).Append("\"\n");
-        builder.Append(body);
+        var copied = 0;
+        foreach (var at in internalAt)
+        {
+            var search = Array.BinarySearch(lineStarts, at);
+            var lineIndex = search >= 0 ? search : ~search - 1;
+            var lineStart = lineStarts[lineIndex];
+            if (Text.AsSpan(lineStart, at - lineStart).IsWhiteSpace())
+            {
+                builder.Append(body, copied, lineStart - copied);
+                builder.Append("#line hidden\ninternal\n#line ").Append(lineIndex + 1).Append(" \"").Append(quoted).Append("\"\n");
+            }
+            else
+            {
+                // Not at the start of its line (after an attribute, say): the word goes in place.
+                builder.Append(body, copied, at - copied).Append("internal ");
+                lineStart = at;
+            }
+
+            copied = lineStart;
+        }
+
+        builder.Append(body, copied, body.Length - copied);
         builder.Append("\n#line hidden\n}\n}\n");
         return builder.ToString();
     }
