@@ -19,6 +19,7 @@ public static class CliApp
             GenerateCommand.Create(context),
             CoverageCommand.Create(context),
             DocsCommand.Create(context),
+            EditorCommand.Create(context),
         };
 
         var parse = root.Parse(args);

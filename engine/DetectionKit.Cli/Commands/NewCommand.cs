@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using DetectionKit.Cli.Hosting;
 using DetectionKit.Cli.Options;
 using DetectionKit.Cli.Scaffolding;
+using DetectionKit.Tooling.Editors;
 
 namespace DetectionKit.Cli.Commands;
 
@@ -47,6 +48,10 @@ internal static partial class NewCommand
         context.Out.WriteLine("next: edit the match block, the Rule function and both cases, then");
         context.Out.WriteLine($"  detectionkit test --filter {id} --accept   # record the snapshot, review it");
         context.Out.WriteLine($"  detectionkit validate                      # what CI checks");
+        if (!File.Exists(EditorSetupWriter.ResponseFile))
+        {
+            context.Out.WriteLine("editor: run 'detectionkit editor' once here for completions in .csx files (VS Code with OmniSharp; see README, Editors)");
+        }
         return ExitCodes.Success;
     }
 
