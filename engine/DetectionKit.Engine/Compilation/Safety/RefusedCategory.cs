@@ -1,35 +1,35 @@
 namespace DetectionKit.Engine.Compilation.Safety;
 
-/// <summary>Names, for a refused API, the kind of power it would give a script, so the message says why.</summary>
+/// <summary>Says, for a refused API, what power it would give a script, so the message says why.</summary>
 internal static class RefusedCategory
 {
     // Most specific first; a namespace or type name matches itself and everything under it.
     private static readonly (string Prefix, string Category)[] ByPrefix =
     [
-        ("System.Runtime.CompilerServices.Unsafe", "interop and unsafe code"),
-        ("System.Runtime.InteropServices", "interop and unsafe code"),
-        ("System.Runtime.Loader", "reflection and code loading"),
-        ("System.Reflection", "reflection and code loading"),
-        ("System.Linq.Expressions", "reflection and code loading"),
-        ("System.Linq.Queryable", "reflection and code loading"),
-        ("System.Linq.ParallelEnumerable", "threads and tasks"),
-        ("System.Linq.ParallelQuery", "threads and tasks"),
-        ("System.Type", "reflection and code loading"),
-        ("System.Activator", "reflection and code loading"),
-        ("System.Delegate", "reflection and code loading"),
-        ("System.MulticastDelegate", "reflection and code loading"),
-        ("System.IO", "the file system"),
-        ("System.Net", "the network"),
-        ("System.Diagnostics", "processes and diagnostics"),
-        ("System.Environment", "the environment (variables, command line, process exit)"),
-        ("System.AppContext", "process-wide settings"),
-        ("System.AppDomain", "process-wide settings"),
-        ("System.Threading", "threads and tasks"),
-        ("System.GC", "the garbage collector"),
-        ("System.Console", "the console"),
-        ("System.Security", "cryptography and security"),
-        ("System.Random", "shared random state"),
-        ("Microsoft.Win32", "the operating system"),
+        ("System.Runtime.CompilerServices.Unsafe", "it is interop or unsafe code"),
+        ("System.Runtime.InteropServices", "it is interop or unsafe code"),
+        ("System.Runtime.Loader", "it is reflection or loads code"),
+        ("System.Reflection", "it is reflection or loads code"),
+        ("System.Linq.Expressions", "it is reflection or loads code"),
+        ("System.Linq.Queryable", "it is reflection or loads code"),
+        ("System.Linq.ParallelEnumerable", "it runs threads or tasks"),
+        ("System.Linq.ParallelQuery", "it runs threads or tasks"),
+        ("System.Type", "it is reflection or loads code"),
+        ("System.Activator", "it is reflection or loads code"),
+        ("System.Delegate", "it is reflection or loads code"),
+        ("System.MulticastDelegate", "it is reflection or loads code"),
+        ("System.IO", "it reaches the file system"),
+        ("System.Net", "it reaches the network"),
+        ("System.Diagnostics", "it reaches processes and diagnostics"),
+        ("System.Environment", "it reaches the environment (variables, command line, process exit)"),
+        ("System.AppContext", "it changes process-wide settings"),
+        ("System.AppDomain", "it changes process-wide settings"),
+        ("System.Threading", "it runs threads or tasks"),
+        ("System.GC", "it reaches the garbage collector"),
+        ("System.Console", "it writes to the console"),
+        ("System.Security", "it is cryptography or security"),
+        ("System.Random", "it shares random state between rules"),
+        ("Microsoft.Win32", "it reaches the operating system"),
     ];
 
     public static string Of(string qualifiedName)
@@ -42,6 +42,6 @@ internal static class RefusedCategory
             }
         }
 
-        return "an API outside the allow-list";
+        return "it is not on the allow-list";
     }
 }

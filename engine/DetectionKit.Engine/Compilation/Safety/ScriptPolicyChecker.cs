@@ -246,7 +246,7 @@ internal sealed class ScriptPolicyChecker
         {
             if (!IsPublic(definition))
             {
-                Report(node, DiagnosticCodes.ApiRefused, Display(definition), $"'{Display(definition)}' is not part of the rule API (it is the engine's own): {Guide}");
+                Report(node, DiagnosticCodes.ApiRefused, Display(definition), $"'{Display(definition)}' is not part of the rule API (it is the engine's own); {Guide}");
             }
 
             return;
@@ -255,7 +255,7 @@ internal sealed class ScriptPolicyChecker
         if (allowList.AllowsType(type.OriginalDefinition) && !allowList.AllowsMember(definition))
         {
             var qualified = $"{AllowList.NameOf(type.OriginalDefinition)}.{definition.Name}";
-            Report(node, DiagnosticCodes.ApiRefused, qualified, $"'{qualified}' is not available to rule scripts ({CategoryOf(qualified, definition)}): {Guide}");
+            Report(node, DiagnosticCodes.ApiRefused, qualified, $"'{qualified}' is not available to rule scripts: {CategoryOf(qualified, definition)}; {Guide}");
         }
     }
 
@@ -289,7 +289,7 @@ internal sealed class ScriptPolicyChecker
                 {
                     if (!IsPublic(named))
                     {
-                        Report(node, DiagnosticCodes.ApiRefused, named.ToDisplayString(), $"'{named.ToDisplayString()}' is not part of the rule API (it is the engine's own): {Guide}");
+                        Report(node, DiagnosticCodes.ApiRefused, named.ToDisplayString(), $"'{named.ToDisplayString()}' is not part of the rule API (it is the engine's own); {Guide}");
                     }
 
                     return;
@@ -298,7 +298,7 @@ internal sealed class ScriptPolicyChecker
                 if (!allowList.AllowsType(named))
                 {
                     var qualified = AllowList.NameOf(named.OriginalDefinition);
-                    Report(node, DiagnosticCodes.ApiRefused, qualified, $"'{qualified}' is not available to rule scripts ({RefusedCategory.Of(qualified)}): {Guide}");
+                    Report(node, DiagnosticCodes.ApiRefused, qualified, $"'{qualified}' is not available to rule scripts: {RefusedCategory.Of(qualified)}; {Guide}");
                 }
 
                 return;
@@ -415,9 +415,11 @@ internal sealed class ScriptPolicyChecker
     };
 
     private static string CategoryOf(string qualified, ISymbol member) =>
-        member.Name is "GetType" or "TargetSite" ? "reflection and code loading" : RefusedCategory.Of(qualified) is var category && category != "an API outside the allow-list"
-            ? category
-            : "it changes state shared by the whole process";
+        member.Name is "GetType" or "TargetSite" or "MemberwiseClone" or "CreateInstance" or "CreateInstanceFromArrayType" or "CompileToAssembly"
+            ? "it is reflection or loads code"
+            : RefusedCategory.Of(qualified) is var category && category != "it is not on the allow-list"
+                ? category
+                : "it changes state the whole process shares";
 
     private static string Display(ISymbol symbol) => symbol.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
 
