@@ -55,7 +55,7 @@ internal static class CompileBenchmark
                   - { name: no, expect: false, event: { eventName: Call{{i}} } }
                 """);
             File.WriteAllText(Path.Combine(pack, $"rule{i}.csx"), $$"""
-                static readonly string[] Names = { "x", "y{{i}}" };
+                static readonly IReadOnlyList<string> Names = ["x", "y{{i}}"];
 
                 bool Rule(CloudTrailEvent e) => e.IsSuccess && Names.Contains(e.RequestParameter("name"));
 

@@ -81,13 +81,13 @@ public static class RuleCompiler
 
         // A script that loads a library that could not even be read goes with it.
         var usable = units.Where(u => !LoadsBroken(u, libraries, unreadable.Contains, diagnostics)).ToList();
-        var (compilation, checkedUnits) = CheckExcludingFailures(usable, closures, diagnostics);
+        var (compilation, checkedUnits, models) = CheckExcludingFailures(usable, closures, diagnostics);
         if (checkedUnits.Count == 0)
         {
             return new RuleCompilationResult([], diagnostics);
         }
 
-        var (assembly, emitted) = EmitInstrumented(compilation, checkedUnits, diagnostics);
+        var (assembly, emitted) = EmitInstrumented(compilation, checkedUnits, models, diagnostics);
         var maps = emitted.ToDictionary(e => e.Unit, e => e.Source);
         var result = new List<CompiledRule>();
         foreach (var (unit, _) in emitted)
@@ -147,20 +147,24 @@ public static class RuleCompiler
     /// fails either is reported and left out, with every script that loads it if it is a library, and
     /// the rest are checked again without them.
     /// </summary>
-    private static (CSharpCompilation Compilation, List<ScriptUnit> Units) CheckExcludingFailures(List<ScriptUnit> units, IReadOnlyDictionary<ScriptUnit, List<ScriptUnit>> closures, List<Diagnostic> diagnostics)
+    private static (CSharpCompilation Compilation, List<ScriptUnit> Units, Dictionary<ScriptUnit, SemanticModel> Models) CheckExcludingFailures(List<ScriptUnit> units, IReadOnlyDictionary<ScriptUnit, List<ScriptUnit>> closures, List<Diagnostic> diagnostics)
     {
         while (true)
         {
             var compilation = CSharpCompilation.Create(ScriptMeter.CompiledRulesAssembly, [GlobalUsings, .. units.Select(u => u.Tree)], ScriptReferences.Get(), Options);
             if (units.Count == 0)
             {
-                return (compilation, units);
+                return (compilation, units, []);
             }
 
             var failed = new HashSet<ScriptUnit>();
             var warnings = new List<Diagnostic>();
             var errors = new List<(ScriptUnit Unit, Diagnostic Error)>();
-            foreach (var diagnostic in compilation.GetDiagnostics())
+            // One semantic model per script serves the compiler's diagnostics, the allow-list and the
+            // instrumentation: each binds the script's bodies once.
+            var models = units.ToDictionary(u => u, u => compilation.GetSemanticModel(u.Tree));
+            var all = compilation.GetSemanticModel(GlobalUsings).GetDiagnostics().Concat(units.SelectMany(u => models[u].GetDiagnostics())).ToList();
+            foreach (var diagnostic in all)
             {
                 if (diagnostic.Severity is not (CodeSeverity.Error or CodeSeverity.Warning) || diagnostic.IsSuppressed)
                 {
@@ -194,11 +198,15 @@ public static class RuleCompiler
             diagnostics.AddRange(errors.Where(e => e.Unit.IsLibrary || !closures[e.Unit].Any(brokenLibraries.Contains)).Select(e => e.Error));
             failed.RemoveWhere(u => !u.IsLibrary && closures[u].Any(brokenLibraries.Contains));
 
-            foreach (var unit in units.Where(u => !failed.Contains(u)))
+            // Checking binds each script's bodies in its own semantic model: spread over the cores.
+            var candidates = units.Where(u => !failed.Contains(u)).ToList();
+            var policy = new IReadOnlyList<Diagnostic>[candidates.Count];
+            Parallel.For(0, candidates.Count, i => policy[i] = ScriptPolicyChecker.Check(models[candidates[i]], candidates[i].Tree, candidates[i].Path, candidates[i].RuleId));
+            for (var i = 0; i < candidates.Count; i++)
             {
-                var problems = ScriptPolicyChecker.Check(compilation.GetSemanticModel(unit.Tree), unit.Tree, unit.Path, unit.RuleId);
-                diagnostics.AddRange(problems);
-                if (problems.Count > 0 || (!unit.IsLibrary && !FunctionBinder.Check(compilation.GetTypeByMetadataName(unit.TypeName)!, unit, diagnostics)))
+                var unit = candidates[i];
+                diagnostics.AddRange(policy[i]);
+                if (policy[i].Count > 0 || (!unit.IsLibrary && !FunctionBinder.Check(compilation.GetTypeByMetadataName(unit.TypeName)!, unit, diagnostics)))
                 {
                     failed.Add(unit);
                 }
@@ -218,7 +226,7 @@ public static class RuleCompiler
             {
                 // Warnings are reported once, for the scripts that made it.
                 diagnostics.AddRange(warnings);
-                return (compilation, units);
+                return (compilation, units, models);
             }
 
             units = units.Where(u => !failed.Contains(u)).ToList();
@@ -226,15 +234,16 @@ public static class RuleCompiler
     }
 
     /// <summary>Injects the budget meter into every checked script and emits them as one assembly.</summary>
-    private static (Assembly Assembly, List<(ScriptUnit Unit, ScriptSourceMap Source)> Units) EmitInstrumented(CSharpCompilation compilation, List<ScriptUnit> units, List<Diagnostic> diagnostics)
+    private static (Assembly Assembly, List<(ScriptUnit Unit, ScriptSourceMap Source)> Units) EmitInstrumented(CSharpCompilation compilation, List<ScriptUnit> units, IReadOnlyDictionary<ScriptUnit, SemanticModel> models, List<Diagnostic> diagnostics)
     {
         var instrumented = compilation;
         var sources = new Dictionary<ScriptUnit, ScriptSourceMap>();
-        foreach (var unit in units)
+        var trees = new SyntaxTree[units.Count];
+        Parallel.For(0, units.Count, i => trees[i] = BudgetInstrumenter.Instrument(units[i].Tree, models[units[i]]));
+        for (var i = 0; i < units.Count; i++)
         {
-            var tree = BudgetInstrumenter.Instrument(unit.Tree, compilation.GetSemanticModel(unit.Tree));
-            instrumented = instrumented.ReplaceSyntaxTree(unit.Tree, tree);
-            sources[unit] = new ScriptSourceMap(unit.Path, unit.Text, tree);
+            instrumented = instrumented.ReplaceSyntaxTree(units[i].Tree, trees[i]);
+            sources[units[i]] = new ScriptSourceMap(units[i].Path, units[i].Text, trees[i]);
         }
 
         while (true)

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace DetectionKit.Engine.Compilation.Safety;
@@ -14,6 +15,11 @@ internal sealed class AllowList
     private readonly FrozenSet<string> types;
     private readonly FrozenSet<string> deniedTypes;
     private readonly FrozenSet<string> deniedMembers;
+
+    // Framework symbols are shared by every compilation that reuses the same references, so verdicts
+    // outlive one compilation; the weak table lets them go with their symbols.
+    private readonly ConditionalWeakTable<ISymbol, object> typeVerdicts = new();
+    private readonly ConditionalWeakTable<ISymbol, object> memberVerdicts = new();
 
     private AllowList(IEnumerable<string> namespaces, IEnumerable<string> types, IEnumerable<string> deniedTypes, IEnumerable<string> deniedMembers)
     {
@@ -56,7 +62,17 @@ internal sealed class AllowList
     }
 
     /// <summary>Whether a framework type may be used (its type arguments are checked separately).</summary>
-    public bool AllowsType(INamedTypeSymbol type)
+    public bool AllowsType(INamedTypeSymbol type) =>
+        (bool)typeVerdicts.GetValue(type.OriginalDefinition, t => Decide((INamedTypeSymbol)t));
+
+    /// <summary>Whether a member of a framework type may be used: its type is allowed and the member is not excepted.</summary>
+    public bool AllowsMember(ISymbol member) =>
+        (bool)memberVerdicts.GetValue(member.OriginalDefinition, m =>
+            m.ContainingType is { } type
+            && !deniedMembers.Contains($"{NameOf(type.OriginalDefinition)}.{m.Name}")
+            && AllowsType(type));
+
+    private bool Decide(INamedTypeSymbol type)
     {
         for (var t = type.OriginalDefinition; t is not null; t = t.ContainingType)
         {
@@ -82,12 +98,6 @@ internal sealed class AllowList
 
         return namespaces.Contains(outermost.ContainingNamespace.ToDisplayString());
     }
-
-    /// <summary>Whether a member of a framework type may be used: its type is allowed and the member is not excepted.</summary>
-    public bool AllowsMember(ISymbol member) =>
-        member.ContainingType is { } type
-        && !deniedMembers.Contains($"{NameOf(type.OriginalDefinition)}.{member.Name}")
-        && AllowsType(type);
 
     /// <summary><c>System.Collections.Generic.List</c> for <c>List&lt;T&gt;</c>; nested types joined with '.'.</summary>
     public static string NameOf(INamedTypeSymbol type) =>

@@ -161,7 +161,7 @@ internal sealed class BudgetInstrumenter : CSharpSyntaxRewriter
     }
 
     private IMethodSymbol? RegexMember(ExpressionSyntax node) =>
-        model.GetSymbolInfo(node).Symbol is IMethodSymbol method && method.ContainingType?.ToDisplayString() == Regex ? method : null;
+        model.GetSymbolInfo(node).Symbol is IMethodSymbol { ContainingType.Name: "Regex" } method && method.ContainingType.ToDisplayString() == Regex ? method : null;
 
     /// <summary>Adds the engine's match timeout to a Regex construction or static call, or caps the one given.</summary>
     private static ArgumentListSyntax WithTimeout(ArgumentListSyntax arguments, IMethodSymbol method)

@@ -388,7 +388,7 @@ internal sealed class ScriptPolicyChecker
     {
         for (var t = type; t is not null; t = t.BaseType)
         {
-            if (t.ToDisplayString() == "System.Exception")
+            if (t is { Name: "Exception", ContainingNamespace.Name: "System" })
             {
                 return true;
             }
@@ -399,7 +399,7 @@ internal sealed class ScriptPolicyChecker
 
     private static bool IsRegexPatternMethod(IMethodSymbol method) =>
         method.IsStatic
-        && method.ContainingType?.ToDisplayString() == "System.Text.RegularExpressions.Regex"
+        && method.ContainingType is { Name: "Regex" } type && type.ToDisplayString() == "System.Text.RegularExpressions.Regex"
         && method.Parameters.Any(p => p.Name == "pattern");
 
     private static bool IsMutableCollection(ITypeSymbol type) =>
