@@ -4,7 +4,8 @@ namespace DetectionKit.Scripting.Execution;
 
 /// <summary>
 /// The entry points the engine's compiler injects into rule code (loop bodies, method, accessor and
-/// lambda bodies, labels, switch sections, regular expressions). Scripts cannot call them: the type is
+/// lambda bodies, labels, switch sections, regular expressions, and the sequences the framework would
+/// otherwise produce without a step: <c>Enumerable.Range</c> and <c>Enumerable.Repeat</c>). Scripts cannot call them: the type is
 /// internal, visible only to the compiled rules assembly, and the allow-list refuses it by name too.
 /// Outside a <see cref="Start"/> scope nothing is counted.
 /// </summary>
@@ -37,6 +38,29 @@ internal static class ScriptMeter
     /// <summary>A script's own match timeout, never longer than the budget's.</summary>
     public static TimeSpan Clamp(TimeSpan requested) =>
         requested <= TimeSpan.Zero || requested > RegexTimeout ? RegexTimeout : requested;
+
+    /// <summary><c>Enumerable.Range</c> as scripts get it: every element is a step, so a range no script could walk is stopped.</summary>
+    public static IEnumerable<int> Range(int start, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((long)start + count - 1, int.MaxValue, nameof(count));
+        for (var i = 0; i < count; i++)
+        {
+            Step();
+            yield return start + i;
+        }
+    }
+
+    /// <summary><c>Enumerable.Repeat</c> as scripts get it: every element is a step.</summary>
+    public static IEnumerable<T> Repeat<T>(T element, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        for (var i = 0; i < count; i++)
+        {
+            Step();
+            yield return element;
+        }
+    }
 
     internal static void Restore(MeterScope scope)
     {

@@ -33,11 +33,12 @@ public sealed class RefusingApisOutsideTheAllowList
         yield return Case("it runs threads or tasks", "new System.Threading.Thread(() => { }) != null", 5, "System.Threading.Thread");
         yield return Case("it runs threads or tasks", "System.Threading.Tasks.Task.Run(() => true).Result", 1, "System.Threading.Tasks.Task");
         yield return Case("it runs threads or tasks", "new[] { 1 }.AsParallel().Any()", 13, "System.Linq.ParallelEnumerable");
+        yield return Case("it produces a sequence without end, which runs where no step is counted", "Enumerable.InfiniteSequence(0, 1).Any(i => i < 0)", 1, "System.Linq.Enumerable.InfiniteSequence");
         yield return Case("it reaches the garbage collector", "GC.GetTotalMemory(false) > 0", 1, "System.GC");
         yield return Case("it changes process-wide settings", "AppContext.BaseDirectory.Length > 0", 1, "System.AppContext");
         yield return Case("it writes to the console", "Console.Out != null", 1, "System.Console");
         yield return Case("it shares random state between rules", "Random.Shared.Next() > 0", 1, "System.Random");
-        yield return Case("it changes state the whole process shares", "(System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture) != null", 2, "System.Globalization.CultureInfo.CurrentCulture");
+        yield return Case("it changes process-wide settings (use CultureInfo.InvariantCulture)", "(System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture) != null", 2, "System.Globalization.CultureInfo.CurrentCulture");
     }
 
     [TestCaseSource(nameof(ForbiddenUses))]

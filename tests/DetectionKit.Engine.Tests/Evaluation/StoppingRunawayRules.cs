@@ -83,6 +83,8 @@ public sealed class StoppingRunawayRules
         yield return new TestCaseData("bool Rule(CloudTrailEvent e)\n{\n    switch (1)\n    {\n        case 1: goto case 2;\n        case 2: goto case 1;\n    }\n    return false;\n}\n", "ran more than").SetName("{m}: goto case");
         yield return new TestCaseData("bool Rule(CloudTrailEvent e) => Naturals().Any(n => n < 0);\nstatic IEnumerable<long> Naturals()\n{\n    for (long n = 0; ; n++) yield return n;\n}\n", "ran more than").SetName("{m}: an endless iterator");
         yield return new TestCaseData("bool Rule(CloudTrailEvent e)\n{\n    var all = new List<string>();\n    while (true) all.Add(new string('x', 4096));\n}\n", "allocated more than 64 MiB").SetName("{m}: unbounded allocation");
+        yield return new TestCaseData("static readonly IReadOnlySet<int> None = new HashSet<int>();\nbool Rule(CloudTrailEvent e) => Enumerable.Range(0, int.MaxValue).All(i => !None.Contains(i)) && Enumerable.Range(1, int.MaxValue - 1).Any(None.Contains);\n", "ran more than").SetName("{m}: a generated sequence the framework walks");
+        yield return new TestCaseData("bool Rule(CloudTrailEvent e) => Enumerable.Repeat(\"x\", int.MaxValue).Count() > 0;\n", "ran more than").SetName("{m}: a repeated sequence");
         yield return new TestCaseData("bool Rule(CloudTrailEvent e)\n{\n    try { while (true) { } }\n    catch (Exception) { return true; }\n}\n", "ran more than").SetName("{m}: a script that catches being stopped");
     }
 

@@ -14,19 +14,19 @@ internal sealed class AllowList
     private readonly FrozenSet<string> namespaces;
     private readonly FrozenSet<string> types;
     private readonly FrozenSet<string> deniedTypes;
-    private readonly FrozenSet<string> deniedMembers;
+    private readonly FrozenDictionary<string, string> deniedMembers;
 
     // Framework symbols are shared by every compilation that reuses the same references, so verdicts
     // outlive one compilation; the weak table lets them go with their symbols.
     private readonly ConditionalWeakTable<ISymbol, object> typeVerdicts = new();
     private readonly ConditionalWeakTable<ISymbol, object> memberVerdicts = new();
 
-    private AllowList(IEnumerable<string> namespaces, IEnumerable<string> types, IEnumerable<string> deniedTypes, IEnumerable<string> deniedMembers)
+    private AllowList(IEnumerable<string> namespaces, IEnumerable<string> types, IEnumerable<string> deniedTypes, IEnumerable<KeyValuePair<string, string>> deniedMembers)
     {
         this.namespaces = namespaces.ToFrozenSet(StringComparer.Ordinal);
         this.types = types.ToFrozenSet(StringComparer.Ordinal);
         this.deniedTypes = deniedTypes.ToFrozenSet(StringComparer.Ordinal);
-        this.deniedMembers = deniedMembers.ToFrozenSet(StringComparer.Ordinal);
+        this.deniedMembers = deniedMembers.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     /// <summary>The list shipped with the engine.</summary>
@@ -37,12 +37,25 @@ internal sealed class AllowList
         var namespaces = new List<string>();
         var types = new List<string>();
         var deniedTypes = new List<string>();
-        var deniedMembers = new List<string>();
+        var deniedMembers = new List<KeyValuePair<string, string>>();
         foreach (var raw in text.Split('\n'))
         {
             var line = raw.Trim();
             if (line.Length == 0 || line.StartsWith('#'))
             {
+                continue;
+            }
+
+            if (line.StartsWith("deny member ", StringComparison.Ordinal))
+            {
+                var reason = line.Split(" -- ", 2);
+                var name = reason[0]["deny member ".Length..].Trim();
+                if (reason.Length != 2 || name.Length == 0 || name.Contains(' ', StringComparison.Ordinal))
+                {
+                    throw new FormatException($"allow-list line not understood: '{line}' (deny member TYPE.MEMBER -- REASON)");
+                }
+
+                deniedMembers.Add(new(name, reason[1].Trim()));
                 continue;
             }
 
@@ -52,7 +65,6 @@ internal sealed class AllowList
                 ("allow", "namespace") => namespaces,
                 ("allow", "type") => types,
                 ("deny", "type") => deniedTypes,
-                ("deny", "member") => deniedMembers,
                 _ => null,
             } : null;
             (list ?? throw new FormatException($"allow-list line not understood: '{line}'")).Add(parts[2]);
@@ -69,7 +81,7 @@ internal sealed class AllowList
     public bool AllowsMember(ISymbol member) =>
         (bool)memberVerdicts.GetValue(member.OriginalDefinition, m =>
             m.ContainingType is { } type
-            && !deniedMembers.Contains($"{NameOf(type.OriginalDefinition)}.{m.Name}")
+            && !deniedMembers.ContainsKey($"{NameOf(type.OriginalDefinition)}.{m.Name}")
             && AllowsType(type));
 
     private bool Decide(INamedTypeSymbol type)
@@ -98,6 +110,10 @@ internal sealed class AllowList
 
         return namespaces.Contains(outermost.ContainingNamespace.ToDisplayString());
     }
+
+    /// <summary>Why a member is excepted from its allowed type, as the allow-list says; null when it is not.</summary>
+    public string? WhyDenied(ISymbol member) =>
+        member.ContainingType is { } type && deniedMembers.TryGetValue($"{NameOf(type.OriginalDefinition)}.{member.Name}", out var reason) ? reason : null;
 
     /// <summary><c>System.Collections.Generic.List</c> for <c>List&lt;T&gt;</c>; nested types joined with '.'.</summary>
     public static string NameOf(INamedTypeSymbol type) =>

@@ -155,8 +155,15 @@ internal sealed class BudgetInstrumenter : CSharpSyntaxRewriter
     public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
     {
         var visited = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
-        return RegexMember(node) is { IsStatic: true } method && method.Parameters.Any(p => p.Name == "pattern")
-            ? visited.WithArgumentList(WithTimeout(visited.ArgumentList, method))
+        if (RegexMember(node) is { IsStatic: true } method && method.Parameters.Any(p => p.Name == "pattern"))
+        {
+            return visited.WithArgumentList(WithTimeout(visited.ArgumentList, method));
+        }
+
+        // Sequences the framework would produce without a step: every element becomes one.
+        return model.GetSymbolInfo(node).Symbol is IMethodSymbol { Name: "Range" or "Repeat", ContainingType.Name: "Enumerable" } generator
+               && generator.ContainingType.ToDisplayString() == "System.Linq.Enumerable"
+            ? visited.WithExpression(SyntaxFactory.ParseExpression($"{Meter}.{generator.Name}")).WithArgumentList(visited.ArgumentList)
             : visited;
     }
 

@@ -414,12 +414,8 @@ internal sealed class ScriptPolicyChecker
         _ => "a string, or a read-only collection interface",
     };
 
-    private static string CategoryOf(string qualified, ISymbol member) =>
-        member.Name is "GetType" or "TargetSite" or "MemberwiseClone" or "CreateInstance" or "CreateInstanceFromArrayType" or "CompileToAssembly"
-            ? "it is reflection or loads code"
-            : RefusedCategory.Of(qualified) is var category && category != "it is not on the allow-list"
-                ? category
-                : "it changes state the whole process shares";
+    private string CategoryOf(string qualified, ISymbol member) =>
+        allowList.WhyDenied(member) ?? RefusedCategory.Of(qualified);
 
     private static string Display(ISymbol symbol) => symbol.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
 
