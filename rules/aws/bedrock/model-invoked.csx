@@ -3,7 +3,7 @@
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall && e.InvokedByService != "bedrock.amazonaws.com";
 
 // Long-term keys (IAM users, root) are what leaks and gets resold; workloads use role sessions.
-string Severity(CloudTrailEvent e) => e.UserIdentity.Type is "IAMUser" or "Root" ? "medium" : "low";
+AlertSeverity Severity(CloudTrailEvent e) => e.UserIdentity.Type is "IAMUser" or "Root" ? AlertSeverity.Medium : AlertSeverity.Low;
 
 string Model(CloudTrailEvent e) => e.RequestParameter("modelId") ?? "?";
 
@@ -12,15 +12,10 @@ string Title(CloudTrailEvent e) => $"Bedrock model {Model(e)} invoked ({e.EventN
 // One alert per principal and model per day: the list of who uses what.
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.UserIdentity.Arn}:{Model(e)}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     model = Model(e),
     action = e.EventName,
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
     identityType = e.UserIdentity.Type,
     accessKeyId = e.UserIdentity.AccessKeyId,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

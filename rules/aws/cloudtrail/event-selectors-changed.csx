@@ -51,7 +51,7 @@ List<string> ManagementGaps(CloudTrailEvent e)
     return gaps;
 }
 
-string Severity(CloudTrailEvent e) => ManagementGaps(e).Count > 0 ? "high" : "medium";
+AlertSeverity Severity(CloudTrailEvent e) => ManagementGaps(e).Count > 0 ? AlertSeverity.High : AlertSeverity.Medium;
 
 string Title(CloudTrailEvent e)
 {
@@ -62,15 +62,10 @@ string Title(CloudTrailEvent e)
 
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.RequestParameter("trailName")}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     trail = e.RequestParameter("trailName"),
     managementGaps = ManagementGaps(e),
-    eventSelectors = e.Element("requestParameters.eventSelectors"),
-    advancedEventSelectors = e.Element("requestParameters.advancedEventSelectors"),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+    eventSelectors = e.RequestParameterElement("eventSelectors"),
+    advancedEventSelectors = e.RequestParameterElement("advancedEventSelectors"),
+});

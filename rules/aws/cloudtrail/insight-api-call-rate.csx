@@ -1,3 +1,5 @@
+#load "../../_lib/cloudtrail-insights.csx"
+
 // Insights records carry no top-level eventName or eventSource, so this rule has no match block and
 // reads the API the insight is about from insightDetails.
 bool Rule(CloudTrailEvent e) =>
@@ -5,46 +7,9 @@ bool Rule(CloudTrailEvent e) =>
     && e.Get("insightDetails.state") == "Start"
     && e.Get("insightDetails.insightType") == "ApiCallRateInsight";
 
-string Api(CloudTrailEvent e) => $"{e.Get("insightDetails.eventSource")} {e.Get("insightDetails.eventName")}";
-
-double? Average(CloudTrailEvent e, string which) =>
-    double.TryParse(e.Get($"insightDetails.insightContext.statistics.{which}.average"), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
-
-static string PerMinute(double? value) => value switch
-{
-    null => "?",
-    < 0.01 => "<0.01",
-    { } v => v.ToString("0.##", CultureInfo.InvariantCulture),
-};
-
-string Title(CloudTrailEvent e) =>
-    $"Unusual rate of {Api(e)} calls in {e.AwsRegion}: {PerMinute(Average(e, "insight"))}/min against a baseline of {PerMinute(Average(e, "baseline"))}/min"
-    + (TopValues(e, "userIdentityArn").FirstOrDefault() is { } who ? $", top caller {who}" : string.Empty);
+string Title(CloudTrailEvent e) => $"Unusual rate of {InsightApi(e)} calls in {e.AwsRegion}: {InsightRates(e)}{InsightTopCaller(e)}";
 
 string Dedup(CloudTrailEvent e) =>
     $"{e.RecipientAccountId}:{e.AwsRegion}:{e.Get("insightDetails.eventSource")}:{e.Get("insightDetails.eventName")}";
 
-// The attributions list the identities, user agents and error codes behind the unusual activity,
-// busiest first; the insight-period values are what a responder pivots on.
-List<string> TopValues(CloudTrailEvent e, string attribute) =>
-    e.Element("insightDetails.insightContext.attributions") is { ValueKind: JsonValueKind.Array } attributions
-        ? attributions.EnumerateArray()
-            .Where(a => a.TryGetProperty("attribute", out var name) && name.ValueEquals(attribute))
-            .SelectMany(a => a.TryGetProperty("insight", out var values) && values.ValueKind == JsonValueKind.Array ? values.EnumerateArray() : [])
-            .Select(v => v.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null)
-            .Where(v => v is not null)
-            .ToList()
-        : [];
-
-object AlertContext(CloudTrailEvent e) => new
-{
-    eventSource = e.Get("insightDetails.eventSource"),
-    eventName = e.Get("insightDetails.eventName"),
-    insightAveragePerMinute = Average(e, "insight"),
-    baselineAveragePerMinute = Average(e, "baseline"),
-    identities = TopValues(e, "userIdentityArn"),
-    userAgents = TopValues(e, "userAgent"),
-    errorCodes = TopValues(e, "errorCode"),
-    sharedEventId = e.Get("sharedEventID"),
-    region = e.AwsRegion,
-};
+object AlertContext(CloudTrailEvent e) => InsightContext(e);

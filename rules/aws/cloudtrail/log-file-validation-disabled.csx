@@ -1,21 +1,17 @@
+#load "../../_lib/arns.csx"
+
 // Only a request that sets the flag changes it; the response reports the resulting state either way.
 bool Rule(CloudTrailEvent e) => e.IsSuccess && e.RequestParameter("enableLogFileValidation") == "false";
 
-string Trail(CloudTrailEvent e) =>
-    e.RequestParameter("name") is { } name && name.Contains(":trail/") ? name[(name.LastIndexOf('/') + 1)..] : e.RequestParameter("name");
+string Trail(CloudTrailEvent e) => NameFromArn(e.RequestParameter("name"));
 
 string Title(CloudTrailEvent e) => $"CloudTrail log file validation turned off for trail {Trail(e)} by {e.ActorName}";
 
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{Trail(e)}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     trail = Trail(e),
     trailArn = e.ResponseElement("trailARN"),
     logBucket = e.ResponseElement("s3BucketName"),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

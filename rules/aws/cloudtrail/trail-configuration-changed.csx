@@ -1,12 +1,11 @@
+#load "../../_lib/arns.csx"
+#load "../../_lib/deployments.csx"
+
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
 
 // CreateTrail and UpdateTrail name the trail "name"; StartLogging and PutInsightSelectors
 // "name" and "trailName" respectively, either as a name or an ARN.
-string Trail(CloudTrailEvent e)
-{
-    var trail = e.RequestParameter("name") ?? e.RequestParameter("trailName") ?? "?";
-    return trail.Contains(":trail/") ? trail[(trail.LastIndexOf('/') + 1)..] : trail;
-}
+string Trail(CloudTrailEvent e) => NameFromArn(e.RequestParameter("name") ?? e.RequestParameter("trailName") ?? "?");
 
 // Where an UpdateTrail sends the logs from now on: UpdateTrail changes only what the request names,
 // so a bucket or log group in the request is a new destination (or the same one restated; the
@@ -21,8 +20,8 @@ List<string> NewDestinations(CloudTrailEvent e) =>
             .ToList();
 
 // CloudFormation deploying a stack's trail makes the change routine: one step lower.
-string Severity(CloudTrailEvent e) =>
-    NewDestinations(e).Count > 0 && e.InvokedByService != "cloudformation.amazonaws.com" ? "medium" : "low";
+AlertSeverity Severity(CloudTrailEvent e) =>
+    NewDestinations(e).Count > 0 && !ByCloudFormation(e) ? AlertSeverity.Medium : AlertSeverity.Low;
 
 string Title(CloudTrailEvent e) => NewDestinations(e) is { Count: > 0 } destinations
     ? $"CloudTrail trail {Trail(e)} now delivers to {string.Join(" and ", destinations)} (UpdateTrail by {e.ActorName})"
@@ -30,15 +29,10 @@ string Title(CloudTrailEvent e) => NewDestinations(e) is { Count: > 0 } destinat
 
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{Trail(e)}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     trail = Trail(e),
     action = e.EventName,
     newDestinations = NewDestinations(e),
-    requestParameters = e.Element("requestParameters"),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+    requestParameters = e.RequestParameters,
+});

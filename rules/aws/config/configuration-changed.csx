@@ -1,3 +1,5 @@
+#load "../../_lib/dedup-keys.csx"
+
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
 
 bool IsRecorder(CloudTrailEvent e) => e.EventName == "PutConfigurationRecorder";
@@ -9,24 +11,19 @@ string Name(CloudTrailEvent e) =>
 bool RecordingNarrowed(CloudTrailEvent e) =>
     IsRecorder(e) && e.RequestParameter("configurationRecorder.recordingGroup.allSupported") == "false";
 
-string Severity(CloudTrailEvent e) => RecordingNarrowed(e) ? "medium" : "low";
+AlertSeverity Severity(CloudTrailEvent e) => RecordingNarrowed(e) ? AlertSeverity.Medium : AlertSeverity.Low;
 
 string Title(CloudTrailEvent e) => IsRecorder(e)
     ? $"AWS Config recorder {Name(e)} {(RecordingNarrowed(e) ? "narrowed to selected resource types" : "changed")} in {e.AwsRegion} by {e.ActorName}"
     : $"AWS Config delivery channel {Name(e)} set to bucket {e.RequestParameter("deliveryChannel.s3BucketName")} in {e.AwsRegion} by {e.ActorName}";
 
-string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}:{e.EventName}";
+string Dedup(CloudTrailEvent e) => RegionalKey(e, e.EventName);
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     action = e.EventName,
     name = Name(e),
-    recordingGroup = e.Element("requestParameters.configurationRecorder.recordingGroup"),
+    recordingGroup = e.RequestParameterElement("configurationRecorder.recordingGroup"),
     s3BucketName = e.RequestParameter("deliveryChannel.s3BucketName"),
     snsTopicArn = e.RequestParameter("deliveryChannel.snsTopicARN"),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

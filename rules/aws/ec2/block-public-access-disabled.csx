@@ -1,23 +1,21 @@
+#load "../../_lib/dedup-keys.csx"
+#load "../../_lib/deployments.csx"
+
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
 
 string What(CloudTrailEvent e) => e.EventName == "DisableSnapshotBlockPublicAccess" ? "EBS snapshots" : "AMIs";
 
 // CloudFormation deploying a stack's setting is routine: one step lower.
-string Severity(CloudTrailEvent e) => e.InvokedByService == "cloudformation.amazonaws.com" ? "low" : "medium";
+AlertSeverity Severity(CloudTrailEvent e) => AlertSeverity.Medium.LowerWhen(ByCloudFormation(e));
 
 string Title(CloudTrailEvent e) => $"Block public access for {What(e)} turned off in {e.AwsRegion} by {e.ActorName}";
 
 // An account-level setting per region.
-string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}:{e.EventName}";
+string Dedup(CloudTrailEvent e) => RegionalKey(e, e.EventName);
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     action = e.EventName,
     resourceType = What(e),
     stateNow = e.ResponseElement("DisableSnapshotBlockPublicAccessResponse.state") ?? e.ResponseElement("DisableImageBlockPublicAccessResponse.imageBlockPublicAccessState"),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

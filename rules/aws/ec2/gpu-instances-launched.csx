@@ -1,3 +1,5 @@
+#load "../../_lib/deployments.csx"
+
 // Accelerated computing families: GPU (p, g, gr), AWS Inferentia and Trainium, Gaudi (dl), FPGA (f), video (vt).
 static readonly Regex Accelerated = new(@"^(p\d|g\d|gr\d|inf\d|trn\d|dl\d|f\d|vt\d)[a-z0-9-]*\.", RegexOptions.IgnoreCase);
 
@@ -13,14 +15,14 @@ static bool IsTemplate(CloudTrailEvent e) => e.EventName is "CreateLaunchTemplat
 // response's instancesSet), launchSpecification(s) (spot requests), Overrides[].InstanceType and
 // the fleet's instances (CreateFleet), LaunchTemplateData.InstanceType (launch templates).
 List<string> Types(CloudTrailEvent e) =>
-    Find(e.Element("requestParameters"), "instanceType").Concat(Find(e.Element("responseElements"), "instanceType"))
+    Find(e.RequestParameters, "instanceType").Concat(Find(e.ResponseElements, "instanceType"))
         .Where(t => t.ValueKind == JsonValueKind.String)
         .Select(t => t.GetString())
         .Distinct(StringComparer.OrdinalIgnoreCase)
         .ToList();
 
 int Count(CloudTrailEvent e) =>
-    CountFields.SelectMany(f => Find(e.Element("requestParameters"), f))
+    CountFields.SelectMany(f => Find(e.RequestParameters, f))
         .Select(v => int.TryParse(v.ToString(), out var n) ? n : 0)
         .DefaultIfEmpty(1)
         .Max();
@@ -65,7 +67,7 @@ bool Rule(CloudTrailEvent e) =>
     !e.IsAwsServiceCall && (Types(e).Any(Accelerated.IsMatch) || (!IsTemplate(e) && Count(e) >= ManyInstances));
 
 // A launch template only prepares a launch; CloudFormation deploying a stack's fleet is routine.
-string Severity(CloudTrailEvent e) => IsTemplate(e) || e.InvokedByService == "cloudformation.amazonaws.com" ? "low" : "medium";
+AlertSeverity Severity(CloudTrailEvent e) => AlertSeverity.Medium.LowerWhen(IsTemplate(e) || ByCloudFormation(e));
 
 string What(CloudTrailEvent e) => string.Join("/", Types(e).DefaultIfEmpty("(types from a launch template)"));
 
@@ -75,18 +77,13 @@ string Title(CloudTrailEvent e) => IsTemplate(e)
 
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.UserIdentity.Arn}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     action = e.EventName,
     instanceTypes = Types(e),
     requestedCount = Count(e),
-    imageId = e.RequestParameter("instancesSet.items.0.imageId") ?? Find(e.Element("requestParameters"), "imageId").Select(i => i.ToString()).FirstOrDefault(),
-    launched = Find(e.Element("responseElements"), "instanceId").Select(i => i.ToString()).Distinct().ToList(),
+    imageId = e.RequestParameter("instancesSet.items.0.imageId") ?? Find(e.RequestParameters, "imageId").Select(i => i.ToString()).FirstOrDefault(),
+    launched = Find(e.ResponseElements, "instanceId").Select(i => i.ToString()).Distinct().ToList(),
     succeeded = e.IsSuccess,
     error = e.ErrorCode,
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

@@ -2,7 +2,7 @@
 bool Rule(CloudTrailEvent e) => !e.IsAwsServiceCall;
 
 // Fleet Manager fetches the password for the user who opens a remote desktop: the routine admin path, one step lower.
-string Severity(CloudTrailEvent e) => e.InvokedByService == "ssm.amazonaws.com" ? "low" : "medium";
+AlertSeverity Severity(CloudTrailEvent e) => AlertSeverity.Medium.LowerWhen(e.InvokedByService == "ssm.amazonaws.com");
 
 string Title(CloudTrailEvent e) => e.IsSuccess
     ? $"Windows password data of {e.RequestParameter("instanceId")} retrieved by {e.ActorName}"
@@ -11,14 +11,9 @@ string Title(CloudTrailEvent e) => e.IsSuccess
 // One alert per caller: attempts usually sweep many instances.
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.UserIdentity.Arn}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     instanceId = e.RequestParameter("instanceId"),
     succeeded = e.IsSuccess,
     error = e.ErrorCode,
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

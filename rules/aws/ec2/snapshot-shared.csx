@@ -1,10 +1,7 @@
-List<string> Grantees(CloudTrailEvent e) =>
-    e.Element("requestParameters.createVolumePermission.add.items") is { ValueKind: JsonValueKind.Array } items
-        ? items.EnumerateArray()
-            .Select(i => i.TryGetProperty("group", out var g) ? $"group:{g}" : i.TryGetProperty("userId", out var u) ? u.ToString() : null)
-            .Where(g => g is not null && g != e.RecipientAccountId)
-            .ToList()
-        : [];
+#load "../../_lib/sharing.csx"
+
+// Accounts and groups added to the create-volume permission ("group:all" for everyone).
+List<string> Grantees(CloudTrailEvent e) => AddedToEc2Permission(e.RequestParameterElement("createVolumePermission"), e.RecipientAccountId);
 
 bool IsPublic(CloudTrailEvent e) => Grantees(e).Contains("group:all");
 
@@ -12,8 +9,7 @@ bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall && Grantees(e
 
 // Sharing with a named account by AWS Backup (cross-account copy) or CloudFormation is routine: one step lower.
 // Making it public never is.
-string Severity(CloudTrailEvent e) =>
-    IsPublic(e) ? "high" : e.InvokedByService is "backup.amazonaws.com" or "cloudformation.amazonaws.com" ? "low" : "medium";
+AlertSeverity Severity(CloudTrailEvent e) => IsPublic(e) ? AlertSeverity.High : AlertSeverity.Medium.LowerWhen(SharedByRoutineService(e));
 
 string Title(CloudTrailEvent e) => IsPublic(e)
     ? $"EBS snapshot {e.RequestParameter("snapshotId")} made public by {e.ActorName}"
@@ -21,13 +17,8 @@ string Title(CloudTrailEvent e) => IsPublic(e)
 
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.RequestParameter("snapshotId")}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     snapshotId = e.RequestParameter("snapshotId"),
     sharedWith = Grantees(e),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

@@ -2,7 +2,7 @@ bool Rule(CloudTrailEvent e) =>
     !e.IsAwsServiceCall && string.Equals(e.RequestParameter("attribute"), "userData", StringComparison.OrdinalIgnoreCase);
 
 // Denied reads: an identity probing for secrets in boot scripts it was never meant to see.
-string Severity(CloudTrailEvent e) => e.IsSuccess ? "low" : "medium";
+AlertSeverity Severity(CloudTrailEvent e) => e.IsSuccess ? AlertSeverity.Low : AlertSeverity.Medium;
 
 string Title(CloudTrailEvent e) => e.IsSuccess
     ? $"User data of {e.RequestParameter("instanceId")} read by {e.ActorName}"
@@ -10,14 +10,9 @@ string Title(CloudTrailEvent e) => e.IsSuccess
 
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.UserIdentity.Arn}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     instanceId = e.RequestParameter("instanceId"),
     succeeded = e.IsSuccess,
     error = e.ErrorCode,
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

@@ -1,3 +1,5 @@
+#load "../../_lib/dedup-keys.csx"
+
 // UpdateDetector with enable=false suspends the detector: findings stop until it is re-enabled.
 bool IsSuspension(CloudTrailEvent e) => e.EventName == "UpdateDetector";
 
@@ -8,15 +10,10 @@ string Title(CloudTrailEvent e) =>
     $"GuardDuty detector {e.RequestParameter("detectorId")} {(IsSuspension(e) ? "suspended" : "deleted")} in {e.AwsRegion} by {e.ActorName}";
 
 // GuardDuty is regional: one detector per account and region.
-string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}";
+string Dedup(CloudTrailEvent e) => RegionalKey(e);
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     detectorId = e.RequestParameter("detectorId"),
     action = e.EventName,
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

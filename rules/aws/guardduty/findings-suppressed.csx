@@ -1,3 +1,6 @@
+#load "../../_lib/dedup-keys.csx"
+#load "../../_lib/deployments.csx"
+
 bool IsFilter(CloudTrailEvent e) => e.EventName.EndsWith("Filter", StringComparison.Ordinal);
 
 static bool Is(string value, string expected) => string.Equals(value, expected, StringComparison.OrdinalIgnoreCase);
@@ -21,7 +24,7 @@ bool Rule(CloudTrailEvent e) =>
 bool Stated(CloudTrailEvent e) => IsFilter(e) ? e.RequestParameter("action") is not null : e.RequestParameter("activate") is not null;
 
 // CloudFormation deploying or tearing down a stack for its caller makes this routine: one step lower.
-string Severity(CloudTrailEvent e) => e.InvokedByService == "cloudformation.amazonaws.com" ? "low" : "medium";
+AlertSeverity Severity(CloudTrailEvent e) => AlertSeverity.Medium.LowerWhen(ByCloudFormation(e));
 
 string Name(CloudTrailEvent e) =>
     e.RequestParameter("name") ?? e.RequestParameter("filterName") ?? e.RequestParameter("ipSetId");
@@ -34,20 +37,15 @@ string Title(CloudTrailEvent e) => IsFilter(e)
         ? $"GuardDuty trusted IP list {Name(e)} activated in {e.AwsRegion} ({e.EventName} by {e.ActorName})"
         : $"GuardDuty trusted IP list {Name(e)} changed, keeping its state (no findings for its addresses if active) in {e.AwsRegion} ({e.EventName} by {e.ActorName})";
 
-string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}:{Name(e)}";
+string Dedup(CloudTrailEvent e) => RegionalKey(e, Name(e));
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     action = e.EventName,
     detectorId = e.RequestParameter("detectorId"),
     name = Name(e),
     filterAction = IsFilter(e) ? e.RequestParameter("action") ?? "(unchanged)" : null,
     activate = IsFilter(e) ? null : e.RequestParameter("activate") ?? "(unchanged)",
-    findingCriteria = e.Element("requestParameters.findingCriteria"),
+    findingCriteria = e.RequestParameterElement("findingCriteria"),
     ipListLocation = e.RequestParameter("location"),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

@@ -1,3 +1,6 @@
+#load "../../_lib/dedup-keys.csx"
+#load "../../_lib/deployments.csx"
+
 // What the call turns off: protection plans (features) and their additional configuration set to
 // DISABLED, legacy data sources set to false, automatic enablement for organization members set to
 // NONE. Enabling anything, and a detector update that only changes the publishing frequency, is not.
@@ -65,11 +68,8 @@ bool Rule(CloudTrailEvent e) =>
 
 // Removing the delegated administrator takes the organization's central GuardDuty view away at once.
 // CloudFormation deploying a stack's detector settings is routine: one step lower.
-string Severity(CloudTrailEvent e)
-{
-    var level = e.EventName == "DisableOrganizationAdminAccount" ? "high" : "medium";
-    return e.InvokedByService == "cloudformation.amazonaws.com" ? (level == "high" ? "medium" : "low") : level;
-}
+AlertSeverity Severity(CloudTrailEvent e) =>
+    (e.EventName == "DisableOrganizationAdminAccount" ? AlertSeverity.High : AlertSeverity.Medium).LowerWhen(ByCloudFormation(e));
 
 List<string> Accounts(CloudTrailEvent e) => e.RequestParameterElement("accountIds").Strings().ToList();
 
@@ -80,9 +80,9 @@ string Title(CloudTrailEvent e) => e.EventName switch
     _ => $"GuardDuty protection turned off in {e.AwsRegion}{(Accounts(e) is { Count: > 0 } members ? $" for member accounts {string.Join(", ", members)}" : "")}: {string.Join(", ", Disabled(e))} ({e.EventName} by {e.ActorName})",
 };
 
-string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}:{e.EventName}";
+string Dedup(CloudTrailEvent e) => RegionalKey(e, e.EventName);
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     action = e.EventName,
     detectorId = e.RequestParameter("detectorId"),
@@ -90,9 +90,4 @@ object AlertContext(CloudTrailEvent e) => new
     memberAccounts = Accounts(e),
     destinationId = e.RequestParameter("destinationId"),
     adminAccountId = e.RequestParameter("adminAccountId"),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

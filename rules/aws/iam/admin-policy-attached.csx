@@ -1,3 +1,6 @@
+#load "../../_lib/arns.csx"
+#load "../../_lib/deployments.csx"
+
 // Attach* names a policy by ARN: only AWS's AdministratorAccess is known to grant everything. Put*,
 // CreatePolicy and CreatePolicyVersion carry the document itself (URL-encoded JSON text).
 bool GrantsAdmin(CloudTrailEvent e) =>
@@ -15,8 +18,7 @@ bool Dormant(CloudTrailEvent e) =>
 
 // CloudFormation deploying a stack's roles (Control Tower's execution role among them) is routine:
 // one step lower.
-string Severity(CloudTrailEvent e) =>
-    Dormant(e) || e.InvokedByService == "cloudformation.amazonaws.com" ? "medium" : "high";
+AlertSeverity Severity(CloudTrailEvent e) => AlertSeverity.High.LowerWhen(Dormant(e) || ByCloudFormation(e));
 
 bool IsManagedPolicyChange(CloudTrailEvent e) => e.EventName is "CreatePolicy" or "CreatePolicyVersion";
 
@@ -24,7 +26,7 @@ string ManagedPolicy(CloudTrailEvent e) =>
     e.RequestParameter("policyArn") ?? e.ResponseElement("policy.arn") ?? e.RequestParameter("policyName");
 
 string Target(CloudTrailEvent e) =>
-    IsManagedPolicyChange(e) ? $"policy/{Arn.Parse(ManagedPolicy(e))?.ResourceName ?? ManagedPolicy(e)}"
+    IsManagedPolicyChange(e) ? $"policy/{NameFromArn(ManagedPolicy(e))}"
     : e.RequestParameter("userName") is { } user ? $"user/{user}"
     : e.RequestParameter("roleName") is { } role ? $"role/{role}"
     : $"group/{e.RequestParameter("groupName")}";
@@ -44,15 +46,10 @@ string Title(CloudTrailEvent e) => e.EventName switch
 
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{Target(e)}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     action = e.EventName,
     target = Target(e),
     policy = Policy(e),
     setAsDefault = e.EventName == "CreatePolicyVersion" ? e.RequestParameter("setAsDefault") ?? "false" : null,
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

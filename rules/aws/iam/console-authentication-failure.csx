@@ -1,4 +1,6 @@
-bool Rule(CloudTrailEvent e) => e.ResponseElement("ConsoleLogin") == "Failure" && !e.IsRoot;
+#load "../../_lib/console-sign-in.csx"
+
+bool Rule(CloudTrailEvent e) => SignInFailed(e) && !e.IsRoot;
 
 string User(CloudTrailEvent e) => e.UserIdentity.UserName ?? e.UserIdentity.Arn ?? "(unknown user)";
 
@@ -8,12 +10,10 @@ string Title(CloudTrailEvent e) =>
 // Grouped by source address: spraying tries many users from one place.
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId ?? e.UserIdentity.AccountId}:{e.SourceIPAddress}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     user = User(e),
     reason = e.ErrorMessage,
-    mfaUsed = e.Get("additionalEventData.MFAUsed"),
-    loginTo = e.Get("additionalEventData.LoginTo"),
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-};
+    mfaUsed = SignInMfaUsed(e),
+    loginTo = SignInDestination(e),
+});

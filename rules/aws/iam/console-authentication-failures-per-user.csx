@@ -1,7 +1,9 @@
+#load "../../_lib/console-sign-in.csx"
+
 // Failures against a user name CloudTrail knows; unknown names are hidden
 // (HIDDEN_DUE_TO_SECURITY_REASONS) and cannot be grouped by user: the per-address rule has them.
 bool Rule(CloudTrailEvent e) =>
-    e.ResponseElement("ConsoleLogin") == "Failure" && !e.IsRoot && User(e) is not null;
+    SignInFailed(e) && !e.IsRoot && User(e) is not null;
 
 string User(CloudTrailEvent e) =>
     e.UserIdentity.UserName is { } name && !name.StartsWith("HIDDEN_", StringComparison.Ordinal) ? name : null;
@@ -12,12 +14,9 @@ string Title(CloudTrailEvent e) =>
 // Grouped by user: guessing one user's password from many addresses defeats the per-address rule.
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId ?? e.UserIdentity.AccountId}:{User(e)}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     user = User(e),
-    userArn = e.UserIdentity.Arn,
     reason = e.ErrorMessage,
-    mfaUsed = e.Get("additionalEventData.MFAUsed"),
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-};
+    mfaUsed = SignInMfaUsed(e),
+});

@@ -1,7 +1,9 @@
+#load "../../_lib/deployments.csx"
+
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
 
 // CloudFormation deploying or tearing down a stack for its caller makes this routine: one step lower.
-string Severity(CloudTrailEvent e) => e.InvokedByService == "cloudformation.amazonaws.com" ? "low" : "medium";
+AlertSeverity Severity(CloudTrailEvent e) => AlertSeverity.Medium.LowerWhen(ByCloudFormation(e));
 
 string Provider(CloudTrailEvent e) =>
     e.RequestParameter("sAMLProviderArn") ?? e.ResponseElement("sAMLProviderArn")
@@ -12,16 +14,12 @@ string Title(CloudTrailEvent e) => $"Identity provider {Provider(e)}: {e.EventNa
 
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{Provider(e)}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     provider = Provider(e),
     action = e.EventName,
     url = e.RequestParameter("url"),
-    clientIds = e.Element("requestParameters.clientIDList"),
+    clientIds = e.RequestParameterElement("clientIDList"),
     clientId = e.RequestParameter("clientID"),
-    thumbprints = e.Element("requestParameters.thumbprintList"),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-};
+    thumbprints = e.RequestParameterElement("thumbprintList"),
+});

@@ -1,12 +1,10 @@
-// IAM user names are case-insensitive; role sessions and root have no user name, so any target is another user.
-bool Rule(CloudTrailEvent e) =>
-    e.IsSuccess
-    && !e.IsAwsServiceCall
-    && e.RequestParameter("userName") is { } target
-    && !string.Equals(target, e.UserIdentity.UserName, StringComparison.OrdinalIgnoreCase);
+#load "../../_lib/deployments.csx"
+#load "../../_lib/iam-users.csx"
+
+bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall && NamesAnotherUser(e);
 
 // CloudFormation deploying or tearing down a stack for its caller makes this routine: one step lower.
-string Severity(CloudTrailEvent e) => e.InvokedByService == "cloudformation.amazonaws.com" ? "low" : "medium";
+AlertSeverity Severity(CloudTrailEvent e) => AlertSeverity.Medium.LowerWhen(ByCloudFormation(e));
 
 bool ResetRequired(CloudTrailEvent e) => e.RequestParameter("passwordResetRequired") == "true";
 
@@ -15,13 +13,9 @@ string Title(CloudTrailEvent e) =>
 
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.RequestParameter("userName")}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     targetUser = e.RequestParameter("userName"),
     passwordResetRequired = ResetRequired(e),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
     actorType = e.UserIdentity.Type,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-};
+});

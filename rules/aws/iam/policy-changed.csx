@@ -15,15 +15,11 @@ string Title(CloudTrailEvent e) =>
 
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{Target(e) ?? Policy(e)}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     action = e.EventName,
     policy = Policy(e),
     target = Target(e),
     versionId = e.RequestParameter("versionId") ?? e.ResponseElement("policyVersion.versionId"),
     policyDocument = e.RequestParameter("policyDocument"),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-};
+});

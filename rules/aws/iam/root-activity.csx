@@ -12,7 +12,7 @@ bool Rule(CloudTrailEvent e) =>
     && !(e.EventSource == "signin.amazonaws.com" && SignInSteps.Contains(e.EventName));
 
 // A failed call still proves someone holds (or is guessing) the root credentials, but did less harm.
-string Severity(CloudTrailEvent e) => e.IsSuccess ? "high" : "medium";
+AlertSeverity Severity(CloudTrailEvent e) => e.IsSuccess ? AlertSeverity.High : AlertSeverity.Medium;
 
 string Title(CloudTrailEvent e) =>
     $"Root user {e.EventName}{(e.IsSuccess ? "" : " (failed)")} in account {e.RecipientAccountId ?? e.UserIdentity.AccountId} from {e.SourceIPAddress}";
@@ -20,13 +20,10 @@ string Title(CloudTrailEvent e) =>
 // One root session, one alert: group by account and source address.
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId ?? e.UserIdentity.AccountId}:{e.SourceIPAddress}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     eventSource = e.EventSource,
     eventName = e.EventName,
     error = e.ErrorCode ?? e.ErrorMessage,
     mfaUsed = e.MfaUsed,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

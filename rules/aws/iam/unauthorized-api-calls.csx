@@ -1,11 +1,10 @@
-// The CIS filter: error codes ending in UnauthorizedOperation or starting with AccessDenied, plus
-// UnauthorizedAccess variants some services use.
-static readonly Regex Denied = new(@"UnauthorizedOperation$|^AccessDenied|UnauthorizedAccess", RegexOptions.IgnoreCase);
+#load "../../_lib/error-codes.csx"
 
-// No match block: any API can be denied. The error code check comes first to keep this cheap.
+// No match block: any API can be denied. The error code check comes first to keep this cheap: the CIS
+// control's codes (ending in UnauthorizedOperation, starting with AccessDenied) and the other ways AWS
+// services say a call was denied.
 bool Rule(CloudTrailEvent e) =>
-    e.ErrorCode is { } code
-    && Denied.IsMatch(code)
+    IsAccessDenied(e.ErrorCode)
     && !e.IsAwsServiceCall
     && e.SourceIPAddress != "delivery.logs.amazonaws.com"
     && e.EventName != "HeadBucket";
@@ -17,16 +16,11 @@ string Title(CloudTrailEvent e) => $"Denied {Service(e)}:{e.EventName} by {e.Act
 // A burst is judged per principal.
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId ?? e.UserIdentity.AccountId}:{e.UserIdentity.Arn ?? e.ActorName}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     eventSource = e.EventSource,
     eventName = e.EventName,
     errorCode = e.ErrorCode,
     errorMessage = e.ErrorMessage,
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
     accessKeyId = e.UserIdentity.AccessKeyId,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

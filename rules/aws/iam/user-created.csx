@@ -4,13 +4,9 @@ string Title(CloudTrailEvent e) => $"IAM user {e.RequestParameter("userName")} c
 
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.RequestParameter("userName")}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     newUser = e.ResponseElement("user.arn") ?? e.RequestParameter("userName"),
     path = e.RequestParameter("path"),
     permissionsBoundary = e.RequestParameter("permissionsBoundary"),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-};
+});

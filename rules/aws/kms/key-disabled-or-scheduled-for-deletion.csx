@@ -1,3 +1,5 @@
+#load "../../_lib/deployments.csx"
+
 // PutKeyPolicy only matters here with the lock-out safety check bypassed: KMS refuses, unless told
 // to bypass it, a key policy that would leave the caller unable to change the policy again.
 bool Rule(CloudTrailEvent e) =>
@@ -12,11 +14,8 @@ bool IsDeletion(CloudTrailEvent e) => e.EventName == "ScheduleKeyDeletion";
 // Deletion is irreversible once the waiting period ends, deleted imported material is gone until it
 // is imported again, and a locked-out key policy may need AWS Support; a disabled key can be
 // re-enabled. Stack teardown through CloudFormation is the usual benign cause: one step lower.
-string Severity(CloudTrailEvent e)
-{
-    var stack = e.InvokedByService == "cloudformation.amazonaws.com";
-    return e.EventName == "DisableKey" ? (stack ? "low" : "medium") : (stack ? "medium" : "high");
-}
+AlertSeverity Severity(CloudTrailEvent e) =>
+    (e.EventName == "DisableKey" ? AlertSeverity.Medium : AlertSeverity.High).LowerWhen(ByCloudFormation(e));
 
 string Title(CloudTrailEvent e) => e.EventName switch
 {
@@ -28,7 +27,7 @@ string Title(CloudTrailEvent e) => e.EventName switch
 
 string Dedup(CloudTrailEvent e) => $"{e.EventName}:{Key(e)}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     key = Key(e),
     requestedAs = e.RequestParameter("keyId"),
@@ -37,9 +36,4 @@ object AlertContext(CloudTrailEvent e) => new
     pendingWindowInDays = IsDeletion(e) ? e.RequestParameter("pendingWindowInDays") ?? "30" : null,
     deletionDate = e.ResponseElement("deletionDate"),
     keyPolicy = e.EventName == "PutKeyPolicy" ? PolicyDocument.Parse(e.RequestParameterElement("policy")).Json : null,
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

@@ -1,8 +1,9 @@
+#load "../../_lib/dedup-keys.csx"
+#load "../../_lib/lambda.csx"
+
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
 
-string Function(CloudTrailEvent e) =>
-    e.ResponseElement("functionName")
-    ?? (e.RequestParameter("functionName") is { } f && f.Contains(":function:") ? f[(f.IndexOf(":function:") + 10)..] : e.RequestParameter("functionName"));
+string Function(CloudTrailEvent e) => e.ResponseElement("functionName") ?? FunctionName(e.RequestParameter("functionName"));
 
 string Source(CloudTrailEvent e) =>
     e.RequestParameter("imageUri") is { } image ? $"image {image}"
@@ -12,18 +13,13 @@ string Source(CloudTrailEvent e) =>
 string Title(CloudTrailEvent e) =>
     $"Lambda function {Function(e)} code replaced from {Source(e)}{(e.RequestParameter("publish") == "true" ? " and published" : "")} by {e.ActorName}";
 
-string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}:{Function(e)}:{e.UserIdentity.Arn}";
+string Dedup(CloudTrailEvent e) => RegionalKey(e, Function(e), e.UserIdentity.Arn);
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     function = Function(e),
     codeSha256 = e.ResponseElement("codeSha256"),
     version = e.ResponseElement("version"),
     source = Source(e),
     executionRole = e.ResponseElement("role"),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

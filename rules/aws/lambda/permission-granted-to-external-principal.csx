@@ -1,4 +1,7 @@
-static readonly Regex AccountInArn = new(@"^arn:aws[a-z-]*:iam::(\d{12}):");
+#load "../../_lib/dedup-keys.csx"
+#load "../../_lib/deployments.csx"
+#load "../../_lib/lambda.csx"
+#load "../../_lib/principals.csx"
 
 string Principal(CloudTrailEvent e) => e.RequestParameter("principal") ?? "";
 
@@ -8,30 +11,25 @@ bool Restricted(CloudTrailEvent e) =>
 
 bool IsAnyone(CloudTrailEvent e) => Principal(e) == "*" && !Restricted(e);
 
-// The account a principal names, when it is an account id or an IAM ARN; null for service principals.
-string PrincipalAccount(CloudTrailEvent e) =>
-    Regex.IsMatch(Principal(e), @"^\d{12}$") ? Principal(e)
-    : AccountInArn.Match(Principal(e)) is { Success: true } m ? m.Groups[1].Value
-    : null;
+// The account a principal names, when it is an account id or an IAM or STS ARN; null for service principals and "*".
+string PrincipalAccount(CloudTrailEvent e) => AccountOf(Principal(e));
 
 bool IsOtherAccount(CloudTrailEvent e) => PrincipalAccount(e) is { } account && account != e.RecipientAccountId;
 
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall && (IsAnyone(e) || IsOtherAccount(e));
 
 // CloudFormation deploying a stack's function permissions is routine: one step lower.
-string Severity(CloudTrailEvent e) =>
-    e.InvokedByService == "cloudformation.amazonaws.com" ? (IsAnyone(e) ? "medium" : "low") : (IsAnyone(e) ? "high" : "medium");
+AlertSeverity Severity(CloudTrailEvent e) => (IsAnyone(e) ? AlertSeverity.High : AlertSeverity.Medium).LowerWhen(ByCloudFormation(e));
 
-string Function(CloudTrailEvent e) =>
-    e.RequestParameter("functionName") is { } f && f.Contains(":function:") ? f[(f.IndexOf(":function:") + 10)..] : e.RequestParameter("functionName");
+string Function(CloudTrailEvent e) => FunctionName(e.RequestParameter("functionName"));
 
 string Title(CloudTrailEvent e) =>
     $"Lambda function {Function(e)} allows {e.RequestParameter("action")} by {(IsAnyone(e) ? "anyone (*)" : $"account {PrincipalAccount(e)}")}"
     + $"{(e.RequestParameter("functionUrlAuthType") == "NONE" ? " through a public function URL" : "")} (added by {e.ActorName})";
 
-string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}:{Function(e)}";
+string Dedup(CloudTrailEvent e) => RegionalKey(e, Function(e));
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     function = Function(e),
     statementId = e.RequestParameter("statementId"),
@@ -39,9 +37,4 @@ object AlertContext(CloudTrailEvent e) => new
     principal = Principal(e),
     functionUrlAuthType = e.RequestParameter("functionUrlAuthType"),
     statement = e.ResponseElement("statement"),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

@@ -1,3 +1,5 @@
+#load "../../_lib/dedup-keys.csx"
+
 bool IsPause(CloudTrailEvent e) => e.EventName == "UpdateMacieSession";
 
 bool Rule(CloudTrailEvent e) =>
@@ -6,15 +8,10 @@ bool Rule(CloudTrailEvent e) =>
 string Title(CloudTrailEvent e) => $"Amazon Macie {(IsPause(e) ? "paused" : "disabled")} in {e.AwsRegion} by {e.ActorName}";
 
 // Macie is regional: one session per account and region.
-string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}";
+string Dedup(CloudTrailEvent e) => RegionalKey(e);
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     action = e.EventName,
     status = e.RequestParameter("status"),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

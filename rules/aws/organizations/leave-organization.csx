@@ -1,7 +1,7 @@
 // Denied attempts count: an SCP usually blocks the call, and the attempt is the signal.
 bool Rule(CloudTrailEvent e) => !e.IsAwsServiceCall;
 
-string Severity(CloudTrailEvent e) => e.IsSuccess ? "high" : "medium";
+AlertSeverity Severity(CloudTrailEvent e) => e.IsSuccess ? AlertSeverity.High : AlertSeverity.Medium;
 
 string Title(CloudTrailEvent e) => e.IsSuccess
     ? $"Account {e.RecipientAccountId} left its AWS Organization ({e.ActorName})"
@@ -9,13 +9,9 @@ string Title(CloudTrailEvent e) => e.IsSuccess
 
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     account = e.RecipientAccountId,
     succeeded = e.IsSuccess,
     error = e.ErrorCode,
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-};
+});

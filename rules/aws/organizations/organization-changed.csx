@@ -6,7 +6,7 @@ static readonly IReadOnlySet<string> Weakening = new HashSet<string>([
 
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
 
-string Severity(CloudTrailEvent e) => Weakening.Contains(e.EventName) ? "medium" : "low";
+AlertSeverity Severity(CloudTrailEvent e) => Weakening.Contains(e.EventName) ? AlertSeverity.Medium : AlertSeverity.Low;
 
 // The first identifier the call names, most specific first.
 string Subject(CloudTrailEvent e) =>
@@ -19,12 +19,8 @@ string Title(CloudTrailEvent e) =>
 
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.EventName}:{Subject(e)}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     action = e.EventName,
-    request = e.Element("requestParameters"),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-};
+    request = e.RequestParameters,
+});

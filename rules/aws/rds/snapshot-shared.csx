@@ -1,5 +1,8 @@
+#load "../../_lib/dedup-keys.csx"
+#load "../../_lib/sharing.csx"
+
 List<string> Added(CloudTrailEvent e) =>
-    e.RequestParameter("attributeName") == "restore" && e.Element("requestParameters.valuesToAdd") is { ValueKind: JsonValueKind.Array } values
+    e.RequestParameter("attributeName") == "restore" && e.RequestParameterElement("valuesToAdd") is { ValueKind: JsonValueKind.Array } values
         ? values.EnumerateArray().Select(v => v.ToString()).Where(v => v != e.RecipientAccountId).ToList()
         : [];
 
@@ -9,8 +12,7 @@ bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall && Added(e).C
 
 // Sharing with a named account by AWS Backup (cross-account copy) or CloudFormation is routine: one step lower.
 // Making it public never is.
-string Severity(CloudTrailEvent e) =>
-    IsPublic(e) ? "high" : e.InvokedByService is "backup.amazonaws.com" or "cloudformation.amazonaws.com" ? "low" : "medium";
+AlertSeverity Severity(CloudTrailEvent e) => IsPublic(e) ? AlertSeverity.High : AlertSeverity.Medium.LowerWhen(SharedByRoutineService(e));
 
 string Snapshot(CloudTrailEvent e) => e.RequestParameter("dBSnapshotIdentifier") ?? e.RequestParameter("dBClusterSnapshotIdentifier");
 
@@ -20,16 +22,11 @@ string Title(CloudTrailEvent e) => IsPublic(e)
     ? $"RDS {Kind(e)} {Snapshot(e)} made public by {e.ActorName}"
     : $"RDS {Kind(e)} {Snapshot(e)} shared with account {string.Join(", ", Added(e))} by {e.ActorName}";
 
-string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}:{Snapshot(e)}";
+string Dedup(CloudTrailEvent e) => RegionalKey(e, Snapshot(e));
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     snapshot = Snapshot(e),
     kind = Kind(e),
     sharedWith = Added(e),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

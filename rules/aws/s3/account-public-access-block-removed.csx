@@ -1,36 +1,25 @@
-static readonly IReadOnlyList<string> Settings = ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"];
+#load "../../_lib/deployments.csx"
+#load "../../_lib/s3-block-public-access.csx"
 
-// Deleting the account's configuration turns all four settings off for every bucket; the Put call
-// replaces the whole configuration, so a setting left out of the request is off too.
-List<string> SettingsOff(CloudTrailEvent e) => e.EventName == "DeleteAccountPublicAccessBlock"
-    ? [.. Settings]
-    : Settings.Where(s => !string.Equals(e.RequestParameter($"PublicAccessBlockConfiguration.{s}"), "true", StringComparison.OrdinalIgnoreCase)).ToList();
-
-bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall && SettingsOff(e).Count > 0;
+// Deleting the account's configuration turns all four settings off for every bucket.
+bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall && BlockPublicAccessOff(e).Count > 0;
 
 // With every setting off, only each bucket's own configuration still stands between the account's
 // buckets and a public ACL or policy. CloudFormation deploying a stack's setting: one step lower.
-string Severity(CloudTrailEvent e)
-{
-    var all = SettingsOff(e).Count == Settings.Count;
-    return e.InvokedByService == "cloudformation.amazonaws.com" ? (all ? "medium" : "low") : (all ? "high" : "medium");
-}
+AlertSeverity Severity(CloudTrailEvent e) =>
+    (BlockPublicAccessOff(e).Count == BlockPublicAccessSettings.Count ? AlertSeverity.High : AlertSeverity.Medium)
+        .LowerWhen(ByCloudFormation(e));
 
 string Title(CloudTrailEvent e) => e.EventName == "DeleteAccountPublicAccessBlock"
     ? $"S3 Block Public Access removed for the whole account {e.RecipientAccountId} by {e.ActorName}"
-    : $"S3 Block Public Access weakened for the whole account {e.RecipientAccountId} ({string.Join(", ", SettingsOff(e))} off) by {e.ActorName}";
+    : $"S3 Block Public Access weakened for the whole account {e.RecipientAccountId} ({string.Join(", ", BlockPublicAccessOff(e))} off) by {e.ActorName}";
 
 // One configuration per account.
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     account = e.RecipientAccountId,
     action = e.EventName,
-    settingsOff = SettingsOff(e),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+    settingsOff = BlockPublicAccessOff(e),
+});

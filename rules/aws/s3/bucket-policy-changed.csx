@@ -24,8 +24,8 @@ List<string> ExpiringRules(CloudTrailEvent e) =>
                         + $"{((rule.Get("Filter.Prefix") ?? rule.Get("Prefix")) is { Length: > 0 } prefix ? $" under {prefix}" : "")}")
         .ToList();
 
-string Severity(CloudTrailEvent e) =>
-    e.EventName == "DeleteBucketPolicy" || ForeignDestinations(e).Count > 0 || ExpiringRules(e).Count > 0 ? "medium" : "low";
+AlertSeverity Severity(CloudTrailEvent e) =>
+    e.EventName == "DeleteBucketPolicy" || ForeignDestinations(e).Count > 0 || ExpiringRules(e).Count > 0 ? AlertSeverity.Medium : AlertSeverity.Low;
 
 string Title(CloudTrailEvent e) =>
     $"S3 {e.EventName} on bucket {e.RequestParameter("bucketName")}"
@@ -35,16 +35,11 @@ string Title(CloudTrailEvent e) =>
 
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.RequestParameter("bucketName")}:{e.EventName}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     bucket = e.RequestParameter("bucketName"),
     action = e.EventName,
     replicationDestinations = ForeignDestinations(e),
     expiringRules = ExpiringRules(e),
-    bucketPolicy = e.Element("requestParameters.bucketPolicy"),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+    bucketPolicy = e.RequestParameterElement("bucketPolicy"),
+});

@@ -33,23 +33,18 @@ List<string> PublicGrants(CloudTrailEvent e)
 bool Rule(CloudTrailEvent e) => e.IsSuccess && PublicGrants(e).Count > 0;
 
 // Anyone able to write can plant or overwrite objects, and with WRITE_ACP/FULL_CONTROL re-share the bucket.
-string Severity(CloudTrailEvent e) =>
+AlertSeverity Severity(CloudTrailEvent e) =>
     PublicGrants(e).Any(g => g is "canned:public-read-write" || g.EndsWith(":WRITE") || g.EndsWith(":WRITE_ACP") || g.EndsWith(":FULL_CONTROL"))
-        ? "critical"
-        : "high";
+        ? AlertSeverity.Critical
+        : AlertSeverity.High;
 
 string Title(CloudTrailEvent e) =>
     $"S3 bucket {e.RequestParameter("bucketName")} made public by ACL ({string.Join(", ", PublicGrants(e))}) by {e.ActorName}";
 
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.RequestParameter("bucketName")}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     bucket = e.RequestParameter("bucketName"),
     publicGrants = PublicGrants(e),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

@@ -9,7 +9,7 @@ static bool AllowsWrites(PolicyStatement statement) =>
 
 bool Rule(CloudTrailEvent e) => e.IsSuccess && Policy(e).GrantsPublicAccess;
 
-string Severity(CloudTrailEvent e) => Policy(e).PublicStatements.Any(AllowsWrites) ? "critical" : "high";
+AlertSeverity Severity(CloudTrailEvent e) => Policy(e).PublicStatements.Any(AllowsWrites) ? AlertSeverity.Critical : AlertSeverity.High;
 
 static string Describe(PolicyStatement s) =>
     $"{s.Sid ?? "(no Sid)"}: {string.Join(",", s.Actions)} on {string.Join(",", s.Resources)}";
@@ -19,14 +19,9 @@ string Title(CloudTrailEvent e) =>
 
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.RequestParameter("bucketName")}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     bucket = e.RequestParameter("bucketName"),
     publicStatements = Policy(e).PublicStatements.Select(Describe).ToList(),
     policy = Policy(e).Json,
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

@@ -16,15 +16,11 @@ string Title(CloudTrailEvent e) =>
 // Per principal: the alert's events (eventIds) name every bucket and key the burst read.
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{Principal(e)}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     bucket = Bucket(e),
     key = e.RequestParameter("key"),
     bytesOut = e.Get("additionalEventData.bytesTransferredOut"),
     actor = Principal(e),
-    invokedBy = e.InvokedByService,
     accessKeyId = e.UserIdentity.AccessKeyId,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

@@ -15,7 +15,7 @@ bool Rule(CloudTrailEvent e) =>
 
 // CopyObject onto existing data is the ransom move: the copy replaces the readable object with one
 // only the caller can decrypt. New uploads under SSE-C are something a few applications do.
-string Severity(CloudTrailEvent e) => e.EventName == "CopyObject" ? "high" : "medium";
+AlertSeverity Severity(CloudTrailEvent e) => e.EventName == "CopyObject" ? AlertSeverity.High : AlertSeverity.Medium;
 
 string How(CloudTrailEvent e) =>
     CustomerKey(e) ? "a customer-provided key (SSE-C)" : $"a KMS key of account {ForeignKeyAccount(e)}";
@@ -29,7 +29,7 @@ string Title(CloudTrailEvent e) => e.EventName == "CopyObject"
 // Per principal and bucket: a ransom run rewrites every object of a bucket in turn.
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.UserIdentity.Arn}:{e.RequestParameter("bucketName")}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     bucket = e.RequestParameter("bucketName"),
     key = e.RequestParameter("key"),
@@ -37,10 +37,5 @@ object AlertContext(CloudTrailEvent e) => new
     copySource = e.RequestParameter("x-amz-copy-source"),
     encryption = CustomerKey(e) ? "SSE-C" : "SSE-KMS",
     kmsKey = KmsKey(e),
-    actor = e.UserIdentity.Arn,
     accessKeyId = e.UserIdentity.AccessKeyId,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

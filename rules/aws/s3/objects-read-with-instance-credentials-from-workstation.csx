@@ -1,4 +1,4 @@
-static readonly Regex InstanceId = new(@"^i-[0-9a-fA-F]{8,17}$");
+#load "../../_lib/instance-credentials.csx"
 
 // aws-cli, boto3 and the SDKs put the platform in the user agent: Darwin/23.4.0, macOS/14.4.
 static readonly Regex DesktopPlatform = new(@"\b(Darwin|macOS|Mac OS X)\b");
@@ -7,37 +7,22 @@ static readonly Regex DesktopPlatform = new(@"\b(Darwin|macOS|Mac OS X)\b");
 // of EC2 Mac build hosts, for one. Empty as shipped; see the description.
 static readonly IReadOnlyList<string> OwnEgress = [];
 
-static string SessionName(CloudTrailEvent e) => e.UserIdentity.Arn is { } arn ? arn[(arn.LastIndexOf('/') + 1)..] : null;
-
-static bool IsInstanceCredential(CloudTrailEvent e) =>
-    e.UserIdentity.Type == "AssumedRole"
-    && (e.Has("userIdentity.sessionContext.ec2RoleDelivery") || InstanceId.IsMatch(SessionName(e) ?? ""));
-
-// EC2 Mac instances report macOS too; what sets a workstation apart is calling from the internet:
-// a public address, not through a VPC endpoint, not an AWS service, not the organisation's own.
-static bool FromOutside(CloudTrailEvent e) =>
-    e.SourceAddress.IsPublic && !e.Has("vpcEndpointId") && !e.SourceAddress.IsIn([.. OwnEgress]);
-
+// EC2 Mac instances report macOS too; what sets a workstation apart is calling from the internet.
 bool Rule(CloudTrailEvent e) =>
-    e.IsSuccess && !e.IsAwsServiceCall && IsInstanceCredential(e) && FromOutside(e) && DesktopPlatform.IsMatch(e.UserAgent ?? "");
+    e.IsSuccess && !e.IsAwsServiceCall && IsInstanceCredential(e) && CalledFromOutside(e, OwnEgress) && DesktopPlatform.IsMatch(e.UserAgent ?? "");
 
 // EC2 Mac build hosts read buckets from their Elastic IPs with the same user agent: medium until
 // their addresses are in OwnEgress, after which a hit is worth high.
-string Severity(CloudTrailEvent e) => "medium";
+AlertSeverity Severity(CloudTrailEvent e) => AlertSeverity.Medium;
 
 string Title(CloudTrailEvent e) =>
     $"Bucket {e.RequestParameter("bucketName")} read with the instance credentials of {SessionName(e)} from a workstation at {e.SourceIPAddress}";
 
 string Dedup(CloudTrailEvent e) =>
-    $"{e.RecipientAccountId}:{e.UserIdentity.AccessKeyId ?? SessionName(e)}:{e.RequestParameter("bucketName")}";
+    $"{e.RecipientAccountId}:{CredentialKey(e)}:{e.RequestParameter("bucketName")}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => InstanceCredentialContext(e, new
 {
     bucket = e.RequestParameter("bucketName"),
     key = e.RequestParameter("key"),
-    role = e.UserIdentity.SessionIssuerArn,
-    instanceId = SessionName(e),
-    accessKeyId = e.UserIdentity.AccessKeyId,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-};
+});

@@ -1,7 +1,10 @@
+#load "../../_lib/dedup-keys.csx"
+#load "../../_lib/deployments.csx"
+
 const int ManyNames = 5;
 
 List<string> Names(CloudTrailEvent e) =>
-    e.Element("requestParameters.names") is { ValueKind: JsonValueKind.Array } names ? names.EnumerateArray().Select(n => n.ToString()).ToList() : [];
+    e.RequestParameterElement("names") is { ValueKind: JsonValueKind.Array } names ? names.EnumerateArray().Select(n => n.ToString()).ToList() : [];
 
 bool FromRoot(CloudTrailEvent e) =>
     e.EventName == "GetParametersByPath" && e.RequestParameter("path") == "/" && e.RequestParameter("recursive") == "true";
@@ -13,21 +16,16 @@ bool Rule(CloudTrailEvent e) =>
     && (Names(e).Count >= ManyNames || FromRoot(e));
 
 // CloudFormation resolving {{resolve:ssm-secure:...}} references for a stack is routine: one step lower.
-string Severity(CloudTrailEvent e) => e.InvokedByService == "cloudformation.amazonaws.com" ? "low" : "medium";
+AlertSeverity Severity(CloudTrailEvent e) => AlertSeverity.Medium.LowerWhen(ByCloudFormation(e));
 
 string Title(CloudTrailEvent e) => FromRoot(e)
     ? $"Every SecureString parameter under / decrypted by {e.ActorName}"
     : $"{Names(e).Count} SecureString parameters decrypted in one call by {e.ActorName}";
 
-string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}:{e.UserIdentity.Arn}";
+string Dedup(CloudTrailEvent e) => RegionalKey(e, e.UserIdentity.Arn);
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     parameters = Names(e),
     path = e.RequestParameter("path"),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

@@ -8,15 +8,10 @@ string Title(CloudTrailEvent e) =>
 
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.UserIdentity.Arn}:{e.RequestParameter("target")}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     target = e.RequestParameter("target"),
     document = Kind(e),
-    parameters = e.Element("requestParameters.parameters"),
+    parameters = e.RequestParameterElement("parameters"),
     sessionId = e.ResponseElement("sessionId"),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

@@ -12,15 +12,11 @@ string Title(CloudTrailEvent e) =>
 
 string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.UserIdentity.Arn}";
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     federatedUser = e.ResponseElement("federatedUser.arn"),
     sessionAccessKeyId = e.ResponseElement("credentials.accessKeyId"),
     expiration = e.ResponseElement("credentials.expiration"),
     sessionPolicy = e.RequestParameter("policy"),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
     callerAccessKeyId = e.UserIdentity.AccessKeyId,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-};
+});

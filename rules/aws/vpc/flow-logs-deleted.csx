@@ -1,7 +1,10 @@
+#load "../../_lib/dedup-keys.csx"
+#load "../../_lib/deployments.csx"
+
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
 
 // CloudFormation deploying or tearing down a stack for its caller makes this routine: one step lower.
-string Severity(CloudTrailEvent e) => e.InvokedByService == "cloudformation.amazonaws.com" ? "low" : "medium";
+AlertSeverity Severity(CloudTrailEvent e) => AlertSeverity.Medium.LowerWhen(ByCloudFormation(e));
 
 // The request lists the ids as FlowLogId entries, one object or an array of them, each with the id
 // in "content" (older records: flowLogIds.items[].flowLogId).
@@ -30,14 +33,6 @@ List<string> FlowLogs(CloudTrailEvent e)
 
 string Title(CloudTrailEvent e) => $"VPC flow logs {string.Join(", ", FlowLogs(e))} deleted in {e.AwsRegion} by {e.ActorName}";
 
-string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}:{e.UserIdentity.Arn}";
+string Dedup(CloudTrailEvent e) => RegionalKey(e, e.UserIdentity.Arn);
 
-object AlertContext(CloudTrailEvent e) => new
-{
-    flowLogIds = FlowLogs(e),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new { flowLogIds = FlowLogs(e) });

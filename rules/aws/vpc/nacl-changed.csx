@@ -1,3 +1,5 @@
+#load "../../_lib/dedup-keys.csx"
+
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
 
 // An allow entry for every protocol (-1) from or to any address (a /0 range).
@@ -6,16 +8,16 @@ bool AllowsEverything(CloudTrailEvent e) =>
     && e.RequestParameter("aclProtocol") == "-1"
     && ((e.RequestParameter("cidrBlock") ?? e.RequestParameter("ipv6CidrBlock"))?.EndsWith("/0") ?? false);
 
-string Severity(CloudTrailEvent e) => AllowsEverything(e) ? "medium" : "low";
+AlertSeverity Severity(CloudTrailEvent e) => AllowsEverything(e) ? AlertSeverity.Medium : AlertSeverity.Low;
 
 string Acl(CloudTrailEvent e) => e.RequestParameter("networkAclId") ?? e.ResponseElement("networkAcl.networkAclId") ?? e.RequestParameter("vpcId");
 
 string Title(CloudTrailEvent e) =>
     $"Network ACL {Acl(e)}: {e.EventName}{(AllowsEverything(e) ? $" allowing all {(e.RequestParameter("egress") == "true" ? "outbound" : "inbound")} traffic" : "")} by {e.ActorName}";
 
-string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}:{Acl(e)}";
+string Dedup(CloudTrailEvent e) => RegionalKey(e, Acl(e));
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     networkAcl = Acl(e),
     action = e.EventName,
@@ -25,9 +27,4 @@ object AlertContext(CloudTrailEvent e) => new
     protocol = e.RequestParameter("aclProtocol"),
     cidr = e.RequestParameter("cidrBlock") ?? e.RequestParameter("ipv6CidrBlock"),
     associationId = e.RequestParameter("associationId"),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

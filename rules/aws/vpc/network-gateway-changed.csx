@@ -1,9 +1,11 @@
+#load "../../_lib/dedup-keys.csx"
+
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
 
 // New paths into or out of a network: a VPC given internet access, or a new on-premises VPN peer.
 bool OpensPath(CloudTrailEvent e) => e.EventName is "AttachInternetGateway" or "CreateCustomerGateway";
 
-string Severity(CloudTrailEvent e) => OpensPath(e) ? "medium" : "low";
+AlertSeverity Severity(CloudTrailEvent e) => OpensPath(e) ? AlertSeverity.Medium : AlertSeverity.Low;
 
 // Newer EC2 APIs log their parameters wrapped in <Action>Request with capitalised names.
 string Gateway(CloudTrailEvent e) =>
@@ -16,17 +18,12 @@ string Gateway(CloudTrailEvent e) =>
 string Title(CloudTrailEvent e) =>
     $"{e.EventName} {Gateway(e)}{(e.RequestParameter("vpcId") is { } vpc ? $" on {vpc}" : "")}{(e.RequestParameter("ipAddress") is { } ip ? $" for peer {ip}" : "")} by {e.ActorName}";
 
-string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}:{Gateway(e)}";
+string Dedup(CloudTrailEvent e) => RegionalKey(e, Gateway(e));
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     gateway = Gateway(e),
     action = e.EventName,
     vpcId = e.RequestParameter("vpcId"),
     customerGatewayIp = e.RequestParameter("ipAddress"),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

@@ -1,3 +1,5 @@
+#load "../../_lib/dedup-keys.csx"
+
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
 
 string Destination(CloudTrailEvent e) =>
@@ -15,7 +17,7 @@ bool Risky(CloudTrailEvent e) =>
     && Target(e) is { } target
     && (target.StartsWith("igw-") || target.StartsWith("i-") || target.StartsWith("eni-"));
 
-string Severity(CloudTrailEvent e) => Risky(e) ? "medium" : "low";
+AlertSeverity Severity(CloudTrailEvent e) => Risky(e) ? AlertSeverity.Medium : AlertSeverity.Low;
 
 string Table(CloudTrailEvent e) =>
     e.RequestParameter("routeTableId") ?? e.ResponseElement("routeTable.routeTableId") ?? e.RequestParameter("associationId") ?? e.RequestParameter("vpcId");
@@ -23,9 +25,9 @@ string Table(CloudTrailEvent e) =>
 string Title(CloudTrailEvent e) =>
     $"Route table {Table(e)}: {e.EventName}{(Destination(e) is { } d ? $" {d}" : "")}{(Target(e) is { } t ? $" via {t}" : "")} by {e.ActorName}";
 
-string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}:{Table(e)}";
+string Dedup(CloudTrailEvent e) => RegionalKey(e, Table(e));
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     routeTable = Table(e),
     action = e.EventName,
@@ -33,9 +35,4 @@ object AlertContext(CloudTrailEvent e) => new
     target = Target(e),
     subnetId = e.RequestParameter("subnetId"),
     associationId = e.RequestParameter("associationId"),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+});

@@ -1,3 +1,5 @@
+#load "../../_lib/dedup-keys.csx"
+
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
 
 string Group(CloudTrailEvent e) =>
@@ -6,18 +8,13 @@ string Group(CloudTrailEvent e) =>
 
 string Title(CloudTrailEvent e) => $"Security group {Group(e)}: {e.EventName} by {e.ActorName}";
 
-string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}:{Group(e)}";
+string Dedup(CloudTrailEvent e) => RegionalKey(e, Group(e));
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     securityGroup = Group(e),
     action = e.EventName,
     groupName = e.RequestParameter("groupName"),
     vpcId = e.RequestParameter("vpcId"),
-    request = e.Element("requestParameters"),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+    request = e.RequestParameters,
+});

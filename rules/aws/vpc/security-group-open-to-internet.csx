@@ -1,3 +1,6 @@
+#load "../../_lib/dedup-keys.csx"
+#load "../../_lib/deployments.csx"
+
 // Remote administration, file sharing, container, database and cache ports that should never face the internet.
 static readonly IReadOnlySet<int> SensitivePorts = new HashSet<int>([
     20, 21, 22, 23, 135, 137, 138, 139, 445, 1433, 1434, 1521, 2049, 2375, 2376, 2379, 3306, 3389, 5432, 5900,
@@ -30,7 +33,7 @@ static bool Anywhere(string cidr) => cidr is not null && cidr.Trim().EndsWith("/
 List<Opening> Openings(CloudTrailEvent e)
 {
     var all = new List<Opening>();
-    var created = Values(e.Element("responseElements.securityGroupRuleSet.items")).ToList();
+    var created = Values(e.ResponseElements.Element("securityGroupRuleSet.items")).ToList();
     foreach (var r in created.Where(r => Text(r, "isEgress") != "true"))
     {
         Add(all, Text(r, "cidrIpv4") ?? Text(r, "cidrIpv6"), Text(r, "ipProtocol"), Text(r, "fromPort"), Text(r, "toPort"));
@@ -39,7 +42,7 @@ List<Opening> Openings(CloudTrailEvent e)
     if (created.Count == 0)
     {
         Add(all, e.RequestParameter("cidrIp"), e.RequestParameter("ipProtocol"), e.RequestParameter("fromPort"), e.RequestParameter("toPort"));
-        foreach (var p in Values(e.Element("requestParameters.ipPermissions.items")))
+        foreach (var p in Values(e.RequestParameterElement("ipPermissions.items")))
         {
             foreach (var range in Values(Property(Property(p, "ipRanges"), "items")))
             {
@@ -52,7 +55,7 @@ List<Opening> Openings(CloudTrailEvent e)
             }
         }
 
-        foreach (var wrapper in Values(e.Element("requestParameters.ModifySecurityGroupRulesRequest.SecurityGroupRule")))
+        foreach (var wrapper in Values(e.RequestParameterElement("ModifySecurityGroupRulesRequest.SecurityGroupRule")))
         {
             var r = Property(wrapper, "SecurityGroupRule");
             Add(all, Text(r, "CidrIpv4") ?? Text(r, "CidrIpv6"), Text(r, "IpProtocol"), Text(r, "FromPort"), Text(r, "ToPort"), directionUnknown: true);
@@ -77,11 +80,8 @@ bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall && Openings(e
 // High only for a sensitive opening known to be ingress: a rule edited through ModifySecurityGroupRules
 // may be an egress rule (Terraform rewriting the default all-traffic egress rule looks the same).
 // CloudFormation deploying a stack's groups makes either one step lower.
-string Severity(CloudTrailEvent e)
-{
-    var high = Openings(e).Any(o => o.Sensitive && !o.DirectionUnknown);
-    return e.InvokedByService == "cloudformation.amazonaws.com" ? (high ? "medium" : "low") : (high ? "high" : "medium");
-}
+AlertSeverity Severity(CloudTrailEvent e) =>
+    (Openings(e).Any(o => o.Sensitive && !o.DirectionUnknown) ? AlertSeverity.High : AlertSeverity.Medium).LowerWhen(ByCloudFormation(e));
 
 string Group(CloudTrailEvent e) =>
     e.RequestParameter("groupId") ?? e.RequestParameter("ModifySecurityGroupRulesRequest.GroupId") ?? e.RequestParameter("groupName");
@@ -90,19 +90,14 @@ string Title(CloudTrailEvent e) => Openings(e).All(o => o.DirectionUnknown)
     ? $"Security group {Group(e)} rule set to allow any address, ingress or egress ({string.Join(", ", Openings(e))}) by {e.ActorName}"
     : $"Security group {Group(e)} opened to the internet ({string.Join(", ", Openings(e))}) by {e.ActorName}";
 
-string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}:{Group(e)}";
+string Dedup(CloudTrailEvent e) => RegionalKey(e, Group(e));
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     securityGroup = Group(e),
     openings = Openings(e).Select(o => o.ToString()).ToList(),
-    ruleIds = Values(e.Element("responseElements.securityGroupRuleSet.items")).Select(r => Text(r, "securityGroupRuleId")).ToList(),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+    ruleIds = Values(e.ResponseElements.Element("securityGroupRuleSet.items")).Select(r => Text(r, "securityGroupRuleId")).ToList(),
+});
 
 static JsonElement? Property(JsonElement? obj, string name) =>
     obj is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;

@@ -1,3 +1,5 @@
+#load "../../_lib/dedup-keys.csx"
+
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
 
 // The other side of a peering connection: the request names the peer owner when peering with another
@@ -14,7 +16,7 @@ string PeerAccount(CloudTrailEvent e) =>
 
 bool CrossAccount(CloudTrailEvent e) => PeerAccount(e) is not null;
 
-string Severity(CloudTrailEvent e) => CrossAccount(e) ? "medium" : "low";
+AlertSeverity Severity(CloudTrailEvent e) => CrossAccount(e) ? AlertSeverity.Medium : AlertSeverity.Low;
 
 string Resource(CloudTrailEvent e) =>
     e.RequestParameter("vpcPeeringConnectionId") ?? e.ResponseElement("vpcPeeringConnection.vpcPeeringConnectionId")
@@ -23,19 +25,14 @@ string Resource(CloudTrailEvent e) =>
 string Title(CloudTrailEvent e) =>
     $"{e.EventName} {Resource(e)}{(CrossAccount(e) ? $" with account {PeerAccount(e)}" : "")} by {e.ActorName}";
 
-string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.AwsRegion}:{Resource(e)}";
+string Dedup(CloudTrailEvent e) => RegionalKey(e, Resource(e));
 
-object AlertContext(CloudTrailEvent e) => new
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     resource = Resource(e),
     action = e.EventName,
     vpcId = e.RequestParameter("vpcId"),
     peerVpcId = e.RequestParameter("peerVpcId"),
     peerAccount = PeerAccount(e),
-    request = e.Element("requestParameters"),
-    actor = e.UserIdentity.Arn,
-    invokedBy = e.InvokedByService,
-    sourceIp = e.SourceIPAddress,
-    userAgent = e.UserAgent,
-    region = e.AwsRegion,
-};
+    request = e.RequestParameters,
+});
