@@ -69,7 +69,10 @@ internal static class FunctionBinder
             Bind<string?>(type, instance, "Title"),
             Bind<string?>(type, instance, "Dedup"),
             Bind<object?>(type, instance, "Severity"),
-            Bind<object?>(type, instance, "AlertContext"));
+            Bind<object?>(type, instance, "AlertContext"))
+        {
+            Suppressions = unit.Suppressions.Select((s, i) => s.When is null ? null : Bind<bool>(type, instance, SuppressionCode.MethodName(i))).ToList(),
+        };
     }
 
     private static bool CheckOptional(INamedTypeSymbol type, string name, Func<IMethodSymbol, bool> returns, string expected, ScriptUnit unit, ICollection<Diagnostic> diagnostics)

@@ -39,7 +39,10 @@ public static class RuleCompiler
         path: "DetectionKit.GlobalUsings.g.cs",
         encoding: System.Text.Encoding.UTF8);
 
-    public static RuleCompilationResult Compile(IReadOnlyList<RuleDefinition> rules, EvaluationBudget? budget = null)
+    /// <param name="rules">The rules to compile.</param>
+    /// <param name="budget">What initialising each script's fields may spend.</param>
+    /// <param name="suppressions">An organisation's suppressions of a rule, by rule id: their <c>when</c> expressions compile into the rule's class.</param>
+    public static RuleCompilationResult Compile(IReadOnlyList<RuleDefinition> rules, EvaluationBudget? budget = null, Func<string, IReadOnlyList<RuleSuppression>>? suppressions = null)
     {
         var diagnostics = new List<Diagnostic>();
         var libraries = new Dictionary<string, ScriptUnit>(StringComparer.Ordinal);
@@ -69,6 +72,7 @@ public static class RuleCompiler
         {
             if (ScriptUnit.ForRule(rules[index], index, diagnostics) is { } unit)
             {
+                unit.Suppressions = suppressions?.Invoke(unit.Rule!.Id) ?? [];
                 units.Add(unit);
             }
         }
@@ -101,7 +105,8 @@ public static class RuleCompiler
             var sources = closures[unit].Append(unit).ToDictionary(u => u.Path, u => maps[u], StringComparer.Ordinal);
             if (FunctionBinder.Bind(type, unit, sources, budget ?? EvaluationBudget.Default, diagnostics) is { } functions)
             {
-                result.Add(new CompiledRule(unit.Rule, functions) { Sources = sources });
+                var bound = unit.Suppressions.Select((s, i) => new CompiledSuppression(s, functions.Suppressions[i])).ToList();
+                result.Add(new CompiledRule(unit.Rule, functions) { Sources = sources, Suppressions = bound });
             }
         }
 
@@ -190,7 +195,12 @@ public static class RuleCompiler
 
             foreach (var unit in units.Where(u => !failed.Contains(u)))
             {
-                var problems = ScriptPolicyChecker.Check(compilation.GetSemanticModel(unit.Tree), unit.Tree, unit.Path, unit.RuleId);
+                var model = compilation.GetSemanticModel(unit.Tree);
+                var problems = unit.SettingsPaths.Prepend(unit.Path).SelectMany(path => ScriptPolicyChecker.Check(model, unit.Tree, path, unit.RuleId))
+                    .Concat(ParameterUseChecker.Check(model, unit))
+                    .ToList();
+                warnings.AddRange(problems.Where(p => !p.IsError));
+                problems = problems.Where(p => p.IsError).ToList();
                 diagnostics.AddRange(problems);
                 if (problems.Count > 0 || (!unit.IsLibrary && !FunctionBinder.Check(compilation.GetTypeByMetadataName(unit.TypeName)!, unit, diagnostics)))
                 {
@@ -264,8 +274,8 @@ public static class RuleCompiler
     private static Diagnostic Map(CodeDiagnostic diagnostic, ScriptUnit unit, bool isError)
     {
         var span = diagnostic.Location.GetMappedLineSpan();
-        var location = span.IsValid && span.HasMappedPath && span.Path == unit.Path
-            ? new SourceLocation(unit.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1)
+        var location = span.IsValid && span.HasMappedPath && (span.Path == unit.Path || unit.SettingsPaths.Contains(span.Path))
+            ? new SourceLocation(span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1)
             : EndOf(unit.Path);
         var message = $"{diagnostic.Id}: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
         return isError

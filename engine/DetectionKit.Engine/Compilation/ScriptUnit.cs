@@ -53,6 +53,12 @@ internal sealed class ScriptUnit
 
     public SyntaxTree Tree { get; private set; } = null!;
 
+    /// <summary>An organisation's suppressions of the rule; their <c>when</c> expressions are compiled into its class (see <see cref="SuppressionCode"/>).</summary>
+    public IReadOnlyList<RuleSuppression> Suppressions { get; set; } = [];
+
+    /// <summary>The settings files the class holds code of, beside the script: where their compiler messages point.</summary>
+    public IEnumerable<string> SettingsPaths => Suppressions.Select(s => s.WhenLocation?.Path).OfType<string>().Distinct(StringComparer.Ordinal);
+
     public static CSharpParseOptions CompilationParseOptions { get; } = new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Regular);
 
     private static CSharpParseOptions ScriptParseOptions { get; } = new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Script);
@@ -191,7 +197,9 @@ internal sealed class ScriptUnit
         builder.Append(IsLibrary ? "internal static class " : "internal sealed class ").Append(TypeName, dot + 1, TypeName.Length - dot - 1).Append("\n{\n");
         builder.Append("#line 1 \"").Append(quoted).Append("\"\n");
         builder.Append(body);
-        builder.Append("\n#line hidden\n}\n}\n");
+        builder.Append("\n#line hidden\n");
+        SuppressionCode.Append(builder, Suppressions);
+        builder.Append("}\n}\n");
         return builder.ToString();
     }
 

@@ -171,7 +171,8 @@ public sealed partial class SchemaValidator
         foreach (var raw in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
             var segment = Unescape(raw);
-            node = Resolve(int.TryParse(segment, out _) && node?["items"] is { } items ? items : node?["properties"]?[segment]);
+            // A map's entries (a settings file's rules by id, a rule's parameters by name) share one schema.
+            node = Resolve(int.TryParse(segment, out _) && node?["items"] is { } items ? items : node?["properties"]?[segment] ?? node?["additionalProperties"] as JsonObject);
         }
 
         return node;

@@ -11,8 +11,8 @@ static readonly Regex InstanceId = new(@"^i-[0-9a-fA-F]{8,17}$");
 static readonly Regex WorkstationPlatform = new(@"Darwin/|\bmacOS/|distrib#(kali|parrot)|kali-linux|parrot-os", RegexOptions.IgnoreCase);
 
 // Public addresses this organisation's own instances call AWS from: the NAT gateways and Elastic IPs
-// of EC2 Mac hosts, for one (CIDR ranges or addresses). Empty as shipped; see the runbook.
-static readonly IReadOnlyList<string> OwnEgress = [];
+// of EC2 Mac hosts, for one (CIDR ranges or addresses). The ownEgress parameter: empty as shipped; see the runbook.
+static IReadOnlyList<Cidr> OwnEgress => Parameters.Cidrs("ownEgress");
 
 static string SessionName(CloudTrailEvent e) => e.UserIdentity.Arn is { } arn ? arn[(arn.LastIndexOf('/') + 1)..] : null;
 
@@ -25,7 +25,7 @@ static bool IsInstanceCredential(CloudTrailEvent e) =>
 // own egress addresses. AWS's published EC2 ranges are not shipped with the pack, so a call from
 // another EC2 host is not told apart from one from the internet: the platform makes the signal.
 static bool FromOutside(CloudTrailEvent e) =>
-    e.SourceAddress.IsPublic && !e.Has("vpcEndpointId") && !e.SourceAddress.IsIn([.. OwnEgress]);
+    e.SourceAddress.IsPublic && !e.Has("vpcEndpointId") && !e.SourceAddress.IsIn(OwnEgress);
 
 static string Platform(CloudTrailEvent e) => WorkstationPlatform.Match(e.UserAgent ?? "") is { Success: true } m
     ? m.Value.Contains("kali", StringComparison.OrdinalIgnoreCase) ? "Kali Linux"
@@ -38,7 +38,7 @@ bool Rule(CloudTrailEvent e) =>
 
 // An offensive distribution is never an instance of yours. macOS is ambiguous: an EC2 Mac host
 // calling from its Elastic IP looks exactly like a stolen credential used from a laptop, so it stays
-// medium until its addresses are listed in OwnEgress (then raise it to high in your fork).
+// medium until its addresses are listed in ownEgress (then set the rule's severity to high in your settings).
 string Severity(CloudTrailEvent e) => Platform(e) == "macOS" ? "medium" : "high";
 
 string Title(CloudTrailEvent e) =>

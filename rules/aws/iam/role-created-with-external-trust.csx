@@ -1,6 +1,6 @@
 // Account ids you trust on purpose: your organization's other accounts, vendors you have onboarded.
-// Principals in them are not outside. Empty as shipped; see the runbook.
-static readonly IReadOnlySet<string> KnownAccounts = new HashSet<string>([]);
+// Principals in them are not outside. The knownAccounts parameter: empty as shipped; see the runbook.
+static IReadOnlySet<string> KnownAccounts => Parameters.AccountIds("knownAccounts");
 
 static readonly Regex AccountId = new(@"^\d{12}$");
 

@@ -4,8 +4,8 @@ static readonly Regex InstanceId = new(@"^i-[0-9a-fA-F]{8,17}$");
 static readonly Regex DesktopPlatform = new(@"\b(Darwin|macOS|Mac OS X)\b");
 
 // Public addresses this organisation's own instances call AWS from: the NAT gateways and Elastic IPs
-// of EC2 Mac build hosts, for one. Empty as shipped; see the description.
-static readonly IReadOnlyList<string> OwnEgress = [];
+// of EC2 Mac build hosts, for one. The ownEgress parameter: empty as shipped; see the description.
+static IReadOnlyList<Cidr> OwnEgress => Parameters.Cidrs("ownEgress");
 
 static string SessionName(CloudTrailEvent e) => e.UserIdentity.Arn is { } arn ? arn[(arn.LastIndexOf('/') + 1)..] : null;
 
@@ -16,13 +16,13 @@ static bool IsInstanceCredential(CloudTrailEvent e) =>
 // EC2 Mac instances report macOS too; what sets a workstation apart is calling from the internet:
 // a public address, not through a VPC endpoint, not an AWS service, not the organisation's own.
 static bool FromOutside(CloudTrailEvent e) =>
-    e.SourceAddress.IsPublic && !e.Has("vpcEndpointId") && !e.SourceAddress.IsIn([.. OwnEgress]);
+    e.SourceAddress.IsPublic && !e.Has("vpcEndpointId") && !e.SourceAddress.IsIn(OwnEgress);
 
 bool Rule(CloudTrailEvent e) =>
     e.IsSuccess && !e.IsAwsServiceCall && IsInstanceCredential(e) && FromOutside(e) && DesktopPlatform.IsMatch(e.UserAgent ?? "");
 
 // EC2 Mac build hosts read buckets from their Elastic IPs with the same user agent: medium until
-// their addresses are in OwnEgress, after which a hit is worth high.
+// their addresses are in ownEgress, after which a hit is worth high (set the rule's severity in your settings).
 string Severity(CloudTrailEvent e) => "medium";
 
 string Title(CloudTrailEvent e) =>

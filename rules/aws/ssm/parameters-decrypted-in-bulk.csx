@@ -1,4 +1,5 @@
-const int ManyNames = 5;
+// How many names in one GetParameters call make it bulk: the manyNames parameter.
+static double ManyNames => Parameters.Number("manyNames");
 
 List<string> Names(CloudTrailEvent e) =>
     e.Element("requestParameters.names") is { ValueKind: JsonValueKind.Array } names ? names.EnumerateArray().Select(n => n.ToString()).ToList() : [];

@@ -204,4 +204,29 @@ public sealed class TestCommandTests
         workspace.AddRule("aws/insight", SampleRules.InsightYaml, SampleRules.InsightScript);
         return workspace;
     }
+
+    [Test]
+    public void UnderASettingsFileTheCasesWhoseVerdictChangesAreListedApart()
+    {
+        using var workspace = new RulesWorkspace();
+        var settings = workspace.AddFile("org.settings.yml", """
+            parameters:
+              knownAccounts: ["193672423079"]
+            rules:
+              aws.cloudtrail.logging-stopped:
+                suppressions:
+                  - reason: christophe's lab trail (SEC-42)
+                    principal: arn:aws:iam::143434273843:user/christophe
+            """);
+
+        var result = Shell.Run("test", "--rules", RepositoryPaths.Rules, "--settings", settings);
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString);
+        Assert.That(result.Out, Does.Contain("under the settings "));
+        Assert.That(result.Out, Does.Contain("(snapshots stay recorded with the rules' defaults)"));
+        Assert.That(result.Out, Does.Contain("  NO MATCH   aws.iam.role-trust-opened-to-external-principal / stratus backdoored role trusts an outside account (").And.Contain("rules/aws/iam/role-trust-opened-to-external-principal.yml:49:5): matches as shipped, not under the settings"));
+        Assert.That(result.Out, Does.Contain("  SUPPRESSED aws.cloudtrail.logging-stopped / "));
+        Assert.That(result.Out, Does.Contain("expects an alert, hidden by suppression 'christophe's lab trail (SEC-42)' (").And.Contain("org.settings.yml:6:"));
+        Assert.That(result.OutLines[^1], Does.EndWith(" passed, 0 failed"));
+    }
 }
