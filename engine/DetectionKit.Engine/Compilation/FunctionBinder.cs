@@ -71,7 +71,9 @@ internal static class FunctionBinder
             Bind<object?>(type, instance, "Severity"),
             Bind<object?>(type, instance, "AlertContext"))
         {
-            Suppressions = unit.Suppressions.Select((s, i) => s.When is null ? null : Bind<bool>(type, instance, SuppressionCode.MethodName(i))).ToList(),
+            // A 'when' that did not bind would leave its suppression matching on its other fields alone: broader than written.
+            Suppressions = unit.Suppressions.Select((s, i) => s.When is null ? null : Bind<bool>(type, instance, SuppressionCode.MethodName(i))
+                ?? throw new InvalidOperationException($"the 'when' of suppression '{s.Reason}' was not compiled into {unit.TypeName}")).ToList(),
         };
     }
 

@@ -57,7 +57,7 @@ internal sealed class ScriptUnit
     public IReadOnlyList<RuleSuppression> Suppressions { get; set; } = [];
 
     /// <summary>The settings files the class holds code of, beside the script: where their compiler messages point.</summary>
-    public IEnumerable<string> SettingsPaths => Suppressions.Select(s => s.WhenLocation?.Path).OfType<string>().Distinct(StringComparer.Ordinal);
+    public IEnumerable<string> SettingsPaths => Suppressions.Where(s => s.When is not null).Select(s => SuppressionCode.SourceOf(s).Path).Distinct(StringComparer.Ordinal);
 
     public static CSharpParseOptions CompilationParseOptions { get; } = new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Regular);
 

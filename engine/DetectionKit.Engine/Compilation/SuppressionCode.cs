@@ -1,4 +1,5 @@
 using System.Text;
+using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Rules;
 
 namespace DetectionKit.Engine.Compilation;
@@ -17,11 +18,13 @@ internal static class SuppressionCode
     {
         for (var index = 0; index < suppressions.Count; index++)
         {
-            if (suppressions[index] is not { When: { } when, WhenLocation: { } at })
+            if (suppressions[index] is not { When: { } when } suppression)
             {
                 continue;
             }
 
+            // Never hidden: the allow-list reports what it refuses only where the code maps to a file.
+            var at = SourceOf(suppression);
             builder.Append("#line hidden\n");
             builder.Append("bool ").Append(MethodName(index)).Append("(global::DetectionKit.Scripting.CloudTrailEvent e) =>\n");
             builder.Append("#line ").Append(at.Line).Append(" \"").Append(ScriptUnit.Quote(at.Path)).Append("\"\n");
@@ -33,4 +36,7 @@ internal static class SuppressionCode
 
         builder.Append("#line hidden\n");
     }
+
+    /// <summary>Where a suppression's <c>when</c> is written: its own location, else the suppression's.</summary>
+    public static SourceLocation SourceOf(RuleSuppression suppression) => suppression.WhenLocation ?? suppression.Location;
 }

@@ -87,7 +87,12 @@ internal static class SettingsFileReader
 
                 foreach (var (rule, _) in group)
                 {
-                    (byRule.TryGetValue(rule.Id, out var ruleValues) ? ruleValues : byRule[rule.Id] = new(StringComparer.Ordinal))[name] = value;
+                    if (!byRule.TryGetValue(rule.Id, out var ruleValues))
+                    {
+                        byRule[rule.Id] = ruleValues = new Dictionary<string, object>(StringComparer.Ordinal);
+                    }
+
+                    ruleValues[name] = value;
                 }
             }
         }

@@ -80,7 +80,8 @@ public sealed class RuleTestRunner
         {
             var underSettings = result.Case.Parameters.Count == 0 ? configured : configured with { Parameters = ParameterValue.Merge(configured.Parameters, result.Case.Parameters) };
             var (alerts, suppressedBy, errors) = CaseEvaluator.Verdict(underSettings, result.Case, settings.Budget);
-            problems.AddRange(errors.Select(e => e.ToDiagnostic()).Where(d => d.Location.Path == settings.Path).Distinct());
+            // A suppression's 'when' that fails is the file's problem; so is a rule that fails only under its values.
+            problems.AddRange(errors.Select(e => e.ToDiagnostic()).Where(d => d.Location.Path == settings.Path || result.Errors.Count == 0).Distinct());
             if (alerts != result.Matched)
             {
                 yield return new SettingsEffect(rule.Id, result.Case, result.Matched, alerts, suppressedBy);
