@@ -229,4 +229,23 @@ public sealed class TestCommandTests
         Assert.That(result.Out, Does.Contain("expects an alert, hidden by suppression 'christophe's lab trail (SEC-42)' (").And.Contain("org.settings.yml:6:"));
         Assert.That(result.OutLines[^1], Does.EndWith(" passed, 0 failed"));
     }
+
+    [Test]
+    public void JsonAndJUnitReportsCarryWhatTheSettingsChange()
+    {
+        using var workspace = AuthorsWorkspace();
+        Shell.Run("test", "--rules", workspace.Rules, "--accept");
+        var settings = workspace.AddFile("org.settings.yml", "rules:\n  sample.stop-logging:\n    suppressions:\n      - reason: the lab trail\n        when: e.RequestParameter(\"name\") != null\n");
+
+        var json = Shell.Run("test", "--rules", workspace.Rules, "--format", "json", "--settings", settings);
+        var junit = Shell.Run("test", "--rules", workspace.Rules, "--format", "junit", "--settings", settings);
+
+        Assert.That(json.ExitCode, Is.EqualTo(0), json.ToString);
+        using var document = JsonDocument.Parse(json.Out);
+        var changed = document.RootElement.GetProperty("settings").GetProperty("changedCases")[0];
+        Assert.That((changed.GetProperty("ruleId").GetString(), changed.GetProperty("case").GetString(), changed.GetProperty("suppressedBy").GetString()), Is.EqualTo(("sample.stop-logging", "stratus capture", "the lab trail")));
+        var suite = XDocument.Parse(junit.Out).Root!.Elements("testsuite").Single(s => s.Attribute("name")!.Value == "settings");
+        Assert.That(suite.Attribute("failures")!.Value, Is.EqualTo("0"));
+        Assert.That(suite.Element("system-out")!.Value, Is.EqualTo("suppressed: sample.stop-logging / stratus capture by 'the lab trail'"));
+    }
 }
