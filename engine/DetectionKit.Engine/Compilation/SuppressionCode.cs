@@ -28,7 +28,9 @@ internal static class SuppressionCode
             builder.Append("#line hidden\n");
             builder.Append("bool ").Append(MethodName(index)).Append("(global::DetectionKit.Scripting.CloudTrailEvent e) =>\n");
             builder.Append("#line ").Append(at.Line).Append(" \"").Append(ScriptUnit.Quote(at.Path)).Append("\"\n");
-            builder.Append(' ', Math.Max(0, at.Column - 1)).Append(when).Append('\n');
+            // A literal block ('when: |') loses its indentation in YAML: give it back, so each line keeps its column.
+            var indent = new string(' ', Math.Max(0, at.Column - 1));
+            builder.Append(indent).Append(when.TrimEnd('\n').Replace("\n", "\n" + indent, StringComparison.Ordinal)).Append('\n');
 
             // On a line of its own: a '//' comment at the end of the expression would swallow it.
             builder.Append(";\n");

@@ -84,6 +84,19 @@ public sealed class DeclaringParameters
     }
 
     [Test]
+    public void ANameThatIsNotAnIdentifierIsRefusedWithThePattern()
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("rule", Scripts.MatchesSuccess, RuleYaml.Rule("rule", extra: "parameters:\n  own-egress: { type: cidrs, description: Our NAT addresses., default: [] }\n"));
+
+        var problem = rules.Load().Diagnostics.Single();
+
+        Assert.That(problem.Code, Is.EqualTo(DiagnosticCodes.SchemaViolation));
+        Assert.That(problem.Location.Line, Is.EqualTo(7));
+        Assert.That(problem.Message, Is.EqualTo("'own-egress' is not a valid name in 'parameters': names match ^[A-Za-z][A-Za-z0-9_]*$"));
+    }
+
+    [Test]
     public void ACaseSetsADeclaredParameterOverItsDefault()
     {
         using var rules = new TempRulesDirectory();

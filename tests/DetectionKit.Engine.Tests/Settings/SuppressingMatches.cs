@@ -82,6 +82,16 @@ public sealed class SuppressingMatches
     }
 
     [Test]
+    public void AMistakeOnTheSecondLineOfAWhenBlockIsReportedAtItsOwnLineAndColumn()
+    {
+        using var rules = OrganisationRules.Create();
+
+        var loaded = Build(rules, "rules:\n  trust:\n    suppressions:\n      - reason: typo\n        when: |\n          e.EventName == \"StopLogging\"\n            && e.Nope\n", expectProblems: true);
+
+        Assert.That(loaded.SettingsProblems.Single().Location, Is.EqualTo(new SourceLocation(rules.PathOf("org.settings.yml"), 7, 18)));
+    }
+
+    [Test]
     public void AWhenGoesThroughTheAllowList()
     {
         using var rules = OrganisationRules.Create();
