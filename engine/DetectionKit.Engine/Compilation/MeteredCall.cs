@@ -15,7 +15,8 @@ internal static class MeteredCall
     public static (T? Value, Exception? Failure) Run<T>(EvaluationBudget budget, Func<T> call, IReadOnlyDictionary<string, object>? parameters = null)
     {
         using var scope = ScriptMeter.Start(budget.ToLimits());
-        using var values = parameters is null ? null : ParameterScope.Enter(parameters);
+        // Most rules declare no parameter, and the compiler refuses a read of one they do not declare.
+        using var values = parameters is null or { Count: 0 } ? null : ParameterScope.Enter(parameters);
         try
         {
             var value = call();
