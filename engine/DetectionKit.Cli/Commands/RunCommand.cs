@@ -31,12 +31,13 @@ internal static class RunCommand
         var output = new Option<string?>("--out") { Description = "Write alerts to this file instead of stdout (appended to when --state is given).", HelpName = "FILE" };
         var packs = new Option<string[]>("--pack") { Description = "Only the rules of this pack (a rules/ folder such as aws/iam, or a rules/<name>.pack.yml); repeatable.", HelpName = "NAME" };
         var state = new Option<string?>("--state") { Description = "Keep alert state in this SQLite file: alerts already delivered are not printed again. Default: in memory.", HelpName = "PATH" };
+        var settings = CommonOptions.Settings("The organisation's settings (parameter values, per-rule overrides, suppressions, budget); see settings.schema.json. Default: the rules as shipped.");
         var s3 = new S3Options();
-        var command = new Command("run", "Evaluate the rules over CloudTrail records; alerts go out as JSON Lines, a summary to stderr.") { rules, sources, output, packs, state };
+        var command = new Command("run", "Evaluate the rules over CloudTrail records; alerts go out as JSON Lines, a summary to stderr.") { rules, sources, output, packs, state, settings };
         s3.AddTo(command);
         command.SetAction((parse, cancel) => ExecuteAsync(
             context,
-            new RunRequest(parse.GetValue(rules)!, parse.GetValue(sources) ?? [], parse.GetValue(output), parse.GetValue(packs) ?? [], parse.GetValue(state), s3.Read(parse)),
+            new RunRequest(parse.GetValue(rules)!, parse.GetValue(sources) ?? [], parse.GetValue(output), parse.GetValue(packs) ?? [], parse.GetValue(state), parse.GetValue(settings), s3.Read(parse)),
             cancel));
         return command;
     }
@@ -53,7 +54,16 @@ internal static class RunCommand
         var now = DateTimeOffset.UtcNow;
         request.S3.TryResolveRange(now, out var since, out var until, out _);
         var packProblems = new List<Diagnostic>();
-        var selection = RuleSelector.Load(request.Rules).Select(request.Packs, packProblems);
+        var selector = RuleSelector.Load(request.Rules, request.Settings);
+        if (selector.HasSettingsErrors)
+        {
+            // Running without what the organisation asked for (a suppression, a known account) would raise alerts it has ruled out.
+            selector.SettingsProblems.ToList().ForEach(d => context.Error.WriteLine(formatter.Format(d)));
+            context.Error.WriteLine($"error: {request.Settings} has errors; nothing was run");
+            return ExitCodes.Usage;
+        }
+
+        var selection = selector.Select(request.Packs, packProblems);
         if (selection is null)
         {
             packProblems.ForEach(d => context.Error.WriteLine(formatter.Format(d)));
@@ -124,10 +134,15 @@ internal static class RunCommand
         }
 
         var summary = pass.Run;
+        foreach (var line in SuppressionSummary.Lines(summary.Suppressed))
+        {
+            context.Error.WriteLine(line);
+        }
+
         var errors = selection.FailedToLoad + pass.ErrorCount;
         context.Error.WriteLine(
             $"events read: {summary.EventsRead}, inputs: {summary.Batches}, skipped files: {sources.Files.SkippedFiles}, {S3Summary(sources.Buckets)}" +
-            $"rules loaded: {selection.Rules.Rules.Count}, rules failed to load: {selection.FailedToLoad}, matches: {summary.Matches}, alerts: {pass.Delivery.Total}, errors: {errors}" +
+            $"rules loaded: {selection.Rules.Rules.Count}, rules failed to load: {selection.FailedToLoad}, matches: {summary.Matches}, {(request.Settings is null ? string.Empty : $"suppressed: {summary.SuppressedTotal}, ")}alerts: {pass.Delivery.Total}, errors: {errors}" +
             (summary.Stopped ? ", stopped early" : string.Empty));
         return errors == 0 ? ExitCodes.Success : ExitCodes.Failures;
     }
@@ -149,6 +164,11 @@ internal static class RunCommand
         if (!Directory.Exists(request.Rules))
         {
             return CommonOptions.RulesDirectoryMissing(request.Rules)["error: ".Length..];
+        }
+
+        if (request.Settings is not null && !File.Exists(request.Settings))
+        {
+            return $"{request.Settings}: {DiagnosticCodes.SettingsInvalid}: the settings file does not exist";
         }
 
         if (request.Sources.Count == 0 && !Directory.Exists(BundledFixtures))
@@ -182,5 +202,5 @@ internal static class RunCommand
         return null;
     }
 
-    private sealed record RunRequest(string Rules, IReadOnlyList<string> Sources, string? Output, IReadOnlyList<string> Packs, string? State, S3Request S3);
+    private sealed record RunRequest(string Rules, IReadOnlyList<string> Sources, string? Output, IReadOnlyList<string> Packs, string? State, string? Settings, S3Request S3);
 }

@@ -37,12 +37,16 @@ internal static class ScheduleCommand
             return ExitCodes.Usage;
         }
 
-        var rules = RuleSelector.Load(config.RulesPath);
-        rules.LoadProblems.ToList().ForEach(d => context.Error.WriteLine(formatter.Format(d)));
+        // One compilation per settings file: a suppression's 'when' is compiled into its rule's class.
+        var selectors = config.Jobs.Select(j => j.SettingsPath ?? string.Empty).Distinct(StringComparer.Ordinal)
+            .ToDictionary(path => path, path => RuleSelector.Load(config.RulesPath, path.Length == 0 ? null : path), StringComparer.Ordinal);
+        selectors.Values.SelectMany(s => s.LoadProblems.Except(s.SettingsProblems)).Distinct().ToList().ForEach(d => context.Error.WriteLine(formatter.Format(d)));
+        problems.AddRange(selectors.Values.SelectMany(s => s.SettingsProblems));
         var ruleSets = new Dictionary<JobConfig, RuleSet>();
         foreach (var job in config.Jobs)
         {
             var packProblems = new List<Diagnostic>();
+            var rules = selectors[job.SettingsPath ?? string.Empty];
             var selection = rules.Select(job.Packs, packProblems);
             problems.AddRange(packProblems.Select(p => job.PacksLocation is { } at ? p with { Location = at } : p));
             if (selection is not null)
@@ -55,12 +59,13 @@ internal static class ScheduleCommand
             }
         }
 
-        if (problems.Count > 0)
+        if (problems.Any(p => p.IsError))
         {
             problems.ForEach(p => context.Error.WriteLine(formatter.Format(p)));
             return ExitCodes.Usage;
         }
 
+        problems.ForEach(p => context.Error.WriteLine(formatter.Format(p)));
         SqliteAlertStateStore state;
         try
         {
@@ -75,7 +80,7 @@ internal static class ScheduleCommand
         using var owned = state;
         using var stop = new GracefulStop(context, cancellationToken);
         var scheduler = new JobScheduler(config, job => ruleSets[job], new JobRunner(state, context.Out));
-        var failures = rules.HasLoadErrors ? 1 : 0;
+        var failures = selectors.Values.Any(s => s.HasLoadErrors) ? 1 : 0;
         void Report(JobResult result)
         {
             foreach (var problem in result.AllProblems)
@@ -88,7 +93,11 @@ internal static class ScheduleCommand
             var objects = result.Objects;
             context.Error.WriteLine(
                 $"job {result.Job} ({result.Since:yyyy-MM-dd HH:mm}Z to {result.Until:yyyy-MM-dd HH:mm}Z): objects read {objects.Downloaded}, already processed {objects.AlreadyProcessed}, digests skipped {objects.Digests}, other skipped {objects.OtherObjects}, " +
-                $"events {result.Run.EventsRead}, matches {result.Run.Matches}, delivered {(delivered.Length == 0 ? "0" : delivered)}{(result.Stopped ? ", stopped before delivery" : string.Empty)}");
+                $"events {result.Run.EventsRead}, matches {result.Run.Matches}, {(result.Run.Suppressed.Count > 0 ? $"suppressed {result.Run.SuppressedTotal}, " : string.Empty)}delivered {(delivered.Length == 0 ? "0" : delivered)}{(result.Stopped ? ", stopped before delivery" : string.Empty)}");
+            foreach (var line in SuppressionSummary.Lines(result.Run.Suppressed, "  "))
+            {
+                context.Error.WriteLine(line);
+            }
         }
 
         if (once)

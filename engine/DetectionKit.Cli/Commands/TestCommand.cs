@@ -17,16 +17,18 @@ internal static class TestCommand
         var accept = new Option<bool>("--accept") { Description = "Write the received outputs and capture alerts as the verified ones (review the diff before committing)." };
         var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "junit");
+        var settings = CommonOptions.Settings("Also run every case under this settings file's values (defaults < settings < the case's own) and report the cases whose verdict changes; snapshots stay recorded with the defaults.");
         var command = new Command("test", "Run every rule's recorded cases and check their outputs against the snapshots, and the alerts each capture raises against the verified ones.")
         {
-            rules, filter, captures, accept, format,
+            rules, filter, captures, accept, format, settings,
         };
-        command.SetAction(parse => Execute(context, parse.GetValue(rules)!, parse.GetValue(filter), parse.GetValue(captures), parse.GetValue(accept), parse.GetValue(format)!));
+        command.SetAction(parse => Execute(context, new TestRequest(parse.GetValue(rules)!, parse.GetValue(filter), parse.GetValue(captures), parse.GetValue(accept), parse.GetValue(format)!, parse.GetValue(settings))));
         return command;
     }
 
-    private static int Execute(CliContext context, string rulesDir, string? filter, string? capturesDir, bool accept, string format)
+    private static int Execute(CliContext context, TestRequest request)
     {
+        var (rulesDir, filter, capturesDir, accept, format, settings) = request;
         if (!Directory.Exists(rulesDir))
         {
             context.Error.WriteLine(CommonOptions.RulesDirectoryMissing(rulesDir));
@@ -40,7 +42,7 @@ internal static class TestCommand
         }
 
         var glob = filter is null ? null : new RuleGlob(filter);
-        var run = new RuleTestRunner(rulesDir, captures).Run(glob is null ? null : glob.Matches, accept);
+        var run = new RuleTestRunner(rulesDir, captures, settingsPath: settings).Run(glob is null ? null : glob.Matches, accept);
         ITestReporter reporter = format switch
         {
             "json" => new JsonTestReporter(),
@@ -61,4 +63,6 @@ internal static class TestCommand
 
         return ExitCodes.Success;
     }
+
+    private sealed record TestRequest(string Rules, string? Filter, string? Captures, bool Accept, string Format, string? Settings);
 }

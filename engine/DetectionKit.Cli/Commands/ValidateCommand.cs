@@ -15,15 +15,16 @@ internal static class ValidateCommand
         var captures = CaptureOptions.Create("CloudTrail captures whose verified alerts (DIR.verified.json) are checked against the captures and the rules. Default: fixtures beside the rules directory, when it exists.");
         var format = new Option<string>("--format") { Description = "text: path:line:col lines; github: workflow annotations.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "github");
+        var settings = CommonOptions.Settings("Also check this settings file against the rules: parameter names and values, rule ids, suppressions (their 'when' compiles with its rule).");
         var command = new Command("validate", "Check every rule: schema, unique ids, compilation, the case gate (one positive and one negative case), snapshots and the captures' verified alerts, API names in match.")
         {
-            rules, captures, format,
+            rules, captures, format, settings,
         };
-        command.SetAction(parse => Execute(context, parse.GetValue(rules)!, parse.GetValue(captures), parse.GetValue(format)!));
+        command.SetAction(parse => Execute(context, parse.GetValue(rules)!, parse.GetValue(captures), parse.GetValue(format)!, parse.GetValue(settings)));
         return command;
     }
 
-    private static int Execute(CliContext context, string rulesDir, string? capturesDir, string format)
+    private static int Execute(CliContext context, string rulesDir, string? capturesDir, string format, string? settings)
     {
         if (!Directory.Exists(rulesDir))
         {
@@ -37,7 +38,7 @@ internal static class ValidateCommand
             return ExitCodes.Usage;
         }
 
-        var report = RuleValidation.Validate(rulesDir, captures: captures);
+        var report = RuleValidation.Validate(rulesDir, captures: captures, settingsPath: settings);
         var formatter = new DiagnosticFormatter(format == "github" ? DiagnosticStyle.GitHub : DiagnosticStyle.Text);
         foreach (var diagnostic in report.Diagnostics)
         {

@@ -9,6 +9,13 @@ internal static class CommonOptions
     public static string RulesDirectoryMissing(string directory) =>
         $"error: {directory}: DK1009: the rules directory does not exist (pass --rules DIR, or run from the repository root)";
 
+    /// <summary><c>--settings FILE</c>: an organisation's parameter values, overrides and suppressions (settings.schema.json).</summary>
+    public static Option<string?> Settings(string description) => new("--settings")
+    {
+        Description = description,
+        HelpName = "FILE",
+    };
+
     public static Option<string> Rules() => new("--rules")
     {
         Description = "The rules directory.",

@@ -44,6 +44,11 @@ internal sealed class JUnitTestReporter : ITestReporter
             suites.Add(Captures(captures));
         }
 
+        if (run.Settings is { } settings)
+        {
+            suites.Add(Settings(settings));
+        }
+
         var other = run.LoadFailures.Concat(run.DanglingSnapshots).ToList();
         if (other.Count > 0)
         {
@@ -82,6 +87,27 @@ internal sealed class JUnitTestReporter : ITestReporter
             suite.Add(Failure("captures", problem));
         }
 
+        return suite;
+    }
+
+    /// <summary>The settings file's errors as failures; the cases whose verdict it changes as the suite's output, for a person to read.</summary>
+    private static XElement Settings(SettingsRun settings)
+    {
+        var errors = settings.Problems.Where(p => p.IsError).ToList();
+        var suite = new XElement("testsuite",
+            new XAttribute("name", "settings"),
+            new XAttribute("file", DiagnosticFormatter.Relative(settings.Path)),
+            new XAttribute("tests", errors.Count),
+            new XAttribute("failures", errors.Count));
+        foreach (var problem in errors)
+        {
+            suite.Add(Failure("settings", problem));
+        }
+
+        var changes = settings.Effects.Select(e => e.SuppressedBy is { } by
+            ? $"suppressed: {e.RuleId} / {e.Case.Name} by '{by.Reason}'"
+            : $"{(e.SettingsMatch ? "matches" : "no match")} under the settings: {e.RuleId} / {e.Case.Name}");
+        suite.Add(new XElement("system-out", string.Join('\n', settings.DisabledRules.Select(r => $"disabled: {r}").Concat(changes))));
         return suite;
     }
 

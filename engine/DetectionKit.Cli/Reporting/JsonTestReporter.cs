@@ -45,9 +45,26 @@ internal sealed class JsonTestReporter : ITestReporter
             ["loadFailures"] = DiagnosticJson.ToJson(run.LoadFailures),
             ["danglingSnapshots"] = DiagnosticJson.ToJson(run.DanglingSnapshots),
             ["captures"] = run.Captures is { } captures ? Captures(captures) : null,
+            ["settings"] = run.Settings is { } settings ? Settings(settings) : null,
         };
         output.WriteLine(document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
+
+    private static JsonObject Settings(SettingsRun settings) => new()
+    {
+        ["file"] = DiagnosticFormatter.Relative(settings.Path),
+        ["problems"] = DiagnosticJson.ToJson(settings.Problems),
+        ["disabledRules"] = new JsonArray([.. settings.DisabledRules.Select(id => (JsonNode?)id)]),
+        ["changedCases"] = new JsonArray([.. settings.Effects.Select(effect => (JsonNode?)new JsonObject
+        {
+            ["ruleId"] = effect.RuleId,
+            ["case"] = effect.Case.Name,
+            ["expect"] = effect.Case.Expect,
+            ["shippedMatch"] = effect.ShippedMatch,
+            ["settingsMatch"] = effect.SettingsMatch,
+            ["suppressedBy"] = effect.SuppressedBy?.Reason,
+        })]),
+    };
 
     private static JsonObject Captures(CaptureRun captures) => new()
     {

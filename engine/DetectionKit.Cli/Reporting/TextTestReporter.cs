@@ -55,8 +55,43 @@ internal sealed class TextTestReporter : ITestReporter
             Captures(captures, run.Rules.Select(r => r.Rule.Id).ToHashSet(StringComparer.Ordinal), output);
         }
 
+        if (run.Settings is { } settings)
+        {
+            Settings(settings, output);
+        }
+
         output.WriteLine($"{run.Passed} passed, {run.Failed} failed");
     }
+
+    /// <summary>What the settings change, labelled as such: it is information for whoever keeps the settings, not a failure.</summary>
+    private void Settings(SettingsRun settings, TextWriter output)
+    {
+        foreach (var problem in settings.Problems)
+        {
+            output.WriteLine(formatter.Format(problem));
+        }
+
+        var hidden = settings.Effects.Count(e => e.HidesPositiveCase);
+        output.WriteLine($"under the settings {DiagnosticFormatter.Relative(settings.Path)}: {Count(settings.Effects.Count, "case changes", "cases change")} verdict, {Count(hidden, "positive case is", "positive cases are")} suppressed, {Count(settings.DisabledRules.Count, "rule is", "rules are")} disabled (snapshots stay recorded with the rules' defaults)");
+        foreach (var rule in settings.DisabledRules)
+        {
+            output.WriteLine($"  DISABLED   {rule}: the settings take it out of run and schedule");
+        }
+
+        foreach (var effect in settings.Effects)
+        {
+            var at = effect.Case.Location with { Path = DiagnosticFormatter.Relative(effect.Case.Location.Path) };
+            var what = effect switch
+            {
+                { SuppressedBy: { } by } => $"SUPPRESSED {effect.RuleId} / {effect.Case.Name} ({at}): {(effect.Case.Expect ? "expects an alert" : "matches")}, hidden by suppression '{by.Reason}' ({by.Location with { Path = DiagnosticFormatter.Relative(by.Location.Path) }})",
+                { SettingsMatch: false } => $"NO MATCH   {effect.RuleId} / {effect.Case.Name} ({at}): matches as shipped, not under the settings",
+                _ => $"MATCH      {effect.RuleId} / {effect.Case.Name} ({at}): no match as shipped, matches under the settings",
+            };
+            output.WriteLine("  " + what);
+        }
+    }
+
+    private static string Count(int count, string one, string many) => $"{count} {(count == 1 ? one : many)}";
 
     /// <param name="captures">The captures of the run.</param>
     /// <param name="tested">The rules the run tested: a filter can only name one of them.</param>

@@ -69,7 +69,12 @@ internal static class FunctionBinder
             Bind<string?>(type, instance, "Title"),
             Bind<string?>(type, instance, "Dedup"),
             Bind<object?>(type, instance, "Severity"),
-            Bind<object?>(type, instance, "AlertContext"));
+            Bind<object?>(type, instance, "AlertContext"))
+        {
+            // A 'when' that did not bind would leave its suppression matching on its other fields alone: broader than written.
+            Suppressions = unit.Suppressions.Select((s, i) => s.When is null ? null : Bind<bool>(type, instance, SuppressionCode.MethodName(i))
+                ?? throw new InvalidOperationException($"the 'when' of suppression '{s.Reason}' was not compiled into {unit.TypeName}")).ToList(),
+        };
     }
 
     private static bool CheckOptional(INamedTypeSymbol type, string name, Func<IMethodSymbol, bool> returns, string expected, ScriptUnit unit, ICollection<Diagnostic> diagnostics)

@@ -3,15 +3,20 @@ using DetectionKit.Scripting.Execution;
 namespace DetectionKit.Engine.Compilation;
 
 /// <summary>
-/// Runs rule code under a budget. Whatever the script returns or catches, a call that ran past its
-/// budget is reported as stopped, never as a result.
+/// Runs rule code under a budget, with the rule's parameter values current on the thread. Whatever the
+/// script returns or catches, a call that ran past its budget is reported as stopped, never as a result.
 /// </summary>
 internal static class MeteredCall
 {
+    /// <param name="budget">What the call may spend.</param>
+    /// <param name="call">The rule code.</param>
+    /// <param name="parameters">The values <c>Parameters</c> returns during the call; none (a read throws) when null.</param>
     /// <returns>The value, or the exception that ended the call (a <see cref="BudgetExceededException"/> when it was stopped).</returns>
-    public static (T? Value, Exception? Failure) Run<T>(EvaluationBudget budget, Func<T> call)
+    public static (T? Value, Exception? Failure) Run<T>(EvaluationBudget budget, Func<T> call, IReadOnlyDictionary<string, object>? parameters = null)
     {
         using var scope = ScriptMeter.Start(budget.ToLimits());
+        // Most rules declare no parameter, and the compiler refuses a read of one they do not declare.
+        using var values = parameters is null or { Count: 0 } ? null : ParameterScope.Enter(parameters);
         try
         {
             var value = call();

@@ -39,7 +39,10 @@ public static class RuleCompiler
         path: "DetectionKit.GlobalUsings.g.cs",
         encoding: System.Text.Encoding.UTF8);
 
-    public static RuleCompilationResult Compile(IReadOnlyList<RuleDefinition> rules, EvaluationBudget? budget = null)
+    /// <param name="rules">The rules to compile.</param>
+    /// <param name="budget">What initialising each script's fields may spend.</param>
+    /// <param name="suppressions">An organisation's suppressions of a rule, by rule id: their <c>when</c> expressions compile into the rule's class.</param>
+    public static RuleCompilationResult Compile(IReadOnlyList<RuleDefinition> rules, EvaluationBudget? budget = null, Func<string, IReadOnlyList<RuleSuppression>>? suppressions = null)
     {
         var diagnostics = new List<Diagnostic>();
         var libraries = new Dictionary<string, ScriptUnit>(StringComparer.Ordinal);
@@ -69,6 +72,7 @@ public static class RuleCompiler
         {
             if (ScriptUnit.ForRule(rules[index], index, diagnostics) is { } unit)
             {
+                unit.Suppressions = suppressions?.Invoke(unit.Rule!.Id) ?? [];
                 units.Add(unit);
             }
         }
@@ -101,7 +105,8 @@ public static class RuleCompiler
             var sources = closures[unit].Append(unit).ToDictionary(u => u.Path, u => maps[u], StringComparer.Ordinal);
             if (FunctionBinder.Bind(type, unit, sources, budget ?? EvaluationBudget.Default, diagnostics) is { } functions)
             {
-                result.Add(new CompiledRule(unit.Rule, functions) { Sources = sources });
+                var bound = unit.Suppressions.Select((s, i) => new CompiledSuppression(s, functions.Suppressions[i])).ToList();
+                result.Add(new CompiledRule(unit.Rule, functions) { Sources = sources, Suppressions = bound });
             }
         }
 
@@ -201,12 +206,21 @@ public static class RuleCompiler
             // Checking binds each script's bodies in its own semantic model: spread over the cores.
             var candidates = units.Where(u => !failed.Contains(u)).ToList();
             var policy = new IReadOnlyList<Diagnostic>[candidates.Count];
-            Parallel.For(0, candidates.Count, i => policy[i] = ScriptPolicyChecker.Check(models[candidates[i]], candidates[i].Tree, candidates[i].Path, candidates[i].RuleId));
+            Parallel.For(0, candidates.Count, i =>
+            {
+                var unit = candidates[i];
+                policy[i] = unit.SettingsPaths.Prepend(unit.Path).SelectMany(path => ScriptPolicyChecker.Check(models[unit], unit.Tree, path, unit.RuleId))
+                    .Concat(ParameterUseChecker.Check(models[unit], unit))
+                    .ToList();
+            });
             for (var i = 0; i < candidates.Count; i++)
             {
                 var unit = candidates[i];
-                diagnostics.AddRange(policy[i]);
-                if (policy[i].Count > 0 || (!unit.IsLibrary && !FunctionBinder.Check(compilation.GetTypeByMetadataName(unit.TypeName)!, unit, diagnostics)))
+                var problems = policy[i];
+                warnings.AddRange(problems.Where(p => !p.IsError));
+                problems = problems.Where(p => p.IsError).ToList();
+                diagnostics.AddRange(problems);
+                if (problems.Count > 0 || (!unit.IsLibrary && !FunctionBinder.Check(compilation.GetTypeByMetadataName(unit.TypeName)!, unit, diagnostics)))
                 {
                     failed.Add(unit);
                 }
@@ -279,8 +293,8 @@ public static class RuleCompiler
     private static Diagnostic Map(CodeDiagnostic diagnostic, ScriptUnit unit, bool isError)
     {
         var span = diagnostic.Location.GetMappedLineSpan();
-        var location = span.IsValid && span.HasMappedPath && span.Path == unit.Path
-            ? new SourceLocation(unit.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1)
+        var location = span.IsValid && span.HasMappedPath && (span.Path == unit.Path || unit.SettingsPaths.Contains(span.Path))
+            ? new SourceLocation(span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1)
             : EndOf(unit.Path);
         var message = $"{diagnostic.Id}: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
         return isError

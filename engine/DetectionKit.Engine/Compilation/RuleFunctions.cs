@@ -8,4 +8,8 @@ public sealed record RuleFunctions(
     Func<CloudTrailEvent, string?>? Title = null,
     Func<CloudTrailEvent, string?>? Dedup = null,
     Func<CloudTrailEvent, object?>? Severity = null,
-    Func<CloudTrailEvent, object?>? AlertContext = null);
+    Func<CloudTrailEvent, object?>? AlertContext = null)
+{
+    /// <summary>The <c>when</c> expressions of the settings' suppressions, compiled into the class, in the suppressions' order; null for one without.</summary>
+    public IReadOnlyList<Func<CloudTrailEvent, bool>?> Suppressions { get; init; } = [];
+}

@@ -53,6 +53,12 @@ internal sealed class ScriptUnit
 
     public SyntaxTree Tree { get; private set; } = null!;
 
+    /// <summary>An organisation's suppressions of the rule; their <c>when</c> expressions are compiled into its class (see <see cref="SuppressionCode"/>).</summary>
+    public IReadOnlyList<RuleSuppression> Suppressions { get; set; } = [];
+
+    /// <summary>The settings files the class holds code of, beside the script: where their compiler messages point.</summary>
+    public IEnumerable<string> SettingsPaths => Suppressions.Where(s => s.When is not null).Select(s => SuppressionCode.SourceOf(s).Path).Distinct(StringComparer.Ordinal);
+
     public static CSharpParseOptions CompilationParseOptions { get; } = new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Regular);
 
     private static CSharpParseOptions ScriptParseOptions { get; } = new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Script);
@@ -223,7 +229,9 @@ internal sealed class ScriptUnit
         }
 
         builder.Append(body, copied, body.Length - copied);
-        builder.Append("\n#line hidden\n}\n}\n");
+        builder.Append("\n#line hidden\n");
+        SuppressionCode.Append(builder, Suppressions);
+        builder.Append("}\n}\n");
         return builder.ToString();
     }
 

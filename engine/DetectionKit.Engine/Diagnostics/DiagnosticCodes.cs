@@ -19,6 +19,13 @@ public static class DiagnosticCodes
     public const string UnknownEventName = "DK1011";
     public const string UnknownPack = "DK1013";
     public const string ConfigInvalid = "DK1014";
+    public const string ParameterDeclarationInvalid = "DK1015";
+    public const string CaseParameterInvalid = "DK1016";
+    public const string SettingsInvalid = "DK1017";
+    public const string SettingsUnknownRule = "DK1018";
+    public const string SettingsUnknownParameter = "DK1019";
+    public const string SettingsValueInvalid = "DK1020";
+    public const string SuppressionInvalid = "DK1021";
 
     public const string CompileError = "DK2001";
     public const string DirectiveRefused = "DK2002";
@@ -30,6 +37,12 @@ public static class DiagnosticCodes
     public const string MutableState = "DK2008";
     public const string LibraryMemberNotStatic = "DK2009";
     public const string LibraryFailed = "DK2010";
+    public const string ParameterNameNotConstant = "DK2011";
+    public const string ParameterNotDeclared = "DK2012";
+    public const string ParameterTypeMismatch = "DK2013";
+    public const string ParameterReadAtInitialisation = "DK2014";
+    public const string ParameterReadInLibrary = "DK2015";
+    public const string ParameterNeverRead = "DK2016";
 
     public const string NoPositiveCase = "DK3001";
     public const string NoNegativeCase = "DK3002";

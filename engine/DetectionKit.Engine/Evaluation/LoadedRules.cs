@@ -1,5 +1,6 @@
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Rules;
+using DetectionKit.Engine.Settings;
 
 namespace DetectionKit.Engine.Evaluation;
 
@@ -11,4 +12,12 @@ public sealed record LoadedRules(
     IReadOnlyList<Diagnostic> Diagnostics)
 {
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
+
+    /// <summary>The settings file applied to the compiled rules, if one was given and could be read.</summary>
+    public SettingsFile? Settings { get; init; }
+
+    /// <summary>The problems of the settings file (also among <see cref="Diagnostics"/>): with any error, nothing should run on it.</summary>
+    public IReadOnlyList<Diagnostic> SettingsProblems { get; init; } = [];
+
+    public bool HasSettingsErrors => SettingsProblems.Any(d => d.IsError);
 }

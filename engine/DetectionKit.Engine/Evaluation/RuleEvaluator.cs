@@ -7,8 +7,10 @@ using DetectionKit.Scripting;
 namespace DetectionKit.Engine.Evaluation;
 
 /// <summary>
-/// Runs one rule on one event: <c>Rule</c>, then on a match <c>Title</c>, <c>Dedup</c>,
-/// <c>Severity</c> and <c>AlertContext</c>. Every function is isolated and metered: an exception,
+/// Runs one rule on one event: <c>Rule</c>, then on a match the rule's suppressions (the first that
+/// holds ends it there), then <c>Title</c>, <c>Dedup</c>, <c>Severity</c> (unless the settings replace
+/// it) and <c>AlertContext</c>. Every function runs with the rule's parameter values current, and is
+/// isolated and metered: an exception,
 /// an unusable result or a call stopped for running past its <see cref="EvaluationBudget"/> becomes
 /// a <see cref="RuleError"/> for that rule and event, never a failure of the run.
 /// </summary>
@@ -34,7 +36,7 @@ public static class RuleEvaluator
 
         budget ??= EvaluationBudget.Default;
         List<RuleError>? errors = null;
-        var (matched, failure) = MeteredCall.Run(budget, () => rule.Functions.Rule(e));
+        var (matched, failure) = MeteredCall.Run(budget, () => rule.Functions.Rule(e), rule.Parameters);
         if (failure is not null)
         {
             return new RuleOutcome(false, null, [Error(rule, "Rule", failure, e)]);
@@ -45,13 +47,49 @@ public static class RuleEvaluator
             return RuleOutcome.NoMatch;
         }
 
+        if (SuppressionOf(rule, e, budget, ref errors) is { } suppression)
+        {
+            return new RuleOutcome(true, null, (IReadOnlyList<RuleError>?)errors ?? []) { SuppressedBy = suppression };
+        }
+
         var definition = rule.Definition;
         var title = Text(rule, "Title", rule.Functions.Title, e, budget, ref errors) ?? definition.Title;
         var dedup = Text(rule, "Dedup", rule.Functions.Dedup, e, budget, ref errors) ?? title;
-        var severity = Severity(rule, e, budget, ref errors) ?? definition.Severity;
+        var severity = rule.SeverityOverride ?? Severity(rule, e, budget, ref errors) ?? definition.Severity;
         var context = Context(rule, e, budget, ref errors);
         var detection = new Detection(definition.Id, title, dedup, severity, context, e.EventId, e.EventTime);
         return new RuleOutcome(true, detection, (IReadOnlyList<RuleError>?)errors ?? []);
+    }
+
+    /// <summary>The first suppression whose fields and <c>when</c> hold; a <c>when</c> that fails is reported and does not suppress.</summary>
+    private static RuleSuppression? SuppressionOf(CompiledRule rule, CloudTrailEvent e, EvaluationBudget budget, ref List<RuleError>? errors)
+    {
+        foreach (var (suppression, when) in rule.Suppressions)
+        {
+            if (!suppression.MatchesFields(e))
+            {
+                continue;
+            }
+
+            if (when is null)
+            {
+                return suppression;
+            }
+
+            var (holds, failure) = MeteredCall.Run(budget, () => when(e), rule.Parameters);
+            if (failure is not null)
+            {
+                var stopped = MeteredCall.IsBudgetExceeded(failure);
+                var message = (stopped ? failure.Message : MeteredCall.Describe(failure)) + "; the match was not suppressed";
+                (errors ??= []).Add(new RuleError(rule.Id, $"the 'when' of suppression '{suppression.Reason}'", message, suppression.WhenLocation ?? suppression.Location, e.EventId, stopped));
+            }
+            else if (holds)
+            {
+                return suppression;
+            }
+        }
+
+        return null;
     }
 
     private static string? Text(CompiledRule rule, string name, Func<CloudTrailEvent, string?>? function, CloudTrailEvent e, EvaluationBudget budget, ref List<RuleError>? errors)
@@ -61,7 +99,7 @@ public static class RuleEvaluator
             return null;
         }
 
-        var (text, failure) = MeteredCall.Run(budget, () => function(e));
+        var (text, failure) = MeteredCall.Run(budget, () => function(e), rule.Parameters);
         if (failure is not null)
         {
             (errors ??= []).Add(Error(rule, name, failure, e));
@@ -84,7 +122,7 @@ public static class RuleEvaluator
             return null;
         }
 
-        var (value, failure) = MeteredCall.Run(budget, () => function(e));
+        var (value, failure) = MeteredCall.Run(budget, () => function(e), rule.Parameters);
         switch (value)
         {
             case var _ when failure is not null:
@@ -110,7 +148,7 @@ public static class RuleEvaluator
         }
 
         // Serialised inside the metered call: the value's getters may be script code.
-        var (context, failure) = MeteredCall.Run(budget, () => alertContext(e) is { } value ? JsonSerializer.SerializeToNode(value, value.GetType(), ContextOptions) : null);
+        var (context, failure) = MeteredCall.Run(budget, () => alertContext(e) is { } value ? JsonSerializer.SerializeToNode(value, value.GetType(), ContextOptions) : null, rule.Parameters);
         if (failure is not null)
         {
             (errors ??= []).Add(Error(rule, "AlertContext", failure, e));

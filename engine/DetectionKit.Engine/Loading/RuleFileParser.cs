@@ -15,6 +15,7 @@ public static class RuleFileParser
         DiagnosticCodes.CaseFileUnreadable,
         DiagnosticCodes.DuplicateCaseName,
         DiagnosticCodes.CaseEventInvalid,
+        DiagnosticCodes.CaseParameterInvalid,
     };
 
     public static RuleDefinition? Parse(string yamlPath, string rulesRoot, ICollection<Diagnostic> diagnostics)
@@ -35,7 +36,8 @@ public static class RuleFileParser
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ScriptMissing, at, $"the rule's script {Relative(scriptPath)} does not exist; create it with a 'bool Rule(CloudTrailEvent e)' function", id));
         }
 
-        var tests = ParseCases(root["tests"]!.AsArray(), document.Positions, directory, id, diagnostics);
+        var parameters = ParameterDeclarations.Read(root["parameters"] as JsonObject, document.Positions, id, diagnostics);
+        var tests = ParseCases(root["tests"]!.AsArray(), document.Positions, directory, id, parameters, diagnostics);
         SeverityNames.TryParse(root["severity"]!.GetValue<string>(), out var severity);
         var definition = new RuleDefinition
         {
@@ -52,6 +54,7 @@ public static class RuleFileParser
             DedupPeriodMinutes = Integer(root["dedup"]?["periodMinutes"]) ?? 60,
             Threshold = Integer(root["threshold"]) ?? 1,
             Tests = tests,
+            Parameters = parameters,
             Pack = PackOf(yamlPath, rulesRoot),
             RulesRoot = Path.GetFullPath(rulesRoot),
             Name = name,
@@ -66,7 +69,7 @@ public static class RuleFileParser
         return blocking ? null : definition;
     }
 
-    private static List<RuleTestCase> ParseCases(JsonArray cases, PositionMap positions, string directory, string ruleId, ICollection<Diagnostic> diagnostics)
+    private static List<RuleTestCase> ParseCases(JsonArray cases, PositionMap positions, string directory, string ruleId, IReadOnlyList<ParameterDeclaration> parameters, ICollection<Diagnostic> diagnostics)
     {
         var result = new List<RuleTestCase>();
         var names = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
@@ -86,9 +89,10 @@ public static class RuleFileParser
             var events = file is null
                 ? [JsonSerializer.SerializeToElement(item["event"])]
                 : ReadCaseFile(Path.GetFullPath(Path.Combine(directory, file)), positions.Find(pointer + "/file"), ruleId, diagnostics);
-            if (events.Count > 0)
+            var values = ParameterDeclarations.ReadValues(item["parameters"] as JsonObject, pointer + "/parameters", parameters, positions, ruleId, diagnostics);
+            if (events.Count > 0 && values is not null)
             {
-                result.Add(new RuleTestCase(name, item["expect"]!.GetValue<bool>(), events, file, location));
+                result.Add(new RuleTestCase(name, item["expect"]!.GetValue<bool>(), events, file, location) { Parameters = values });
             }
         }
 

@@ -5,7 +5,8 @@ namespace DetectionKit.Engine.Loading;
 
 /// <summary>
 /// Finds every rule YAML under a rules root (recursively; <c>*.pack.yml</c> files are pack
-/// definitions, not rules) and parses them all, reporting problems together.
+/// definitions and <c>*.settings.yml</c> files an organisation's settings, not rules) and parses them
+/// all, reporting problems together.
 /// </summary>
 public static class RuleLoader
 {
@@ -52,5 +53,7 @@ public static class RuleLoader
     private static bool IsRuleFile(string path) =>
         (path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase))
         && !path.EndsWith(".pack.yml", StringComparison.OrdinalIgnoreCase)
-        && !path.EndsWith(".pack.yaml", StringComparison.OrdinalIgnoreCase);
+        && !path.EndsWith(".pack.yaml", StringComparison.OrdinalIgnoreCase)
+        && !path.EndsWith(".settings.yml", StringComparison.OrdinalIgnoreCase)
+        && !path.EndsWith(".settings.yaml", StringComparison.OrdinalIgnoreCase);
 }

@@ -148,6 +148,15 @@ public sealed partial class SchemaValidator
             return (DiagnosticCodes.UnknownKey, $"unknown key '{key}'{owner} ({hint})");
         }
 
+        // A map's key (a parameter's name, a rule id in a settings file) that its propertyNames refuse.
+        if (evaluationPath.Contains("/propertyNames", StringComparison.Ordinal) && pointer.Length > 0)
+        {
+            var name = Unescape(pointer[(pointer.LastIndexOf('/') + 1)..]);
+            var map = pointer[..pointer.LastIndexOf('/')];
+            var pattern = SchemaAt(map)?["propertyNames"]?["pattern"]?.GetValue<string>();
+            return (DiagnosticCodes.SchemaViolation, $"'{name}' is not a valid name in '{Display(map)}'{(pattern is null ? string.Empty : $": names match {pattern}")}");
+        }
+
         var at = SchemaAt(pointer);
         var message = keyword switch
         {
@@ -171,7 +180,8 @@ public sealed partial class SchemaValidator
         foreach (var raw in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
             var segment = Unescape(raw);
-            node = Resolve(int.TryParse(segment, out _) && node?["items"] is { } items ? items : node?["properties"]?[segment]);
+            // A map's entries (a settings file's rules by id, a rule's parameters by name) share one schema.
+            node = Resolve(int.TryParse(segment, out _) && node?["items"] is { } items ? items : node?["properties"]?[segment] ?? node?["additionalProperties"] as JsonObject);
         }
 
         return node;

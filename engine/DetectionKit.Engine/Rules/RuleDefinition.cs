@@ -32,6 +32,9 @@ public sealed record RuleDefinition
 
     public IReadOnlyList<RuleTestCase> Tests { get; init; } = [];
 
+    /// <summary>The parameters the rule declares, in the order written: what an organisation's settings may set.</summary>
+    public IReadOnlyList<ParameterDeclaration> Parameters { get; init; } = [];
+
     /// <summary>The pack: the folder of the YAML file relative to the rules root, with '/' separators.</summary>
     public required string Pack { get; init; }
 

@@ -12,4 +12,8 @@ public sealed record RuleTestCase(
     bool Expect,
     IReadOnlyList<JsonElement> Events,
     string? File,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>The case's own parameter values, over the rule's defaults (and an organisation's settings).</summary>
+    public IReadOnlyDictionary<string, object> Parameters { get; init; } = new Dictionary<string, object>();
+}

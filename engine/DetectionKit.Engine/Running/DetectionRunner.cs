@@ -39,6 +39,7 @@ public sealed class DetectionRunner
         var batches = 0;
         long events = 0;
         long matches = 0;
+        var suppressed = new Dictionary<(string RuleId, string Reason), long>();
         var stopped = false;
         var ruleById = rules.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
         await using var enumerator = source.ReadAsync(stop).GetAsyncEnumerator(stop);
@@ -73,6 +74,10 @@ public sealed class DetectionRunner
                     {
                         found.Add(AlertMatch.Create(detection, ruleById[rule.Id].Definition, e));
                     }
+                    else if (outcome.SuppressedBy is { } suppression)
+                    {
+                        suppressed[(rule.Id, suppression.Reason)] = suppressed.GetValueOrDefault((rule.Id, suppression.Reason)) + 1;
+                    }
                 }
             }
 
@@ -83,6 +88,13 @@ public sealed class DetectionRunner
             progress?.Invoke(new RunSummary(batches, events, matches, problems, errors, false));
         }
 
-        return new RunSummary(batches, events, matches, problems, errors, stopped);
+        return new RunSummary(batches, events, matches, problems, errors, stopped)
+        {
+            Suppressed = suppressed
+                .OrderBy(s => s.Key.RuleId, StringComparer.Ordinal)
+                .ThenBy(s => s.Key.Reason, StringComparer.Ordinal)
+                .Select(s => new SuppressedMatches(s.Key.RuleId, s.Key.Reason, s.Value))
+                .ToList(),
+        };
     }
 }

@@ -5,8 +5,9 @@ using DetectionKit.Engine.Packs;
 namespace DetectionKit.Engine.Running;
 
 /// <summary>
-/// The rules of one directory, loaded and compiled once; each pack list then selects what runs from
-/// them without compiling again (<c>run</c> selects once, <c>schedule</c> once per job).
+/// The rules of one directory, loaded and compiled once with an organisation's settings (if any)
+/// applied; each pack list then selects what runs from them without compiling again (<c>run</c>
+/// selects once, <c>schedule</c> once per job).
 /// </summary>
 public sealed class RuleSelector
 {
@@ -25,7 +26,15 @@ public sealed class RuleSelector
 
     public bool HasLoadErrors => loaded.HasErrors;
 
-    public static RuleSelector Load(string rulesRoot) => new(rulesRoot, RuleSetBuilder.Build(rulesRoot));
+    /// <summary>The problems of the settings file (also among <see cref="LoadProblems"/>).</summary>
+    public IReadOnlyList<Diagnostic> SettingsProblems => loaded.SettingsProblems;
+
+    /// <summary>The settings file has errors: a pass would run without what the organisation meant it to have, so none should.</summary>
+    public bool HasSettingsErrors => loaded.HasSettingsErrors;
+
+    /// <param name="rulesRoot">The rules directory.</param>
+    /// <param name="settingsPath">The organisation's settings file, or null for the rules as shipped.</param>
+    public static RuleSelector Load(string rulesRoot, string? settingsPath = null) => new(rulesRoot, RuleSetBuilder.Build(rulesRoot, settingsPath: settingsPath));
 
     /// <param name="packs">Pack names (pack files or folders); none selects every rule.</param>
     /// <param name="problems">Receives a DK1013 for each unknown pack, and the problems of invalid pack files.</param>
@@ -41,6 +50,6 @@ public sealed class RuleSelector
         // A problem of a rule left out does not concern this selection; one that names no rule might.
         var selected = loaded.Definitions.Where(include).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         var loadProblems = loaded.Diagnostics.Where(d => d.RuleId is null || selected.Contains(d.RuleId)).ToList();
-        return new RuleSelection(packs, new RuleSet(loaded.Compiled.Where(r => include(r.Definition))), loadProblems);
+        return new RuleSelection(packs, new RuleSet(loaded.Compiled.Where(r => include(r.Definition)), loaded.RuleSet.Budget), loadProblems);
     }
 }

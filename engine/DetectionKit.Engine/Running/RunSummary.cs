@@ -3,8 +3,13 @@ using DetectionKit.Engine.Evaluation;
 
 namespace DetectionKit.Engine.Running;
 
-/// <summary>Counts and problems of one pass over a source.</summary>
+/// <summary>Counts and problems of one pass over a source. <c>Matches</c> are those that reached the alert state; suppressed ones are counted apart, in <see cref="Suppressed"/>.</summary>
 public sealed record RunSummary(int Batches, long EventsRead, long Matches, IReadOnlyList<Diagnostic> InputProblems, IReadOnlyList<RuleError> RuleErrors, bool Stopped)
 {
+    /// <summary>Matches an organisation's settings suppressed, by rule and reason, in rule id order.</summary>
+    public IReadOnlyList<SuppressedMatches> Suppressed { get; init; } = [];
+
+    public long SuppressedTotal => Suppressed.Sum(s => s.Count);
+
     public bool HasErrors => InputProblems.Any(p => p.IsError) || RuleErrors.Count > 0;
 }

@@ -29,6 +29,9 @@ public sealed record JobConfig
 
     public required IReadOnlyList<OutputConfig> Outputs { get; init; }
 
+    /// <summary>The settings file the job runs its rules with: its own, else the schedule's; null for the rules as shipped.</summary>
+    public string? SettingsPath { get; init; }
+
     /// <summary>The checkpoint scope: processed keys are remembered per job and source.</summary>
     public string CheckpointScope => $"{Name}|{Source}";
 }

@@ -30,6 +30,7 @@ public static class ScheduleConfigParser
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var errors = diagnostics.Count;
+        var settings = SettingsPath(root, string.Empty, directory, document.Positions, diagnostics);
         var jobs = new List<JobConfig>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         var items = root["jobs"]!.AsArray();
@@ -119,6 +120,7 @@ public static class ScheduleConfigParser
                 Cron = cron,
                 Lookback = lookback,
                 Outputs = outputs,
+                SettingsPath = SettingsPath(job, at, directory, document.Positions, diagnostics) ?? settings,
             });
         }
 
@@ -129,7 +131,25 @@ public static class ScheduleConfigParser
 
         var state = Path.GetFullPath(Path.Combine(directory, root["state"]!.GetValue<string>()));
         var rules = Path.GetFullPath(Path.Combine(directory, root["rules"]?.GetValue<string>() ?? "rules"));
-        return new ScheduleConfig(state, rules, jobs);
+        return new ScheduleConfig(state, rules, jobs) { SettingsPath = settings };
+    }
+
+    /// <summary>A <c>settings</c> file named at the pointer, relative to the schedule file; null when none is named or it does not exist (reported).</summary>
+    private static string? SettingsPath(JsonObject owner, string pointer, string directory, PositionMap positions, ICollection<Diagnostic> diagnostics)
+    {
+        if (owner["settings"]?.GetValue<string>() is not { } written)
+        {
+            return null;
+        }
+
+        var full = Path.GetFullPath(Path.Combine(directory, written));
+        if (!File.Exists(full))
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.SettingsInvalid, positions.Find(pointer + "/settings"), $"the settings file {written} does not exist (paths are relative to the schedule file)"));
+            return null;
+        }
+
+        return full;
     }
 
     private static OutputConfig Output(JsonObject output, string directory)

@@ -52,6 +52,29 @@ public static class CaseEvaluator
         return (matches.Count > 0, output, errors);
     }
 
+    /// <summary>
+    /// Whether the case raises a detection under the rule as given (an organisation's settings applied):
+    /// any of its events matches and no suppression holds; when none does, the suppression that hid a match.
+    /// </summary>
+    public static (bool Alerts, RuleSuppression? SuppressedBy, IReadOnlyList<RuleError> Errors) Verdict(CompiledRule rule, RuleTestCase testCase, EvaluationBudget budget)
+    {
+        var errors = new List<RuleError>();
+        RuleSuppression? suppressedBy = null;
+        foreach (var json in testCase.Events)
+        {
+            var outcome = RuleEvaluator.Evaluate(rule, new CloudTrailEvent(json), budget);
+            errors.AddRange(outcome.Errors);
+            if (outcome.Detection is not null)
+            {
+                return (true, null, errors);
+            }
+
+            suppressedBy ??= outcome.SuppressedBy;
+        }
+
+        return (false, suppressedBy, errors);
+    }
+
     private static void AddOutputs(JsonObject target, Detection detection)
     {
         target["title"] = detection.Title;

@@ -5,6 +5,7 @@ using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Loading;
 using DetectionKit.Engine.Rules;
+using DetectionKit.Engine.Settings;
 using DetectionKit.Scripting;
 using DetectionKit.Tooling.Captures;
 
@@ -15,21 +16,27 @@ namespace DetectionKit.Tooling.Testing;
 /// <c>&lt;name&gt;.verified.json</c>, write <c>&lt;name&gt;.received.json</c> on any difference,
 /// or with <c>accept</c> promote the received outputs to verified. With a captures folder, also
 /// replays every capture through the rules under test and compares the alerts with the folder's
-/// verified alerts the same way (<see cref="CaptureTestRunner"/>). Returns results; prints nothing.
+/// verified alerts the same way (<see cref="CaptureTestRunner"/>). With an organisation's settings
+/// file, also runs every case under its values (the rule's defaults, then the settings, then the case's
+/// own parameters) and reports the cases whose verdict changes; snapshots and capture alerts stay
+/// recorded with the defaults. Returns results; prints nothing.
 /// </summary>
 public sealed class RuleTestRunner
 {
     private readonly string rulesRoot;
     private readonly CaptureDirectory? captures;
     private readonly SnapshotScrubber scrubber;
+    private readonly string? settingsPath;
 
     /// <param name="rulesRoot">The rules directory.</param>
     /// <param name="captures">The captures to replay, or null for none.</param>
     /// <param name="now">The clock scrubbed timestamps are compared with.</param>
-    public RuleTestRunner(string rulesRoot, CaptureDirectory? captures = null, DateTimeOffset? now = null)
+    /// <param name="settingsPath">An organisation's settings file to run every case under as well, or null.</param>
+    public RuleTestRunner(string rulesRoot, CaptureDirectory? captures = null, DateTimeOffset? now = null, string? settingsPath = null)
     {
         this.rulesRoot = Path.GetFullPath(rulesRoot);
         this.captures = captures;
+        this.settingsPath = settingsPath;
         scrubber = new SnapshotScrubber(this.rulesRoot, now ?? DateTimeOffset.UtcNow);
     }
 
@@ -40,22 +47,55 @@ public sealed class RuleTestRunner
     {
         var loaded = RuleLoader.Load(rulesRoot);
         var selected = include is null ? loaded.Rules : loaded.Rules.Where(include).ToList();
-        var compiled = RuleCompiler.Compile(selected);
+        var settingsProblems = new List<Diagnostic>();
+        var settings = settingsPath is null ? null : SettingsFile.Load(settingsPath, loaded.Rules, settingsProblems);
+        var compiled = RuleCompiler.Compile(selected, settings?.Budget, settings is null ? null : settings.SuppressionsOf);
         var compiledById = compiled.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var results = new List<RuleTestResult>();
+        var effects = new List<SettingsEffect>();
         foreach (var rule in selected)
         {
             results.Add(compiledById.TryGetValue(rule.Id, out var compiledRule)
                 ? RunRule(compiledRule, accept)
                 : NotCompiled(rule, compiled.Diagnostics.Where(d => d.RuleId == rule.Id && d.IsError).ToList()));
+            if (settings is not null && compiledRule is not null)
+            {
+                effects.AddRange(UnderSettings(compiledRule, settings, results[^1], settingsProblems));
+            }
         }
 
         var dangling = include is null ? FindDanglingSnapshots(accept) : [];
         // A file that did not load has no id to filter on: it is reported whatever the filter says.
         var loadFailures = loaded.Diagnostics.Where(d => d.IsError && (include is null || IsAbout(d, selected) || !IsAbout(d, loaded.Rules))).ToList();
         // A filter that selects no rule is a mistake the caller reports; it tests nothing on the captures either.
-        var captureRun = captures is null || (include is not null && selected.Count == 0) ? null : RunCaptures(captures, loaded, compiled.Rules, everyRule: include is null, accept);
-        return new TestRun(results, loadFailures, dangling, accept, captureRun);
+        var captureRun = captures is null || (include is not null && selected.Count == 0) ? null : RunCaptures(captures, loaded, [.. compiled.Rules.Select(r => r.AsShipped())], everyRule: include is null, accept);
+        return new TestRun(results, loadFailures, dangling, accept, captureRun) { Settings = settings is null && settingsPath is null ? null : SettingsReport(settings, settingsProblems, compiled.Diagnostics, effects, compiled.Rules) };
+    }
+
+    /// <summary>The cases whose verdict the settings change: as shipped (the result's) against under the settings.</summary>
+    private static IEnumerable<SettingsEffect> UnderSettings(CompiledRule rule, SettingsFile settings, RuleTestResult shipped, List<Diagnostic> problems)
+    {
+        var configured = settings.Apply(rule);
+        foreach (var result in shipped.Cases)
+        {
+            var underSettings = result.Case.Parameters.Count == 0 ? configured : configured with { Parameters = ParameterValue.Merge(configured.Parameters, result.Case.Parameters) };
+            var (alerts, suppressedBy, errors) = CaseEvaluator.Verdict(underSettings, result.Case, settings.Budget);
+            // A suppression's 'when' that fails is the file's problem; so is a rule that fails only under its values.
+            problems.AddRange(errors.Select(e => e.ToDiagnostic()).Where(d => d.Location.Path == settings.Path || result.Errors.Count == 0).Distinct());
+            if (alerts != result.Matched)
+            {
+                yield return new SettingsEffect(rule.Id, result.Case, result.Matched, alerts, suppressedBy);
+            }
+        }
+    }
+
+    private SettingsRun SettingsReport(SettingsFile? settings, List<Diagnostic> problems, IReadOnlyList<Diagnostic> compilation, List<SettingsEffect> effects, IReadOnlyList<CompiledRule> compiled)
+    {
+        // A suppression's 'when' compiles with its rule: the compiler's messages about it are the file's.
+        var path = settings?.Path ?? Path.GetFullPath(settingsPath!);
+        var all = problems.Concat(compilation.Where(d => d.Location.Path == path)).ToList();
+        var disabled = settings is null ? [] : compiled.Where(r => settings.For(r.Id).Enabled == false && r.Definition.Enabled).Select(r => r.Id).ToList();
+        return new SettingsRun(path, all, effects, disabled);
     }
 
     /// <summary>
@@ -90,7 +130,7 @@ public sealed class RuleTestRunner
         var received = new List<(string, JsonNode)>();
         foreach (var testCase in definition.Tests)
         {
-            var (matched, output, errors) = CaseEvaluator.Evaluate(rule, testCase);
+            var (matched, output, errors) = CaseEvaluator.Evaluate(rule.AsShipped(testCase.Parameters), testCase);
             var scrubbed = scrubber.Scrub(output)!;
             received.Add((testCase.Name, scrubbed));
             var expected = verifiedCases?[testCase.Name];

@@ -13,15 +13,19 @@ public sealed record TestRun(
     bool Accepted,
     CaptureRun? Captures = null)
 {
+    /// <summary>With a settings file: its problems, and the cases whose verdict it changes.</summary>
+    public SettingsRun? Settings { get; init; }
+
     /// <summary>Cases and captures that passed.</summary>
     public int Passed => Rules.Sum(r => r.Cases.Count(c => c.Passed)) + (Captures?.Passed ?? 0);
 
-    /// <summary>Failing cases and captures, plus one per rule-level failure, rule file that did not load, dangling snapshot and problem with the verified capture alerts.</summary>
+    /// <summary>Failing cases and captures, plus one per rule-level failure, rule file that did not load, dangling snapshot, problem with the verified capture alerts and error in the settings file.</summary>
     public int Failed =>
         Rules.Sum(r => r.Cases.Count(c => !c.Passed) + r.RuleFailures.Count)
         + LoadFailures.Count
         + DanglingSnapshots.Count
-        + (Captures?.Failed ?? 0);
+        + (Captures?.Failed ?? 0)
+        + (Settings?.Failed ?? 0);
 
     public bool Succeeded => Failed == 0;
 }

@@ -2,6 +2,7 @@ using DetectionKit.Engine.Compilation;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Loading;
 using DetectionKit.Engine.Packs;
+using DetectionKit.Engine.Settings;
 using DetectionKit.Tooling.Captures;
 
 namespace DetectionKit.Tooling.Validation;
@@ -9,7 +10,8 @@ namespace DetectionKit.Tooling.Validation;
 /// <summary>
 /// Validates a rules directory: schema, unique ids, case files, compilation, then the per-rule
 /// validators (the case gate, snapshot presence and stale entries, API names in <c>match</c>), the
-/// snapshots whose rule is gone, the captures' verified alerts, and the pack files. All problems are
+/// snapshots whose rule is gone, the captures' verified alerts, the pack files, and an organisation's
+/// settings file against the rules (its suppressions' <c>when</c> compile with them). All problems are
 /// collected in one pass, and no case or capture is run: what <c>test</c> would fail on for want of
 /// an <c>--accept</c> is reported from the files alone.
 /// </summary>
@@ -21,11 +23,13 @@ public static class RuleValidation
     /// <param name="rulesRoot">The rules directory.</param>
     /// <param name="validators">The per-rule checks; <see cref="DefaultValidators"/> when null.</param>
     /// <param name="captures">The captures whose verified alerts to check, or null for none.</param>
-    public static ValidationReport Validate(string rulesRoot, IReadOnlyList<IRuleValidator>? validators = null, CaptureDirectory? captures = null)
+    /// <param name="settingsPath">A settings file to check against the rules, or null for none.</param>
+    public static ValidationReport Validate(string rulesRoot, IReadOnlyList<IRuleValidator>? validators = null, CaptureDirectory? captures = null, string? settingsPath = null)
     {
         var loaded = RuleLoader.Load(rulesRoot);
         var diagnostics = new List<Diagnostic>(loaded.Diagnostics);
-        var compiled = RuleCompiler.Compile(loaded.Rules);
+        var settings = settingsPath is null ? null : SettingsFile.Load(settingsPath, loaded.Rules, diagnostics);
+        var compiled = RuleCompiler.Compile(loaded.Rules, settings?.Budget, settings is null ? null : settings.SuppressionsOf);
         diagnostics.AddRange(compiled.Diagnostics);
         foreach (var rule in loaded.Rules)
         {

@@ -3,7 +3,8 @@
 // Accelerated computing families: GPU (p, g, gr), AWS Inferentia and Trainium, Gaudi (dl), FPGA (f), video (vt).
 static readonly Regex Accelerated = new(@"^(p\d|g\d|gr\d|inf\d|trn\d|dl\d|f\d|vt\d)[a-z0-9-]*\.", RegexOptions.IgnoreCase);
 
-const int ManyInstances = 20;
+// How many instances in one call alert whatever their type: the manyInstances parameter.
+static double ManyInstances => Parameters.Number("manyInstances");
 
 // How many instances each call asks for: RunInstances maxCount, RequestSpotInstances instanceCount,
 // RequestSpotFleet targetCapacity, CreateFleet TotalTargetCapacity.

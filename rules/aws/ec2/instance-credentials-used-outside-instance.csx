@@ -11,8 +11,8 @@
 static readonly Regex WorkstationPlatform = new(@"Darwin/|\bmacOS/|distrib#(kali|parrot)|kali-linux|parrot-os", RegexOptions.IgnoreCase);
 
 // Public addresses this organisation's own instances call AWS from: the NAT gateways and Elastic IPs
-// of EC2 Mac hosts, for one (CIDR ranges or addresses). Empty as shipped; see the runbook.
-static readonly IReadOnlyList<string> OwnEgress = [];
+// of EC2 Mac hosts, for one (CIDR ranges or addresses). The ownEgress parameter: empty as shipped; see the runbook.
+static IReadOnlyList<Cidr> OwnEgress => Parameters.Cidrs("ownEgress");
 
 static string Platform(CloudTrailEvent e) => WorkstationPlatform.Match(e.UserAgent ?? "") is { Success: true } m
     ? m.Value.Contains("kali", StringComparison.OrdinalIgnoreCase) ? "Kali Linux"
@@ -27,7 +27,7 @@ bool Rule(CloudTrailEvent e) =>
 
 // An offensive distribution is never an instance of yours. macOS is ambiguous: an EC2 Mac host
 // calling from its Elastic IP looks exactly like a stolen credential used from a laptop, so it stays
-// medium until its addresses are listed in OwnEgress (then raise it to high in your fork).
+// medium until its addresses are listed in ownEgress (then set the rule's severity to high in your settings).
 AlertSeverity Severity(CloudTrailEvent e) => Platform(e) == "macOS" ? AlertSeverity.Medium : AlertSeverity.High;
 
 string Title(CloudTrailEvent e) =>

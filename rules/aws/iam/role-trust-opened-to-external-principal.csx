@@ -2,8 +2,8 @@
 #load "../../_lib/trust-policy.csx"
 
 // Account ids you trust on purpose: your organization's other accounts, vendors you have onboarded.
-// Principals in them are not outside. Empty as shipped; see the runbook.
-static readonly IReadOnlySet<string> KnownAccounts = new HashSet<string>([]);
+// Principals in them are not outside. The knownAccounts parameter: empty as shipped; see the runbook.
+static IReadOnlySet<string> KnownAccounts => Parameters.AccountIds("knownAccounts");
 
 PolicyDocument TrustPolicy(CloudTrailEvent e) => PolicyDocument.Parse(e.RequestParameter("policyDocument"));
 

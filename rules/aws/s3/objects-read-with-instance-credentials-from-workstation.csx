@@ -4,15 +4,15 @@
 static readonly Regex DesktopPlatform = new(@"\b(Darwin|macOS|Mac OS X)\b");
 
 // Public addresses this organisation's own instances call AWS from: the NAT gateways and Elastic IPs
-// of EC2 Mac build hosts, for one. Empty as shipped; see the description.
-static readonly IReadOnlyList<string> OwnEgress = [];
+// of EC2 Mac build hosts, for one. The ownEgress parameter: empty as shipped; see the description.
+static IReadOnlyList<Cidr> OwnEgress => Parameters.Cidrs("ownEgress");
 
 // EC2 Mac instances report macOS too; what sets a workstation apart is calling from the internet.
 bool Rule(CloudTrailEvent e) =>
     e.IsSuccess && !e.IsAwsServiceCall && IsInstanceCredential(e) && CalledFromOutside(e, OwnEgress) && DesktopPlatform.IsMatch(e.UserAgent ?? "");
 
 // EC2 Mac build hosts read buckets from their Elastic IPs with the same user agent: medium until
-// their addresses are in OwnEgress, after which a hit is worth high.
+// their addresses are in ownEgress, after which a hit is worth high (set the rule's severity in your settings).
 AlertSeverity Severity(CloudTrailEvent e) => AlertSeverity.Medium;
 
 string Title(CloudTrailEvent e) =>

@@ -1,7 +1,8 @@
 #load "../../_lib/dedup-keys.csx"
 #load "../../_lib/deployments.csx"
 
-const int ManyNames = 5;
+// How many names in one GetParameters call make it bulk: the manyNames parameter.
+static double ManyNames => Parameters.Number("manyNames");
 
 List<string> Names(CloudTrailEvent e) =>
     e.RequestParameterElement("names") is { ValueKind: JsonValueKind.Array } names ? names.EnumerateArray().Select(n => n.ToString()).ToList() : [];

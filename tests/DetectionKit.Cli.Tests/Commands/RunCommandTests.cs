@@ -210,4 +210,44 @@ public sealed class RunCommandTests
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Error, Does.Contain("empty: DK1013: the pack selects no enabled rule that loaded"));
     }
+
+    [Test]
+    public void ASettingsFileTunesTheShippedRulesWithoutAFork()
+    {
+        using var workspace = new RulesWorkspace();
+        var settings = workspace.AddFile("org.settings.yml", """
+            # yaml-language-server: $schema=settings.schema.json
+            parameters:
+              knownAccounts: ["193672423079"]
+            rules:
+              aws.cloudtrail.logging-stopped:
+                suppressions:
+                  - reason: christophe's lab trail (SEC-42)
+                    principal: arn:aws:iam::143434273843:user/christophe
+            """);
+        string[] sources = ["--source", StratusCapture("persistence.iam-backdoor-role"), "--source", StratusCapture("defense-evasion.cloudtrail-stop")];
+
+        var shipped = Shell.Run(["run", "--rules", RepositoryPaths.Rules, .. sources]);
+        var tuned = Shell.Run(["run", "--rules", RepositoryPaths.Rules, .. sources, "--settings", settings]);
+
+        Assert.That(shipped.OutLines.Select(l => JsonNode.Parse(l)!["ruleId"]!.GetValue<string>()), Is.EqualTo(new[] { "aws.cloudtrail.logging-stopped", "aws.iam.role-trust-opened-to-external-principal" }));
+        Assert.That(tuned.ExitCode, Is.EqualTo(0), tuned.ToString);
+        Assert.That(tuned.Out, Is.Empty, "the trusted account is known, and the stop is suppressed");
+        Assert.That(tuned.Error, Does.Contain("suppressed: 1 match of aws.cloudtrail.logging-stopped: christophe's lab trail (SEC-42)\n"));
+        Assert.That(tuned.Error, Does.Contain("matches: 0, suppressed: 1, alerts: 0, errors: 0"));
+    }
+
+    [Test]
+    public void ASettingsFileWithErrorsRunsNothing()
+    {
+        using var workspace = new RulesWorkspace();
+        var settings = workspace.AddFile("org.settings.yml", "parameters:\n  ownEgress: [\"10.0.0.0/33\"]\n");
+
+        var result = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", StratusCapture("defense-evasion.cloudtrail-stop"), "--settings", settings);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString);
+        Assert.That(result.Out, Is.Empty);
+        Assert.That(result.Error, Does.Contain("org.settings.yml:2:15: error DK1020: parameter 'ownEgress' (cidrs, as aws.ec2.instance-credentials-used-outside-instance, aws.s3.objects-read-with-instance-credentials-from-workstation declare it): the value '10.0.0.0/33' is not an IP range"));
+        Assert.That(result.Error, Does.Contain("has errors; nothing was run"));
+    }
 }

@@ -204,4 +204,48 @@ public sealed class TestCommandTests
         workspace.AddRule("aws/insight", SampleRules.InsightYaml, SampleRules.InsightScript);
         return workspace;
     }
+
+    [Test]
+    public void UnderASettingsFileTheCasesWhoseVerdictChangesAreListedApart()
+    {
+        using var workspace = new RulesWorkspace();
+        var settings = workspace.AddFile("org.settings.yml", """
+            parameters:
+              knownAccounts: ["193672423079"]
+            rules:
+              aws.cloudtrail.logging-stopped:
+                suppressions:
+                  - reason: christophe's lab trail (SEC-42)
+                    principal: arn:aws:iam::143434273843:user/christophe
+            """);
+
+        var result = Shell.Run("test", "--rules", RepositoryPaths.Rules, "--settings", settings);
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString);
+        Assert.That(result.Out, Does.Contain("under the settings "));
+        Assert.That(result.Out, Does.Contain("(snapshots stay recorded with the rules' defaults)"));
+        Assert.That(result.Out, Does.Contain("  NO MATCH   aws.iam.role-trust-opened-to-external-principal / stratus backdoored role trusts an outside account (").And.Contain("rules/aws/iam/role-trust-opened-to-external-principal.yml:49:5): matches as shipped, not under the settings"));
+        Assert.That(result.Out, Does.Contain("  SUPPRESSED aws.cloudtrail.logging-stopped / "));
+        Assert.That(result.Out, Does.Contain("expects an alert, hidden by suppression 'christophe's lab trail (SEC-42)' (").And.Contain("org.settings.yml:6:"));
+        Assert.That(result.OutLines[^1], Does.EndWith(" passed, 0 failed"));
+    }
+
+    [Test]
+    public void JsonAndJUnitReportsCarryWhatTheSettingsChange()
+    {
+        using var workspace = AuthorsWorkspace();
+        Shell.Run("test", "--rules", workspace.Rules, "--accept");
+        var settings = workspace.AddFile("org.settings.yml", "rules:\n  sample.stop-logging:\n    suppressions:\n      - reason: the lab trail\n        when: e.RequestParameter(\"name\") != null\n");
+
+        var json = Shell.Run("test", "--rules", workspace.Rules, "--format", "json", "--settings", settings);
+        var junit = Shell.Run("test", "--rules", workspace.Rules, "--format", "junit", "--settings", settings);
+
+        Assert.That(json.ExitCode, Is.EqualTo(0), json.ToString);
+        using var document = JsonDocument.Parse(json.Out);
+        var changed = document.RootElement.GetProperty("settings").GetProperty("changedCases")[0];
+        Assert.That((changed.GetProperty("ruleId").GetString(), changed.GetProperty("case").GetString(), changed.GetProperty("suppressedBy").GetString()), Is.EqualTo(("sample.stop-logging", "stratus capture", "the lab trail")));
+        var suite = XDocument.Parse(junit.Out).Root!.Elements("testsuite").Single(s => s.Attribute("name")!.Value == "settings");
+        Assert.That(suite.Attribute("failures")!.Value, Is.EqualTo("0"));
+        Assert.That(suite.Element("system-out")!.Value, Is.EqualTo("suppressed: sample.stop-logging / stratus capture by 'the lab trail'"));
+    }
 }

@@ -1,3 +1,4 @@
+using DetectionKit.Tests.Shared;
 using DetectionKit.Cli.Tests.Support;
 
 namespace DetectionKit.Cli.Tests.Commands;
@@ -152,5 +153,26 @@ public sealed class ValidateCommandTests
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(result.Out, Does.Contain("DK3003: no verified snapshot stop-logging.verified.json; run 'detectionkit test --filter sample.stop-logging --accept'"));
         Assert.That(result.Out, Does.Contain("DK3006: no verified alerts for the 1 capture here: fixtures.verified.json does not exist; run 'detectionkit test --accept'"));
+    }
+
+    [Test]
+    public void ASettingsFileIsCheckedAgainstTheRulesAtItsLines()
+    {
+        using var workspace = new RulesWorkspace();
+        var settings = workspace.AddFile("org.settings.yml", """
+            rules:
+              aws.iam.role-created-with-external-trust:
+                parameters:
+                  knownAccount: ["111122223333"]
+                suppressions:
+                  - reason: terraform
+                    when: e.UserAgent.Contains("Terraform") && Environment.UserName == "ci"
+            """);
+
+        var result = Shell.Run("validate", "--rules", RepositoryPaths.Rules, "--settings", settings);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString);
+        Assert.That(result.Out, Does.Contain("org.settings.yml:4:7: error DK1019: rule aws.iam.role-created-with-external-trust declares no parameter 'knownAccount' (did you mean 'knownAccounts'?)"));
+        Assert.That(result.Out, Does.Contain("org.settings.yml:7:52: error DK2006: 'System.Environment' is not available to rule scripts"));
     }
 }

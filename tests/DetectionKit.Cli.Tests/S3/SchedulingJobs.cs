@@ -315,4 +315,45 @@ public sealed class SchedulingJobs
         Assert.That(pack.ExitCode, Is.EqualTo(2));
         Assert.That(pack.Error, Does.Contain("schedule.yml:4:5: error DK1013: no pack named 'no-such-pack'"));
     }
+
+    [Test]
+    public async Task AJobsSettingsSuppressMatchesAndItsSummarySaysWhy()
+    {
+        using var bucket = await TrailBucket.CreateAsync();
+        using var workspace = new ScheduleWorkspace(bucket);
+        workspace.AddStopRule(dedup: "e.EventId");
+        workspace.WriteConfig();
+        workspace.Rules.AddFile("org.settings.yml", "rules:\n  test.stop:\n    suppressions:\n      - reason: the trail is rebuilt nightly (OPS-7)\n        region: eu-west-1\n");
+        File.AppendAllText(workspace.ConfigPath, "\n    settings: org.settings.yml\n");
+        var now = DateTimeOffset.UtcNow;
+        await bucket.PutLogAsync(ScheduleWorkspace.Stops(now.AddMinutes(-50), 3), ScheduleWorkspace.Account, "us-east-1", now.AddMinutes(-40));
+        var rebuilt = ScheduleWorkspace.Stops(now.AddMinutes(-30), 2);
+        foreach (var record in rebuilt)
+        {
+            record!["awsRegion"] = "eu-west-1";
+        }
+
+        await bucket.PutLogAsync(rebuilt, ScheduleWorkspace.Account, "eu-west-1", now.AddMinutes(-20));
+
+        var result = workspace.Once();
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString);
+        Assert.That(result.Error, Does.Contain("matches 3, suppressed 2, delivered 3 to org-trail/jsonl:out/alerts.jsonl"));
+        Assert.That(result.Error, Does.Contain("  suppressed: 2 matches of test.stop: the trail is rebuilt nightly (OPS-7)"));
+        Assert.That(workspace.DeliveredAlerts(), Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public void ASettingsFileWithErrorsStartsNoJob()
+    {
+        using var workspace = new RulesWorkspace();
+        workspace.AddRule("stop", SampleRules.StopLoggingYaml.Replace("file: ../fixtures/stop.json", "event: { eventSource: cloudtrail.amazonaws.com, eventName: StopLogging }", StringComparison.Ordinal), SampleRules.StopLoggingScript);
+        workspace.AddFile("org.settings.yml", "rules:\n  sample.stop-loging:\n    enabled: false\n");
+        var config = workspace.AddFile("schedule.yml", "state: s.db\nsettings: org.settings.yml\njobs:\n  - name: j\n    source: { url: s3://b }\n    cron: \"*/5 * * * *\"\n    outputs: [{ type: jsonl, path: out.jsonl }]\n");
+
+        var result = Shell.Run("schedule", "--config", config, "--once");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString);
+        Assert.That(result.Error, Does.Contain("org.settings.yml:2:3: error DK1018: no loaded rule has the id 'sample.stop-loging' (did you mean 'sample.stop-logging'?)"));
+    }
 }

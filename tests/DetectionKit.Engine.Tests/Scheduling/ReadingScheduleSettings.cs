@@ -1,0 +1,41 @@
+using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Engine.Scheduling;
+using DetectionKit.Tests.Shared;
+
+namespace DetectionKit.Engine.Tests.Scheduling;
+
+public sealed class ReadingScheduleSettings
+{
+    private const string Job = "    source: { url: s3://org-trail }\n    cron: \"*/15 * * * *\"\n    outputs: [{ type: jsonl, path: alerts.jsonl }]\n";
+
+    [Test]
+    public void AJobRunsWithItsOwnSettingsOrElseTheSchedules()
+    {
+        using var folder = new TempRulesDirectory();
+        folder.Write("org.settings.yml", "rules: {}\n");
+        folder.Write("quiet.settings.yml", "rules: {}\n");
+        var path = folder.Write("schedule.yml", $"state: state.db\nsettings: org.settings.yml\njobs:\n  - name: a\n{Job}  - name: b\n    settings: quiet.settings.yml\n{Job}");
+        var problems = new List<Diagnostic>();
+
+        var config = ScheduleConfigParser.Parse(path, problems);
+
+        Assert.That(problems, Is.Empty);
+        Assert.That(config!.SettingsPath, Is.EqualTo(folder.PathOf("org.settings.yml")));
+        Assert.That(config.Jobs.Select(j => j.SettingsPath), Is.EqualTo(new[] { folder.PathOf("org.settings.yml"), folder.PathOf("quiet.settings.yml") }));
+    }
+
+    [Test]
+    public void ASettingsFileThatIsNotThereIsReportedAtItsLine()
+    {
+        using var folder = new TempRulesDirectory();
+        var path = folder.Write("schedule.yml", $"state: state.db\njobs:\n  - name: a\n    settings: missing.settings.yml\n{Job}");
+        var problems = new List<Diagnostic>();
+
+        var config = ScheduleConfigParser.Parse(path, problems);
+
+        Assert.That(config, Is.Null);
+        var problem = problems.Single();
+        Assert.That(problem.Code, Is.EqualTo(DiagnosticCodes.SettingsInvalid));
+        Assert.That(problem.Location, Is.EqualTo(new SourceLocation(path, 4, 5)));
+    }
+}
