@@ -99,24 +99,8 @@ internal static class CaptureTestRunner
     private static string Raises(IReadOnlyList<JsonObject> raised) =>
         raised.Count == 0 ? " (it raises no alert)" : $" (it raises {string.Join(", ", raised.Select(CaptureSnapshot.RuleIdOf).Distinct(StringComparer.Ordinal))})";
 
-    private static SnapshotOutcome Settle(CaptureDirectory folder, JsonObject received, bool accept, bool differs)
-    {
-        if (accept)
-        {
-            SnapshotFile.Write(folder.VerifiedPath, received);
-            File.Delete(folder.ReceivedPath);
-            return SnapshotOutcome.Accepted;
-        }
-
-        if (differs)
-        {
-            SnapshotFile.Write(folder.ReceivedPath, received);
-            return SnapshotOutcome.ReceivedWritten;
-        }
-
-        File.Delete(folder.ReceivedPath);
-        return SnapshotOutcome.Matched;
-    }
+    private static SnapshotOutcome Settle(CaptureDirectory folder, JsonObject received, bool accept, bool differs) =>
+        SnapshotFile.Settle(folder.VerifiedPath, folder.ReceivedPath, received, accept, differs);
 
     private static string Describe(Diagnostic problem) =>
         (problem with { Location = problem.Location with { Path = Path.GetRelativePath(Environment.CurrentDirectory, problem.Location.Path) } }).ToString();

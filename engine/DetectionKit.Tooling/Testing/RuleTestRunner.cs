@@ -172,24 +172,8 @@ public sealed class RuleTestRunner
         return new RuleTestResult(definition, cases, ruleFailures, outcome);
     }
 
-    private static SnapshotOutcome Settle(RuleDefinition rule, JsonObject snapshot, bool accept, bool differs)
-    {
-        if (accept)
-        {
-            SnapshotFile.Write(rule.VerifiedSnapshotPath, snapshot);
-            File.Delete(rule.ReceivedSnapshotPath);
-            return SnapshotOutcome.Accepted;
-        }
-
-        if (differs)
-        {
-            SnapshotFile.Write(rule.ReceivedSnapshotPath, snapshot);
-            return SnapshotOutcome.ReceivedWritten;
-        }
-
-        File.Delete(rule.ReceivedSnapshotPath);
-        return SnapshotOutcome.Matched;
-    }
+    private static SnapshotOutcome Settle(RuleDefinition rule, JsonObject snapshot, bool accept, bool differs) =>
+        SnapshotFile.Settle(rule.VerifiedSnapshotPath, rule.ReceivedSnapshotPath, snapshot, accept, differs);
 
     /// <summary>When the match block filters the event out, the script never ran: say so.</summary>
     private static string WhyNotOffered(RuleDefinition rule, RuleTestCase testCase)

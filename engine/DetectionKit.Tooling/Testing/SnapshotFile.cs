@@ -46,4 +46,28 @@ public static class SnapshotFile
         return JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
             ?? throw new JsonException("a snapshot is a JSON object");
     }
+
+    /// <summary>
+    /// Verify's received/verified step: with <paramref name="accept"/> the outputs become the verified
+    /// snapshot; otherwise a difference is written as the received file beside it, and a match removes
+    /// a stale received file.
+    /// </summary>
+    public static SnapshotOutcome Settle(string verifiedPath, string receivedPath, JsonObject snapshot, bool accept, bool differs)
+    {
+        if (accept)
+        {
+            Write(verifiedPath, snapshot);
+            File.Delete(receivedPath);
+            return SnapshotOutcome.Accepted;
+        }
+
+        if (differs)
+        {
+            Write(receivedPath, snapshot);
+            return SnapshotOutcome.ReceivedWritten;
+        }
+
+        File.Delete(receivedPath);
+        return SnapshotOutcome.Matched;
+    }
 }

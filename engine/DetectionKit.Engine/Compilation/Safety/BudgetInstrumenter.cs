@@ -27,16 +27,8 @@ internal sealed class BudgetInstrumenter : CSharpSyntaxRewriter
     public static SyntaxTree Instrument(SyntaxTree tree, SemanticModel model) =>
         tree.WithRootAndOptions(new BudgetInstrumenter(model).Visit(tree.GetRoot()), tree.Options);
 
-    public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node)
-    {
-        var visited = (MethodDeclarationSyntax)base.VisitMethodDeclaration(node)!;
-        var returnsVoid = model.GetDeclaredSymbol(node) is { ReturnsVoid: true };
-        return visited.Body is { } body
-            ? visited.WithBody(Metered(body, IsIterator(node.Body)))
-            : visited.ExpressionBody is { } arrow
-                ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(Metered(arrow, visited.SemicolonToken, returnsVoid))
-                : visited;
-    }
+    public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node) =>
+        MeterBaseMethod((BaseMethodDeclarationSyntax)base.VisitMethodDeclaration(node)!, model.GetDeclaredSymbol(node) is { ReturnsVoid: true });
 
     public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
     {
