@@ -22,15 +22,17 @@ internal static class DocsCommand
         };
         ruleApi.SetAction(parse => Execute(context, parse.GetValue(output)));
         var rules = CommonOptions.Rules();
+        var readme = new Option<string?>("--readme") { Description = "Replace the table between the 'parameters' markers of this markdown file (README.md) instead of printing it.", HelpName = "FILE" };
         var parameters = new Command("parameters", "The parameters the rules declare, as a markdown table (the README's, between its 'parameters' markers): what a settings file can set.")
         {
             rules,
+            readme,
         };
-        parameters.SetAction(parse => Parameters(context, parse.GetValue(rules)!));
+        parameters.SetAction(parse => Parameters(context, parse.GetValue(rules)!, parse.GetValue(readme)));
         return new Command("docs", "Generate documentation.") { ruleApi, parameters };
     }
 
-    private static int Parameters(CliContext context, string rulesDir)
+    private static int Parameters(CliContext context, string rulesDir, string? readme)
     {
         if (!Directory.Exists(rulesDir))
         {
@@ -45,8 +47,46 @@ internal static class DocsCommand
             context.Error.WriteLine(formatter.Format(problem));
         }
 
-        new MarkdownParameterTableRenderer().Render(loaded.Rules, context.Out);
+        var table = new StringWriter { NewLine = "\n" };
+        new MarkdownParameterTableRenderer().Render(loaded.Rules, table);
+        if (readme is null)
+        {
+            context.Out.Write(table.ToString());
+        }
+        else if (!TryReplaceTable(readme, table.ToString(), out var problem))
+        {
+            context.Error.WriteLine($"error: {readme}: {problem}");
+            return ExitCodes.Usage;
+        }
+        else
+        {
+            context.Error.WriteLine($"wrote the table of {loaded.Rules.Sum(r => r.Parameters.Count)} parameters into {readme}");
+        }
+
         return loaded.Diagnostics.Any(d => d.IsError) ? ExitCodes.Failures : ExitCodes.Success;
+    }
+
+    private static bool TryReplaceTable(string path, string table, out string problem)
+    {
+        problem = string.Empty;
+        if (!File.Exists(path))
+        {
+            problem = "does not exist";
+            return false;
+        }
+
+        var text = File.ReadAllText(path).ReplaceLineEndings("\n");
+        var start = text.IndexOf(MarkdownParameterTableRenderer.StartMarker + "\n", StringComparison.Ordinal);
+        var end = start < 0 ? -1 : text.IndexOf(MarkdownParameterTableRenderer.EndMarker, start, StringComparison.Ordinal);
+        if (start < 0 || end < 0)
+        {
+            problem = $"has no lines '{MarkdownParameterTableRenderer.StartMarker}' and '{MarkdownParameterTableRenderer.EndMarker}' to put the table between";
+            return false;
+        }
+
+        var from = start + MarkdownParameterTableRenderer.StartMarker.Length + 1;
+        File.WriteAllText(path, text[..from] + table + text[end..]);
+        return true;
     }
 
     private static int Execute(CliContext context, string? output)

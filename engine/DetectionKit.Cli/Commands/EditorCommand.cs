@@ -34,7 +34,7 @@ internal static class EditorCommand
             context.Error.WriteLine($"warning: {warning}");
         }
 
-        context.Out.WriteLine($"next: open {Path.GetFullPath(root)} in VS Code with the C# extension, disable C# Dev Kit for this workspace (it ignores OmniSharp), and reload; add {EditorSetupWriter.Folder}/ to .gitignore");
+        context.Out.WriteLine($"next: open {Path.GetFullPath(root)} in VS Code with the C# extension, disable C# Dev Kit for this workspace (it ignores OmniSharp), and reload; commit omnisharp.json and .vscode/settings.json, and git-ignore .detectionkit/ (it is rebuilt per machine)");
         return ExitCodes.Success;
     }
 }

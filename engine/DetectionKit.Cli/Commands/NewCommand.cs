@@ -22,7 +22,7 @@ internal static partial class NewCommand
     private static int Execute(CliContext context, string rulesDir, string name)
     {
         name = name.Trim('/');
-        if (!RuleNamePattern().IsMatch(name) || !name.Contains('/'))
+        if (!RuleNamePattern().IsMatch(name) || !name.Contains('/') || name.Split('/').Any(part => part is "." or ".." || part.Trim('.').Length == 0))
         {
             context.Error.WriteLine($"error: '{name}' is not a rule path; use <pack>/<name> with letters, digits, '-', '_' and '.', e.g. aws/iam/user-created");
             return ExitCodes.Usage;
@@ -45,7 +45,7 @@ internal static partial class NewCommand
         File.WriteAllText(scriptPath, RuleTemplate.Script());
         context.Out.WriteLine($"created {yamlPath}");
         context.Out.WriteLine($"created {scriptPath}");
-        context.Out.WriteLine("next: edit the match block, the Rule function and both cases, then");
+        context.Out.WriteLine("next: edit the title, the match block, the Rule function and both cases (the scaffold watches iam CreateGroup), then");
         context.Out.WriteLine($"  detectionkit test --filter {id} --accept   # record the snapshot, review it");
         context.Out.WriteLine($"  detectionkit validate                      # what CI checks");
         if (!File.Exists(EditorSetupWriter.ResponseFile))

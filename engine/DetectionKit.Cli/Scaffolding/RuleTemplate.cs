@@ -18,14 +18,14 @@ internal static class RuleTemplate
         mitre: []
         match:
           eventSource: iam.amazonaws.com
-          eventName: CreateUser
+          eventName: CreateGroup
         tests:
           - name: matching call
             expect: true
             event:
               eventVersion: "1.08"
               eventSource: iam.amazonaws.com
-              eventName: CreateUser
+              eventName: CreateGroup
               eventTime: "2024-01-01T00:00:00Z"
               eventID: 00000000-0000-4000-8000-000000000001
               awsRegion: us-east-1
@@ -36,13 +36,13 @@ internal static class RuleTemplate
                 arn: arn:aws:iam::123456789012:user/alice
                 accountId: "123456789012"
               requestParameters:
-                userName: new-user
+                groupName: new-group
           - name: failed call does not match
             expect: false
             event:
               eventVersion: "1.08"
               eventSource: iam.amazonaws.com
-              eventName: CreateUser
+              eventName: CreateGroup
               eventTime: "2024-01-01T00:00:00Z"
               eventID: 00000000-0000-4000-8000-000000000002
               awsRegion: us-east-1
@@ -54,23 +54,19 @@ internal static class RuleTemplate
                 arn: arn:aws:iam::123456789012:user/alice
                 accountId: "123456789012"
               requestParameters:
-                userName: new-user
+                groupName: new-group
 
         """;
 
     public static string Script() => """
-        // Called only for events that pass the YAML 'match' block.
+        // Called only for events that pass the YAML 'match' block. The rule API: docs/rule-api.md;
+        // shared helpers: rules/_lib/*.csx, loaded with #load "<relative path>/_lib/name.csx".
         bool Rule(CloudTrailEvent e) => e.IsSuccess;
 
-        // Optional: Title, Dedup, Severity (each returns string) and AlertContext (returns anything JSON can hold).
-        string Title(CloudTrailEvent e) => $"{e.EventName} by {e.ActorName}";
+        // Optional: Title and Dedup return a string, Severity an AlertSeverity, AlertContext anything JSON can hold.
+        string Title(CloudTrailEvent e) => $"{e.EventName} of {e.RequestParameter("groupName")} by {e.ActorName}";
 
-        object AlertContext(CloudTrailEvent e) => new
-        {
-            actor = e.UserIdentity.Arn,
-            sourceIp = e.SourceIPAddress,
-            region = e.AwsRegion,
-        };
+        object AlertContext(CloudTrailEvent e) => e.StandardContext(new { group = e.RequestParameter("groupName") });
 
         """;
 }

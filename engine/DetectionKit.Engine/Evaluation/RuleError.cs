@@ -9,6 +9,6 @@ namespace DetectionKit.Engine.Evaluation;
 public sealed record RuleError(string RuleId, string Function, string Message, SourceLocation ScriptLocation, string? EventId, bool Stopped = false)
 {
     public Diagnostic ToDiagnostic() => Stopped
-        ? Diagnostic.Error(DiagnosticCodes.BudgetExceeded, ScriptLocation, $"{Function} was stopped on event {EventId ?? "(no eventID)"}: it {Message}; the event went on to the other rules", RuleId)
-        : Diagnostic.Error(DiagnosticCodes.RuleException, ScriptLocation, $"{Function} threw on event {EventId ?? "(no eventID)"}: {Message}", RuleId);
+        ? Diagnostic.Error(DiagnosticCodes.BudgetExceeded, ScriptLocation, $"{RuleId}: {Function} was stopped on event {EventId ?? "(no eventID)"}: it {Message}; the event went on to the other rules", RuleId)
+        : Diagnostic.Error(DiagnosticCodes.RuleException, ScriptLocation, $"{RuleId}: {Function} threw on event {EventId ?? "(no eventID)"}: {Message}", RuleId);
 }

@@ -52,12 +52,12 @@ internal sealed class MeterScope : IDisposable
         Step();
         if (++depth > Limits.MaxCallDepth && Limits.MaxCallDepth > 0)
         {
-            throw Trip($"nested calls went deeper than {Limits.MaxCallDepth} (runaway recursion?)");
+            throw Trip($"went deeper than {Limits.MaxCallDepth} nested calls (runaway recursion?)");
         }
 
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            throw Trip("the call stack is nearly exhausted (runaway recursion?)");
+            throw Trip("nearly exhausted the call stack (runaway recursion?)");
         }
     }
 

@@ -190,8 +190,8 @@ public sealed class RuleTestRunner
     private static RuleTestResult NotCompiled(RuleDefinition rule, IReadOnlyList<Diagnostic> errors)
     {
         var reason = errors.Count > 0
-            ? $"the rule did not compile: {Relative(errors[0].Location)}: {errors[0].Message}"
-            : "the rule did not compile";
+            ? $"the rule did not load: {Relative(errors[0].Location)}: {errors[0].Message}"
+            : "the rule did not load";
         var cases = rule.Tests.Select(c => new CaseResult(c, false, new JsonObject(), null, [], [reason])).ToList();
         return new RuleTestResult(rule, cases, errors, SnapshotOutcome.NotRun);
     }

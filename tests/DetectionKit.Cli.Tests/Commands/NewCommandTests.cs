@@ -42,4 +42,15 @@ public sealed class NewCommandTests
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Error, Does.Contain("use <pack>/<name>"));
     }
+
+    [TestCase("../escape/x")]
+    [TestCase("aws/./x")]
+    [TestCase("aws/../../x")]
+    public void APathThatLeavesThePackOrTheRulesIsRefused(string name)
+    {
+        var result = Shell.Run("new", name, "--rules", Path.Combine(Path.GetTempPath(), "detectionkit-new-" + Guid.NewGuid().ToString("N")));
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("is not a rule path"));
+    }
 }

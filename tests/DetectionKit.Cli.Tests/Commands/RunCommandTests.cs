@@ -81,7 +81,7 @@ public sealed class RunCommandTests
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(result.OutLines, Has.Exactly(1).Contains("\"ruleId\":\"sample.stop-logging\""));
-        Assert.That(result.Error, Does.Contain("throws.csx:2:").And.Contain("DK5001: Rule threw on event"));
+        Assert.That(result.Error, Does.Contain("throws.csx:2:").And.Contain("DK5001: sample.throws: Rule threw on event"));
     }
 
     [Test]

@@ -63,7 +63,7 @@ public sealed class IsolatingRuleExceptions
 
         Assert.That(diagnostic.Code, Is.EqualTo(DiagnosticCodes.RuleException));
         Assert.That(diagnostic.RuleId, Is.EqualTo("rule"));
-        Assert.That(diagnostic.Message, Is.EqualTo("Rule threw on event 00000000-0000-4000-8000-000000000001: InvalidOperationException: boom"));
+        Assert.That(diagnostic.Message, Is.EqualTo("rule: Rule threw on event 00000000-0000-4000-8000-000000000001: InvalidOperationException: boom"));
         Assert.That(diagnostic.Location.Line, Is.EqualTo(1));
     }
 

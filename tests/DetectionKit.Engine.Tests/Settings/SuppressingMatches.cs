@@ -115,7 +115,7 @@ public sealed class SuppressingMatches
         var error = outcome.Errors.Single().ToDiagnostic();
         Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.RuleException));
         Assert.That(error.Location, Is.EqualTo(new SourceLocation(rules.PathOf("org.settings.yml"), 5, 15)));
-        Assert.That(error.Message, Does.StartWith("the 'when' of suppression 'agentless' threw on event").And.EndWith("the match was not suppressed"));
+        Assert.That(error.Message, Does.StartWith("trust: the 'when' of suppression 'agentless' threw on event").And.EndWith("the match was not suppressed"));
     }
 
     [Test]

@@ -73,7 +73,7 @@ public sealed class FailingCases
         var broken = run.Rules.Single(r => r.Rule.Id == "a-broken");
         Assert.That(broken.Snapshot, Is.EqualTo(SnapshotOutcome.NotRun));
         Assert.That(broken.Cases, Has.Count.EqualTo(2));
-        Assert.That(broken.Cases.Select(c => c.Failures.Single()), Is.All.StartWith("the rule did not compile: ").And.All.Contain("CS1061"));
+        Assert.That(broken.Cases.Select(c => c.Failures.Single()), Is.All.StartWith("the rule did not load: ").And.All.Contain("CS1061"));
         Assert.That(broken.RuleFailures.Single().Code, Is.EqualTo(DiagnosticCodes.CompileError));
         Assert.That(rules.Exists("a-broken.verified.json"), Is.False);
         Assert.That(run.Rules.Single(r => r.Rule.Id == "b-fine").Passed, Is.True);
