@@ -9,7 +9,7 @@ public sealed class SelectingRulesByPack
     [Test]
     public void AFolderPackTakesItsFolderAndTheFoldersBelowIt()
     {
-        using var rules = Library();
+        using var rules = PackedRules.Create();
 
         Assert.That(Select(rules, "aws/iam"), Is.EqualTo(new[] { "aws.iam.keys", "aws.iam.users.created" }));
         Assert.That(Select(rules, "aws"), Has.Length.EqualTo(3));
@@ -18,7 +18,7 @@ public sealed class SelectingRulesByPack
     [Test]
     public void APackFileSelectsByIdGlobTagAndFolderMinusExclusions()
     {
-        using var rules = Library();
+        using var rules = PackedRules.Create();
         rules.Write("focus.pack.yml", "description: focus\nrules: [\"aws.iam.u*\"]\ntags: [tampering]\npacks: [gcp]\nexclude: [gcp.audit]\n");
 
         Assert.That(Select(rules, "focus"), Is.EqualTo(new[] { "aws.cloudtrail.stop", "aws.iam.users.created", "gcp.other" }));
@@ -27,7 +27,7 @@ public sealed class SelectingRulesByPack
     [Test]
     public void SeveralPacksAreUnited()
     {
-        using var rules = Library();
+        using var rules = PackedRules.Create();
 
         Assert.That(Select(rules, "aws/cloudtrail", "gcp"), Is.EqualTo(new[] { "aws.cloudtrail.stop", "gcp.audit", "gcp.other" }));
     }
@@ -35,7 +35,7 @@ public sealed class SelectingRulesByPack
     [Test]
     public void AnUnknownPackIsAnErrorListingThePacksThatExist()
     {
-        using var rules = Library();
+        using var rules = PackedRules.Create();
         var diagnostics = new List<Diagnostic>();
 
         var filter = PackSelector.Resolve(["aws/ec2"], rules.Root, rules.Load().Rules, diagnostics);
@@ -47,7 +47,7 @@ public sealed class SelectingRulesByPack
     [Test]
     public void AMisspelledKeyInAPackFileIsReportedAtItsLine()
     {
-        using var rules = Library();
+        using var rules = PackedRules.Create();
         rules.Write("bad.pack.yml", "description: x\nrulez: [a]\n");
         var diagnostics = new List<Diagnostic>();
 
@@ -64,18 +64,4 @@ public sealed class SelectingRulesByPack
         Assert.That(diagnostics, Is.Empty);
         return loaded.Rules.Where(filter!).Select(r => r.Id).Order(StringComparer.Ordinal).ToArray();
     }
-
-    private static TempRulesDirectory Library()
-    {
-        var rules = new TempRulesDirectory();
-        Add(rules, "aws/cloudtrail/stop", "aws.cloudtrail.stop", "[tampering]");
-        Add(rules, "aws/iam/keys", "aws.iam.keys", "[]");
-        Add(rules, "aws/iam/users/created", "aws.iam.users.created", "[]");
-        Add(rules, "gcp/audit", "gcp.audit", "[]");
-        Add(rules, "gcp/other", "gcp.other", "[]");
-        return rules;
-    }
-
-    private static void Add(TempRulesDirectory rules, string name, string id, string tags) =>
-        rules.AddRule(name, Scripts.MatchesSuccess, RuleYaml.Rule(id, extra: $"tags: {tags}\n"));
 }

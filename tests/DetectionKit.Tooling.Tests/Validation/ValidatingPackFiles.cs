@@ -9,7 +9,7 @@ public sealed class ValidatingPackFiles
     [Test]
     public void ValidationReportsPackEntriesThatSelectNothing()
     {
-        using var rules = Library();
+        using var rules = PackedRules.Create();
         rules.Write("stale.pack.yml", "rules: [aws.iam.renamed]\npacks: [azure]\n");
 
         var diagnostics = PackValidator.Validate(PackFileParser.Parse(rules.PathOf("stale.pack.yml"), rules.Root, [])!, rules.Load().Rules).ToList();
@@ -23,18 +23,4 @@ public sealed class ValidatingPackFiles
         }));
         Assert.That(diagnostics.Select(d => (d.Location.Line, d.Location.Column)), Is.EqualTo(new[] { (1, 9), (2, 9), (1, 1) }), "each entry is reported where it is written");
     }
-
-    private static TempRulesDirectory Library()
-    {
-        var rules = new TempRulesDirectory();
-        Add(rules, "aws/cloudtrail/stop", "aws.cloudtrail.stop", "[tampering]");
-        Add(rules, "aws/iam/keys", "aws.iam.keys", "[]");
-        Add(rules, "aws/iam/users/created", "aws.iam.users.created", "[]");
-        Add(rules, "gcp/audit", "gcp.audit", "[]");
-        Add(rules, "gcp/other", "gcp.other", "[]");
-        return rules;
-    }
-
-    private static void Add(TempRulesDirectory rules, string name, string id, string tags) =>
-        rules.AddRule(name, Scripts.MatchesSuccess, RuleYaml.Rule(id, extra: $"tags: {tags}\n"));
 }
