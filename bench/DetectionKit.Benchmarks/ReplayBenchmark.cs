@@ -25,8 +25,8 @@ internal static class ReplayBenchmark
         {
             foreach (var data in files)
             {
-                using var batch = CloudTrailJsonReader.Read("bench", data);
-                foreach (var e in batch.Events)
+                using var batch = EventBatch.Open("bench", () => new MemoryStream(data, writable: false));
+                foreach (var e in batch.ReadEvents())
                 {
                     events++;
                     foreach (var rule in loaded.RuleSet.CandidatesFor(e))

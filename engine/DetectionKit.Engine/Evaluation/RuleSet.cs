@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DetectionKit.Engine.Compilation;
 using DetectionKit.Scripting;
 
@@ -6,13 +7,18 @@ namespace DetectionKit.Engine.Evaluation;
 /// <summary>
 /// An immutable set of compiled, enabled rules with a dispatch index built from their <c>match</c>
 /// blocks: an event is offered only to rules that name its eventName, rules that name only its
-/// eventSource, and rules with no <c>match</c>.
+/// eventSource, and rules with no <c>match</c>. The candidates of each (eventSource, eventName) pair
+/// are worked out once and kept, so most events cost one lookup.
 /// </summary>
 public sealed class RuleSet
 {
+    /// <summary>Pairs remembered at most; past this (hostile input inventing names), candidates are worked out each time.</summary>
+    private const int MaxRememberedPairs = 100_000;
+
     private readonly Dictionary<string, int[]> byEventName;
     private readonly Dictionary<string, int[]> byEventSource;
     private readonly int[] unfiltered;
+    private readonly ConcurrentDictionary<(string? Source, string? Name), CompiledRule[]> candidates = new();
 
     public RuleSet(IEnumerable<CompiledRule> rules, EvaluationBudget? budget = null)
     {
@@ -52,16 +58,33 @@ public sealed class RuleSet
     public IReadOnlyList<CompiledRule> Rules { get; }
 
     /// <summary>The rules that may match the event, in id order (their <c>match</c> still has the final say).</summary>
-    public IEnumerable<CompiledRule> CandidatesFor(CloudTrailEvent e)
+    public IReadOnlyList<CompiledRule> CandidatesFor(CloudTrailEvent e)
     {
-        var fromName = e.EventName is { } name && byEventName.TryGetValue(name, out var n) ? n : [];
-        var fromSource = e.EventSource is { } source && byEventSource.TryGetValue(source, out var s) ? s : [];
-        if (fromSource.Length == 0 && unfiltered.Length == 0)
+        var key = (e.EventSource, e.EventName);
+        if (candidates.TryGetValue(key, out var found))
         {
-            return fromName.Select(i => Rules[i]);
+            return found;
         }
 
-        return fromName.Concat(fromSource).Concat(unfiltered).Order().Select(i => Rules[i]);
+        found = Candidates(key.EventSource, key.EventName);
+        if (candidates.Count < MaxRememberedPairs)
+        {
+            candidates.TryAdd(key, found);
+        }
+
+        return found;
+    }
+
+    private CompiledRule[] Candidates(string? source, string? name)
+    {
+        var fromName = name is not null && byEventName.TryGetValue(name, out var n) ? n : [];
+        var fromSource = source is not null && byEventSource.TryGetValue(source, out var s) ? s : [];
+        if (fromName.Length + fromSource.Length + unfiltered.Length == 0)
+        {
+            return [];
+        }
+
+        return [.. fromName.Concat(fromSource).Concat(unfiltered).Distinct().Order().Select(i => Rules[i])];
     }
 
     private static void AddAll(Dictionary<string, List<int>> index, IEnumerable<string> keys, int rule)

@@ -10,6 +10,9 @@ namespace DetectionKit.Engine.Loading;
 public static class RuleFileParser
 {
     /// <summary>Problems with recorded cases: they fail <c>test</c> and <c>validate</c>, not <c>run</c>.</summary>
+    /// <summary>A case file is a handful of records: anything near this size is a mistake, or /dev/zero.</summary>
+    private static readonly ReadLimits CaseFileLimits = new() { MaxObjectBytes = 16 * 1024 * 1024, MaxRecordBytes = 4 * 1024 * 1024 };
+
     public static IReadOnlySet<string> CaseCodes { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         DiagnosticCodes.CaseFileUnreadable,
@@ -107,10 +110,10 @@ public static class RuleFileParser
             return [];
         }
 
-        byte[] data;
+        RecordsRead read;
         try
         {
-            data = File.ReadAllBytes(path);
+            read = CloudTrailJsonReader.ReadAll(path, File.OpenRead(path), CaseFileLimits);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -118,18 +121,18 @@ public static class RuleFileParser
             return [];
         }
 
-        using var batch = CloudTrailJsonReader.Read(path, data);
-        foreach (var problem in batch.Problems)
+        foreach (var problem in read.Problems)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CaseFileUnreadable, at, $"case file {Relative(path)}: {problem.Location.Line}:{problem.Location.Column}: {problem.Message}", ruleId));
+            var position = problem.Location.Line > 0 ? $"{problem.Location.Line}:{problem.Location.Column}: " : string.Empty;
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CaseFileUnreadable, at, $"case file {Relative(path)}: {position}{problem.Message}", ruleId));
         }
 
-        if (batch.Problems.Count == 0 && batch.Events.Count == 0)
+        if (read.Problems.Count == 0 && read.Records.Count == 0)
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CaseFileUnreadable, at, $"case file {Relative(path)} holds no CloudTrail record", ruleId));
         }
 
-        return batch.Problems.Count > 0 ? [] : batch.Events.Select(e => e.Json.Clone()).ToList();
+        return read.Problems.Count > 0 ? [] : [.. read.Records];
     }
 
     // YAML integers are Int64 nodes (decimal past Int64) and 1.0 is a double; the schema has

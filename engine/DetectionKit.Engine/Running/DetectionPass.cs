@@ -31,7 +31,8 @@ public sealed class DetectionPass
     public async Task<PassResult> RunAsync(IEventSource source, IReadOnlyList<AlertOutput> outputs, PassOptions? options = null, CancellationToken stop = default)
     {
         options ??= new PassOptions();
-        var run = await new DetectionRunner(rules, state, scope).RunAsync(source, options.CheckpointOf, options.Progress, stop);
+        var runner = new DetectionRunner(rules, state, scope) { Parallelism = options.Parallelism ?? Environment.ProcessorCount };
+        var run = await runner.RunAsync(source, options.CheckpointOf, options.Progress, stop);
         options.Delivering?.Invoke();
         if (options.DeliverInFull)
         {

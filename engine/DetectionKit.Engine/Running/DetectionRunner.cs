@@ -1,4 +1,3 @@
-using DetectionKit.Engine.Alerting;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Sources;
@@ -7,9 +6,11 @@ using DetectionKit.Engine.State;
 namespace DetectionKit.Engine.Running;
 
 /// <summary>
-/// source → evaluate → alert state: offers every event of a batch to the rules the dispatch index
-/// names, then commits the batch's matches (and its checkpoint, if any) to the state store in one
-/// transaction. A stop request is honoured between batches, so the batch in hand always completes.
+/// source → evaluate → alert state. Objects are evaluated side by side, up to
+/// <see cref="Parallelism"/> at once, each read record by record (<see cref="ObjectEvaluator"/>); their
+/// matches (and checkpoints) are committed to the state store one object per transaction, in the
+/// order the source gave the objects, so the outcome is the same on one core as on many. A stop request
+/// is looked at between records: an object it interrupts is not committed, so the next run reads it again.
 /// Bad input and rule exceptions are collected, not thrown.
 /// </summary>
 public sealed class DetectionRunner
@@ -28,69 +29,107 @@ public sealed class DetectionRunner
         this.scope = scope;
     }
 
+    /// <summary>Objects evaluated at once; the processor count unless set.</summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
     /// <param name="source">Where the events come from.</param>
     /// <param name="checkpointOf">The checkpoint to record with a batch, or null for none.</param>
-    /// <param name="progress">Called after each batch with the running totals.</param>
-    /// <param name="stop">Stops reading between batches; the batch in hand is completed and committed.</param>
+    /// <param name="progress">Called after each object is committed, with the running totals.</param>
+    /// <param name="stop">Stops reading; objects already read to their end are still committed.</param>
     public async Task<RunSummary> RunAsync(IEventSource source, Func<EventBatch, Checkpoint?>? checkpointOf = null, Action<RunSummary>? progress = null, CancellationToken stop = default)
     {
-        var problems = new List<Diagnostic>();
-        var errors = new List<RuleError>();
-        var batches = 0;
-        long events = 0;
-        long matches = 0;
-        var suppressed = new Dictionary<(string RuleId, string Reason), long>();
-        var stopped = false;
-        var ruleById = rules.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
-        await using var enumerator = source.ReadAsync(stop).GetAsyncEnumerator(stop);
-        while (true)
+        var totals = new Totals();
+        var evaluator = new ObjectEvaluator(rules, rules.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal));
+        var inFlight = new Queue<Task<ObjectOutcome>>();
+        var width = Math.Max(1, Parallelism);
+        try
         {
-            try
+            await using var enumerator = source.ReadAsync(stop).GetAsyncEnumerator(stop);
+            while (true)
             {
-                if (stop.IsCancellationRequested || !await enumerator.MoveNextAsync())
+                try
                 {
-                    stopped = stop.IsCancellationRequested;
+                    if (stop.IsCancellationRequested || !await enumerator.MoveNextAsync())
+                    {
+                        totals.Stopped |= stop.IsCancellationRequested;
+                        break;
+                    }
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    totals.Stopped = true;
                     break;
                 }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                stopped = true;
-                break;
-            }
 
-            using var batch = enumerator.Current;
-            batches++;
-            problems.AddRange(batch.Problems);
-            var found = new List<AlertMatch>();
-            foreach (var e in batch.Events)
-            {
-                events++;
-                foreach (var rule in rules.CandidatesFor(e))
+                var batch = enumerator.Current;
+                inFlight.Enqueue(width == 1 ? Task.FromResult(evaluator.Evaluate(batch, stop)) : Task.Run(() => evaluator.Evaluate(batch, stop), CancellationToken.None));
+                while (inFlight.Count >= width)
                 {
-                    var outcome = RuleEvaluator.Evaluate(rule, e, rules.Budget);
-                    errors.AddRange(outcome.Errors);
-                    if (outcome.Detection is { } detection)
-                    {
-                        found.Add(AlertMatch.Create(detection, ruleById[rule.Id].Definition, e));
-                    }
-                    else if (outcome.SuppressedBy is { } suppression)
-                    {
-                        suppressed[(rule.Id, suppression.Reason)] = suppressed.GetValueOrDefault((rule.Id, suppression.Reason)) + 1;
-                    }
+                    Commit(await inFlight.Dequeue(), totals, checkpointOf, progress);
                 }
             }
 
-            // An unreadable object is not checkpointed: the next run tries it again.
-            var checkpoint = batch.Problems.Any(p => p.IsError && batch.Events.Count == 0) ? null : checkpointOf?.Invoke(batch);
-            state.Commit(scope, found, checkpoint);
-            matches += found.Count;
-            progress?.Invoke(new RunSummary(batches, events, matches, problems, errors, false));
+            while (inFlight.Count > 0)
+            {
+                Commit(await inFlight.Dequeue(), totals, checkpointOf, progress);
+            }
+        }
+        finally
+        {
+            // Only after a failure: release what was still being read.
+            while (inFlight.Count > 0)
+            {
+                (await inFlight.Dequeue()).Batch.Dispose();
+            }
         }
 
-        return new RunSummary(batches, events, matches, problems, errors, stopped)
+        return totals.Summary(totals.Stopped);
+    }
+
+    private void Commit(ObjectOutcome outcome, Totals totals, Func<EventBatch, Checkpoint?>? checkpointOf, Action<RunSummary>? progress)
+    {
+        using var batch = outcome.Batch;
+        if (outcome.Interrupted)
         {
-            Suppressed = suppressed
+            totals.Stopped = true;
+            return;
+        }
+
+        totals.Batches++;
+        totals.Events += outcome.Events;
+        totals.Problems.AddRange(batch.Problems);
+        totals.Errors.AddRange(outcome.Errors);
+        foreach (var (key, count) in outcome.Suppressed)
+        {
+            totals.Suppressed[key] = totals.Suppressed.GetValueOrDefault(key) + count;
+        }
+
+        // An object not read to its end is not checkpointed: the next run reads it again.
+        var checkpoint = batch.ReadToEnd ? checkpointOf?.Invoke(batch) : null;
+        state.Commit(scope, outcome.Matches, checkpoint);
+        totals.Matches += outcome.Matches.Count;
+        progress?.Invoke(totals.Summary(stopped: false));
+    }
+
+    private sealed class Totals
+    {
+        public int Batches { get; set; }
+
+        public long Events { get; set; }
+
+        public long Matches { get; set; }
+
+        public bool Stopped { get; set; }
+
+        public List<Diagnostic> Problems { get; } = [];
+
+        public List<RuleError> Errors { get; } = [];
+
+        public Dictionary<(string RuleId, string Reason), long> Suppressed { get; } = [];
+
+        public RunSummary Summary(bool stopped) => new(Batches, Events, Matches, Problems, Errors, stopped)
+        {
+            Suppressed = Suppressed
                 .OrderBy(s => s.Key.RuleId, StringComparer.Ordinal)
                 .ThenBy(s => s.Key.Reason, StringComparer.Ordinal)
                 .Select(s => new SuppressedMatches(s.Key.RuleId, s.Key.Reason, s.Value))

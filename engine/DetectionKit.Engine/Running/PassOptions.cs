@@ -9,6 +9,9 @@ public sealed record PassOptions
     /// <summary>The checkpoint to commit with a batch, or null for none (files and stdin are not checkpointed).</summary>
     public Func<EventBatch, Checkpoint?>? CheckpointOf { get; init; }
 
+    /// <summary>Objects evaluated at once; the processor count when null.</summary>
+    public int? Parallelism { get; init; }
+
     /// <summary>Called after each batch with the running totals.</summary>
     public Action<RunSummary>? Progress { get; init; }
 

@@ -1,44 +1,115 @@
-using System.Text.Json;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Scripting;
 
 namespace DetectionKit.Engine.Sources;
 
 /// <summary>
-/// The events read from one input object (a file, an S3 object, stdin) and the problems found in it.
-/// The batch owns the parsed JSON: events stay valid until it is disposed.
+/// One input object (a file, an S3 object, stdin), read when its events are asked for: one record at a
+/// time, so an object of any size is held one record at a time. Its problems are known once it has been read.
 /// </summary>
 public sealed class EventBatch : IDisposable
 {
-    private readonly IReadOnlyList<JsonDocument> documents;
+    private readonly Func<Stream>? open;
+    private readonly ReadLimits limits;
+    private readonly List<Diagnostic> problems = [];
+    private readonly Action? release;
+    private CloudTrailRecordReader? reader;
+    private bool read;
 
-    public EventBatch(string origin, IReadOnlyList<CloudTrailEvent> events, IReadOnlyList<Diagnostic> problems, IReadOnlyList<JsonDocument> documents)
+    private EventBatch(string origin, Func<Stream>? open, ReadLimits? limits, Action? release)
     {
         Origin = origin;
-        Events = events;
-        Problems = problems;
-        this.documents = documents;
+        this.open = open;
+        this.limits = limits ?? ReadLimits.Default;
+        this.release = release;
     }
 
-    /// <summary>Where the events came from, as the user named it.</summary>
+    /// <summary>Where the events come from, as the user named it.</summary>
     public string Origin { get; }
-
-    public IReadOnlyList<CloudTrailEvent> Events { get; }
-
-    public IReadOnlyList<Diagnostic> Problems { get; }
 
     /// <summary>The object key a checkpoint records for this batch (S3 sources); null for files.</summary>
     public string? SourceKey { get; private init; }
 
-    public EventBatch WithSourceKey(string key) => new(Origin, Events, Problems, documents) { SourceKey = key };
+    /// <summary>Problems found so far: complete once <see cref="ReadEvents"/> has been enumerated to its end.</summary>
+    public IReadOnlyList<Diagnostic> Problems => reader is null ? problems : [.. problems, .. reader.Problems];
 
-    public static EventBatch Failed(string origin, Diagnostic problem) => new(origin, [], [problem], []);
+    /// <summary>Records read so far.</summary>
+    public long EventsRead => reader?.RecordsRead ?? 0;
+
+    /// <summary>Decompressed bytes read so far.</summary>
+    public long BytesRead => reader?.BytesRead ?? 0;
+
+    /// <summary>The whole input was read (bad records or lines inside it are among the problems but did not stop it).</summary>
+    public bool ReadToEnd => reader?.ReadToEnd ?? (read && open is null && !problems.Any(p => p.IsError));
+
+    /// <summary>Why the input was not read to its end; null when it was, or has not been read yet.</summary>
+    public ReadFailure? Failure { get; private set; }
+
+    /// <summary>An input opened when its events are read; <paramref name="release"/> runs when the batch is disposed (a temporary file, say).</summary>
+    /// <param name="origin">Where the events come from, as the user named it.</param>
+    /// <param name="open">Opens the raw bytes (gzipped or not) when the batch is read.</param>
+    /// <param name="limits">How much may be read and held.</param>
+    /// <param name="release">Runs when the batch is disposed.</param>
+    /// <param name="sourceKey">The object key a checkpoint records (S3 sources).</param>
+    public static EventBatch Open(string origin, Func<Stream> open, ReadLimits? limits = null, Action? release = null, string? sourceKey = null) =>
+        new(origin, open, limits, release) { SourceKey = sourceKey };
+
+    /// <summary>An input that could not be reached at all.</summary>
+    public static EventBatch Failed(string origin, Diagnostic problem, ReadFailure.Kind reason = ReadFailure.Kind.Unavailable)
+    {
+        var batch = new EventBatch(origin, null, null, null) { Failure = new ReadFailure(reason, problem.Message) };
+        batch.problems.Add(problem);
+        return batch;
+    }
+
+    /// <summary>No input, only something to say about it (a folder with nothing in range, say).</summary>
+    public static EventBatch Notice(string origin, Diagnostic notice)
+    {
+        var batch = new EventBatch(origin, null, null, null);
+        batch.problems.Add(notice);
+        return batch;
+    }
+
+    /// <summary>
+    /// The events, one at a time; each is valid only until the next is asked for. A batch is read once.
+    /// </summary>
+    public IEnumerable<CloudTrailEvent> ReadEvents()
+    {
+        if (read)
+        {
+            throw new InvalidOperationException($"{Origin} has already been read; a batch is read once.");
+        }
+
+        read = true;
+        if (open is null)
+        {
+            yield break;
+        }
+
+        Stream stream;
+        try
+        {
+            stream = open();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(Origin), ex.Message));
+            Failure = new ReadFailure(ReadFailure.Kind.Unavailable, ex.Message);
+            yield break;
+        }
+
+        reader = new CloudTrailRecordReader(Origin, stream, limits);
+        foreach (var document in reader.Records())
+        {
+            yield return new CloudTrailEvent(document.RootElement);
+        }
+
+        Failure = reader.Failure;
+    }
 
     public void Dispose()
     {
-        foreach (var document in documents)
-        {
-            document.Dispose();
-        }
+        reader?.Dispose();
+        release?.Invoke();
     }
 }

@@ -14,10 +14,12 @@ public sealed class FileEventSource : IEventSource
 
     private readonly IReadOnlyList<string> paths;
     private readonly Func<Stream> openStandardInput;
+    private readonly ReadLimits limits;
 
-    public FileEventSource(IReadOnlyList<string> paths, Func<Stream>? openStandardInput = null)
+    public FileEventSource(IReadOnlyList<string> paths, Func<Stream>? openStandardInput = null, ReadLimits? limits = null)
     {
         this.paths = paths;
+        this.limits = limits ?? ReadLimits.Default;
         this.openStandardInput = openStandardInput ?? Console.OpenStandardInput;
     }
 
@@ -26,13 +28,14 @@ public sealed class FileEventSource : IEventSource
 
     public async IAsyncEnumerable<EventBatch> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        // Files are opened when their batch is read; only S3 sources have something to wait for here.
+        await Task.CompletedTask;
         foreach (var path in paths)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (path == "-")
             {
-                await using var stdin = openStandardInput();
-                yield return CloudTrailJsonReader.Read("<stdin>", stdin);
+                yield return EventBatch.Open("<stdin>", openStandardInput, limits);
             }
             else if (Directory.Exists(path))
             {
@@ -45,12 +48,12 @@ public sealed class FileEventSource : IEventSource
                         continue;
                     }
 
-                    yield return await ReadFileAsync(file, cancellationToken);
+                    yield return OpenFile(file);
                 }
             }
             else if (File.Exists(path))
             {
-                yield return await ReadFileAsync(path, cancellationToken);
+                yield return OpenFile(path);
             }
             else
             {
@@ -62,18 +65,6 @@ public sealed class FileEventSource : IEventSource
     private static bool IsRecordFile(string path) =>
         RecordExtensions.Any(extension => path.EndsWith(extension, StringComparison.OrdinalIgnoreCase));
 
-    private static async Task<EventBatch> ReadFileAsync(string path, CancellationToken cancellationToken)
-    {
-        byte[] data;
-        try
-        {
-            data = await File.ReadAllBytesAsync(path, cancellationToken);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return EventBatch.Failed(path, Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(path), ex.Message));
-        }
-
-        return CloudTrailJsonReader.Read(path, data);
-    }
+    private EventBatch OpenFile(string path) =>
+        EventBatch.Open(path, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan), limits);
 }

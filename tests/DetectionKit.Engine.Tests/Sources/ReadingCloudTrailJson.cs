@@ -1,5 +1,4 @@
 using System.Text;
-using DetectionKit.Engine.Sources;
 using DetectionKit.Engine.Tests.Support;
 using DetectionKit.Tests.Shared;
 
@@ -76,7 +75,7 @@ public sealed class ReadingCloudTrailJson
     {
         using var stream = new MemoryStream(Gzip.Compress(Some.JsonLines(Some.Record(eventId: "1"), Some.Record(eventId: "2"))));
 
-        using var batch = CloudTrailJsonReader.Read("<stdin>", stream);
+        using var batch = Batches.Read("<stdin>", stream);
 
         Assert.That(batch.Origin, Is.EqualTo("<stdin>"));
         Assert.That(batch.Events.Select(e => e.EventId), Is.EqualTo(new[] { "1", "2" }));
@@ -85,7 +84,7 @@ public sealed class ReadingCloudTrailJson
     [Test]
     public void EventsRemainReadableUntilTheBatchIsDisposed()
     {
-        using var batch = CloudTrailJsonReader.Read("input.json", Encoding.UTF8.GetBytes(Some.Delivery(Some.Record(eventId: "1"))));
+        using var batch = Batches.Read("input.json", Encoding.UTF8.GetBytes(Some.Delivery(Some.Record(eventId: "1"))));
         GC.Collect();
 
         Assert.That(batch.Events.Single().UserIdentity.UserName, Is.EqualTo("alice"));
@@ -94,7 +93,7 @@ public sealed class ReadingCloudTrailJson
     private static IReadOnlyList<string?> EventIds(string json, bool gzipped)
     {
         var bytes = gzipped ? Gzip.Compress(json) : Encoding.UTF8.GetBytes(json);
-        using var batch = CloudTrailJsonReader.Read(gzipped ? "input.json.gz" : "input.json", bytes);
+        using var batch = Batches.Read(gzipped ? "input.json.gz" : "input.json", bytes);
         Assert.That(batch.Problems, Is.Empty, () => string.Join("\n", batch.Problems));
         return batch.Events.Select(e => e.EventId).ToList();
     }

@@ -84,7 +84,7 @@ public sealed class ReadingFilesAndDirectories
         var batches = new List<EventBatch>();
         await foreach (var batch in source.ReadAsync(cancellationToken))
         {
-            batches.Add(batch);
+            batches.Add(batch.Loaded());
         }
 
         return batches;

@@ -35,6 +35,7 @@ public sealed class ReadingTheRecordedDatasets
             using (batch)
             {
                 files++;
+                batch.Loaded();
                 problems.AddRange(batch.Problems.Select(p => p.ToString()));
                 if (batch.Events.Count == 0)
                 {

@@ -80,12 +80,14 @@ public sealed class ReportingBadInput
     }
 
     [Test]
-    public void TruncatedJsonIsReported()
+    public void TruncatedJsonIsReportedAfterTheRecordsBeforeTheCut()
     {
         using var batch = Read("{\"Records\": [ {\"eventName\": \"StopLogging\"}");
 
-        Assert.That(batch.Events, Is.Empty);
+        Assert.That(batch.Events.Select(e => e.EventName), Is.EqualTo(new[] { "StopLogging" }));
         Assert.That(batch.Problems.Single().Code, Is.EqualTo(DiagnosticCodes.InputUnreadable));
+        Assert.That(batch.Problems.Single().Message, Does.Contain("truncated"));
+        Assert.That(batch.ReadToEnd, Is.False);
     }
 
     [Test]
@@ -93,11 +95,11 @@ public sealed class ReportingBadInput
     {
         var gzip = Gzip.Compress(Some.Delivery(Some.Record()));
 
-        using var batch = CloudTrailJsonReader.Read("input.json.gz", gzip.AsMemory(0, gzip.Length / 2));
+        using var batch = Batches.Read("input.json.gz", gzip.AsMemory(0, gzip.Length / 2));
 
         Assert.That(batch.Events, Is.Empty);
         Assert.That(batch.Problems.Single().Code, Is.EqualTo(DiagnosticCodes.InputUnreadable));
     }
 
-    private static EventBatch Read(string json) => CloudTrailJsonReader.Read("input.jsonl", Encoding.UTF8.GetBytes(json));
+    private static EventBatch Read(string json) => Batches.Read("input.jsonl", Encoding.UTF8.GetBytes(json));
 }

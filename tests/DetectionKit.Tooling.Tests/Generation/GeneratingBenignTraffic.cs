@@ -1,8 +1,8 @@
 using System.Text.Json;
-using DetectionKit.Engine.Sources;
 using DetectionKit.Scripting;
 using DetectionKit.Tooling.Generation;
 using DetectionKit.Tooling.Generation.World;
+using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Tooling.Tests.Generation;
 
@@ -202,7 +202,7 @@ public sealed class GeneratingBenignTraffic
     {
         foreach (var (format, gzip) in new[] { (CloudTrailFileFormat.JsonLines, false), (CloudTrailFileFormat.Records, true), (CloudTrailFileFormat.JsonLines, true) })
         {
-            using var batch = CloudTrailJsonReader.Read("generated", Write(seed: 3, 1_000, format, gzip));
+            using var batch = Batches.Read("generated", Write(seed: 3, 1_000, format, gzip));
 
             Assert.That(batch.Problems, Is.Empty);
             Assert.That(batch.Events, Has.Count.EqualTo(1_000));

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -52,7 +51,7 @@ public sealed class S3EventSource : IEventSource
         {
             yield return failure is not null
                 ? EventBatch.Failed(origin, failure)
-                : new EventBatch(origin, [], [Diagnostic.Warning(DiagnosticCodes.NothingToRead, new SourceLocation(origin), plan?.Warning ?? string.Empty)], []);
+                : EventBatch.Notice(origin, Diagnostic.Warning(DiagnosticCodes.NothingToRead, new SourceLocation(origin), plan?.Warning ?? string.Empty));
             yield break;
         }
 
@@ -102,7 +101,7 @@ public sealed class S3EventSource : IEventSource
 
             if (daysListed > 0 && NothingListed)
             {
-                yield return new EventBatch(origin, [], [Diagnostic.Warning(DiagnosticCodes.NothingToRead, new SourceLocation(origin), NothingFoundMessage(plan.Folders))], []);
+                yield return EventBatch.Notice(origin, Diagnostic.Warning(DiagnosticCodes.NothingToRead, new SourceLocation(origin), NothingFoundMessage(plan.Folders)));
             }
         }
         finally
@@ -212,18 +211,19 @@ public sealed class S3EventSource : IEventSource
         return null;
     }
 
+    /// <summary>
+    /// Fetches an object's bytes as stored (compressed), into memory when small and a temporary file
+    /// otherwise, so that what waits to be read is bounded; the records are parsed when the batch is read.
+    /// </summary>
     private async Task<EventBatch> DownloadAsync(string key, CancellationToken cancellationToken)
     {
         var origin = $"s3://{options.Location.Bucket}/{key}";
         try
         {
             using var response = await client.GetObjectAsync(options.Location.Bucket, key, cancellationToken);
-            await using var body = key.EndsWith(".gz", StringComparison.Ordinal)
-                ? new GZipStream(response.ResponseStream, CompressionMode.Decompress)
-                : response.ResponseStream;
-            var batch = await CloudTrailJsonReader.ReadAsync(origin, body, cancellationToken);
+            var body = await DownloadedObject.FetchAsync(response.ResponseStream, cancellationToken);
             Counters.Download();
-            return batch.WithSourceKey(key);
+            return EventBatch.Open(origin, body.Open, options.Limits, body.Dispose, sourceKey: key);
         }
         catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
         {

@@ -24,6 +24,9 @@ public sealed record S3SourceOptions
     /// <summary>Objects downloaded at once; also the number of parsed objects held in memory.</summary>
     public int Parallelism { get; init; } = 8;
 
+    /// <summary>How much one object may make the engine read and hold.</summary>
+    public ReadLimits Limits { get; init; } = ReadLimits.Default;
+
     /// <summary>
     /// The keys already processed under a day prefix (a checkpoint); they are listed but not
     /// downloaded again. Asked once per listed prefix that holds objects in range.

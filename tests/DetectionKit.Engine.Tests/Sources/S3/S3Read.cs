@@ -1,3 +1,4 @@
+using DetectionKit.Tests.Shared;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Sources.S3;
 using DetectionKit.Engine.Tests.Support;
@@ -17,7 +18,7 @@ internal static class S3Read
         {
             using (batch)
             {
-                read.Add(new ReadBatch(batch.Origin, batch.SourceKey, batch.Events.Select(e => e.EventId ?? string.Empty).ToList(), batch.Problems));
+                read.Add(new ReadBatch(batch.Origin, batch.SourceKey, batch.Loaded().Events.Select(e => e.EventId ?? string.Empty).ToList(), batch.Problems));
             }
         }
 

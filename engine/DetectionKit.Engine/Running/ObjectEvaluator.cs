@@ -1,0 +1,56 @@
+using DetectionKit.Engine.Alerting;
+using DetectionKit.Engine.Compilation;
+using DetectionKit.Engine.Evaluation;
+using DetectionKit.Engine.Sources;
+
+namespace DetectionKit.Engine.Running;
+
+/// <summary>
+/// Reads one input object record by record and offers each record to the rules the dispatch index
+/// names. Only the record in hand is held; what is kept are the matches, the rule errors and the counts.
+/// Objects are the unit of parallel work: evaluators on different objects share nothing but the rules.
+/// </summary>
+internal sealed class ObjectEvaluator(RuleSet rules, IReadOnlyDictionary<string, CompiledRule> ruleById)
+{
+    /// <summary>How many records are read between two looks at the stop request.</summary>
+    private const int StopCheckEvery = 1024;
+
+    public ObjectOutcome Evaluate(EventBatch batch, CancellationToken stop)
+    {
+        var outcome = new ObjectOutcome(batch);
+        var sinceCheck = 0;
+        foreach (var e in batch.ReadEvents())
+        {
+            if (++sinceCheck == StopCheckEvery)
+            {
+                sinceCheck = 0;
+                if (stop.IsCancellationRequested)
+                {
+                    outcome.Interrupted = true;
+                    return outcome;
+                }
+            }
+
+            outcome.Events++;
+            foreach (var rule in rules.CandidatesFor(e))
+            {
+                var result = RuleEvaluator.Evaluate(rule, e, rules.Budget);
+                if (result.Errors.Count > 0)
+                {
+                    outcome.Errors.AddRange(result.Errors);
+                }
+
+                if (result.Detection is { } detection)
+                {
+                    outcome.Matches.Add(AlertMatch.Create(detection, ruleById[rule.Id].Definition, e));
+                }
+                else if (result.SuppressedBy is { } suppression)
+                {
+                    outcome.Suppress(rule.Id, suppression.Reason);
+                }
+            }
+        }
+
+        return outcome;
+    }
+}
