@@ -77,15 +77,17 @@ public sealed class Cidr
             return false;
         }
 
-        var bytes = (address.IsIPv4MappedToIPv6 && network.Length == 4 ? address.MapToIPv4() : address).GetAddressBytes();
-        if (bytes.Length != network.Length)
+        // Written into the stack, not allocated: this runs for every range of every check of every event.
+        Span<byte> bytes = stackalloc byte[16];
+        var candidate = address.IsIPv4MappedToIPv6 && network.Length == 4 ? address.MapToIPv4() : address;
+        if (!candidate.TryWriteBytes(bytes, out var written) || written != network.Length)
         {
             return false;
         }
 
         var whole = PrefixLength / 8;
         var rest = PrefixLength % 8;
-        return bytes.AsSpan(0, whole).SequenceEqual(network.AsSpan(0, whole))
+        return bytes[..whole].SequenceEqual(network.AsSpan(0, whole))
             && (rest == 0 || (bytes[whole] & (byte)(0xFF << (8 - rest))) == network[whole]);
     }
 

@@ -17,7 +17,10 @@ namespace DetectionKit.Scripting;
 /// </remarks>
 public sealed class CloudTrailEvent
 {
+    private readonly FieldCache fields = new(12);
     private UserIdentity? userIdentity;
+    private DateTimeOffset? eventTime;
+    private bool eventTimeRead;
     private SourceAddress? sourceAddress;
 
     /// <summary>
@@ -41,25 +44,37 @@ public sealed class CloudTrailEvent
     public JsonElement Json { get; }
 
     /// <summary><c>eventName</c>, the API operation or event: <c>StopLogging</c>, <c>ConsoleLogin</c>; null when absent.</summary>
-    public string? EventName => Get("eventName");
+    public string? EventName => fields.Get(0, Json, "eventName");
 
     /// <summary><c>eventSource</c>, the service the call went to: <c>cloudtrail.amazonaws.com</c>; null when absent.</summary>
-    public string? EventSource => Get("eventSource");
+    public string? EventSource => fields.Get(1, Json, "eventSource");
 
     /// <summary>
     /// <c>eventTime</c>, or <c>@timestamp</c> for records re-exported through Logstash, in UTC (a time
     /// without an offset is taken as UTC); null when both are absent or the text is not a time.
     /// </summary>
-    public DateTimeOffset? EventTime => ParseTime(Get("eventTime") ?? Get("@timestamp"));
+    public DateTimeOffset? EventTime
+    {
+        get
+        {
+            if (!eventTimeRead)
+            {
+                eventTime = ParseTime(Get("eventTime") ?? Get("@timestamp"));
+                eventTimeRead = true;
+            }
+
+            return eventTime;
+        }
+    }
 
     /// <summary><c>awsRegion</c>, the region the call was made to: <c>us-east-1</c>; null when absent.</summary>
-    public string? AwsRegion => Get("awsRegion");
+    public string? AwsRegion => fields.Get(2, Json, "awsRegion");
 
     /// <summary>
     /// <c>sourceIPAddress</c> as written: an IPv4 or IPv6 address, or a service name such as
     /// <c>ec2.amazonaws.com</c> or <c>AWS Internal</c>; null when absent. <see cref="SourceAddress"/> reads it.
     /// </summary>
-    public string? SourceIPAddress => Get("sourceIPAddress");
+    public string? SourceIPAddress => fields.Get(3, Json, "sourceIPAddress");
 
     /// <summary>
     /// <c>sourceIPAddress</c> read as an address or AWS service name: <c>e.SourceAddress.IsIn("203.0.113.0/24")</c>.
@@ -68,28 +83,28 @@ public sealed class CloudTrailEvent
     public SourceAddress SourceAddress => sourceAddress ??= SourceAddress.Of(SourceIPAddress);
 
     /// <summary><c>userAgent</c>: the SDK, CLI or console that made the call, or a service name; null when absent.</summary>
-    public string? UserAgent => Get("userAgent");
+    public string? UserAgent => fields.Get(4, Json, "userAgent");
 
     /// <summary><c>errorCode</c>, set when the call failed: <c>AccessDenied</c>, <c>NoSuchEntityException</c>; null for a call that succeeded.</summary>
-    public string? ErrorCode => Get("errorCode");
+    public string? ErrorCode => fields.Get(5, Json, "errorCode");
 
     /// <summary><c>errorMessage</c>, the failure's text when the service gave one; null when absent.</summary>
-    public string? ErrorMessage => Get("errorMessage");
+    public string? ErrorMessage => fields.Get(6, Json, "errorMessage");
 
     /// <summary><c>recipientAccountId</c>, the account that received the call (and owns the record); null when absent.</summary>
-    public string? RecipientAccountId => Get("recipientAccountId");
+    public string? RecipientAccountId => fields.Get(7, Json, "recipientAccountId");
 
     /// <summary><c>eventType</c>: <c>AwsApiCall</c>, <c>AwsServiceEvent</c>, <c>AwsConsoleSignIn</c>, <c>AwsCloudTrailInsight</c>, ...; null when absent.</summary>
-    public string? EventType => Get("eventType");
+    public string? EventType => fields.Get(8, Json, "eventType");
 
     /// <summary><c>eventCategory</c>: <c>Management</c>, <c>Data</c>, <c>Insight</c>, <c>NetworkActivity</c>; null when absent (older records).</summary>
-    public string? EventCategory => Get("eventCategory");
+    public string? EventCategory => fields.Get(9, Json, "eventCategory");
 
     /// <summary><c>eventID</c>, CloudTrail's unique id of the record; null when absent.</summary>
-    public string? EventId => Get("eventID");
+    public string? EventId => fields.Get(10, Json, "eventID");
 
     /// <summary><c>requestID</c>, the service's id of the request; null when absent.</summary>
-    public string? RequestId => Get("requestID");
+    public string? RequestId => fields.Get(11, Json, "requestID");
 
     /// <summary>
     /// The <c>userIdentity</c> block: who made the call. Never null: when the record has no

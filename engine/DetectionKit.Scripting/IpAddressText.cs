@@ -26,17 +26,20 @@ internal static class IpAddressText
             return IPAddress.TryParse(text, out address) && address.AddressFamily == AddressFamily.InterNetworkV6;
         }
 
-        var octets = text.Split('.');
-        var bytes = new byte[4];
-        if (octets.Length != 4)
+        // Strict dotted quad, read without allocating: every event's source address goes through here.
+        Span<Range> octets = stackalloc Range[5];
+        Span<byte> bytes = stackalloc byte[4];
+        var span = text.AsSpan();
+        if (span.Split(octets, '.') != 4)
         {
             return false;
         }
 
         for (var i = 0; i < 4; i++)
         {
-            if (octets[i].Length is 0 or > 3 || !octets[i].All(char.IsAsciiDigit)
-                || !byte.TryParse(octets[i], NumberStyles.None, CultureInfo.InvariantCulture, out bytes[i]))
+            var octet = span[octets[i]];
+            if (octet.Length is 0 or > 3 || octet.ContainsAnyExceptInRange('0', '9')
+                || !byte.TryParse(octet, NumberStyles.None, CultureInfo.InvariantCulture, out bytes[i]))
             {
                 return false;
             }

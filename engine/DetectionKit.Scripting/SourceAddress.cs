@@ -69,7 +69,37 @@ public sealed class SourceAddress
 
     /// <summary>True when the value is an address in any of the ranges, parsed beforehand with <see cref="Cidr.Parse"/>.</summary>
     /// <param name="cidrs">The ranges.</param>
-    public bool IsIn(IEnumerable<Cidr> cidrs) => Ip is not null && cidrs.Any(cidr => cidr.Contains(Ip));
+    public bool IsIn(IEnumerable<Cidr> cidrs)
+    {
+        if (Ip is null)
+        {
+            return false;
+        }
+
+        if (cidrs is IReadOnlyList<Cidr> list)
+        {
+            // Indexed, so a list costs no enumerator: the public-address checks run on every event.
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (list[i].Contains(Ip))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        foreach (var cidr in cidrs)
+        {
+            if (cidr.Contains(Ip))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The value as written (<see cref="Text"/>); empty when absent.</summary>
     public override string ToString() => Text ?? string.Empty;

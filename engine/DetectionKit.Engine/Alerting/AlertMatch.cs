@@ -21,12 +21,12 @@ public sealed record AlertMatch(
     DateTimeOffset? EventTime,
     Alert FirstAlert)
 {
+    /// <summary>The id of the event this match counts in its window; the first match's alert names its own.</summary>
+    public string? EventId { get; init; }
+
     public static AlertMatch Create(Detection detection, RuleDefinition rule, CloudTrailEvent e)
     {
-        var period = TimeSpan.FromMinutes(rule.DedupPeriodMinutes);
-        var time = detection.EventTime ?? DateTimeOffset.UnixEpoch;
-        var start = DateTimeOffset.UnixEpoch + TimeSpan.FromTicks((time - DateTimeOffset.UnixEpoch).Ticks / period.Ticks * period.Ticks);
-        var end = start + period;
+        var (start, end) = WindowOf(rule, detection.EventTime);
         var id = IdOf(rule.Id, detection.DedupKey, start);
         var alert = new Alert
         {
@@ -50,8 +50,30 @@ public sealed record AlertMatch(
             WindowEnd = end,
             Threshold = rule.Threshold,
         };
-        return new AlertMatch(id, rule.Id, detection.DedupKey, start, end, rule.Threshold, detection.EventId ?? HashOf(e.Json.GetRawText()), detection.EventTime, alert);
+        return new AlertMatch(id, rule.Id, detection.DedupKey, start, end, rule.Threshold, EventKeyOf(detection.EventId, e), detection.EventTime, alert) { EventId = detection.EventId };
     }
+
+    /// <summary>
+    /// Another event of a window an earlier match of the same object opened: it only counts, so it
+    /// shares that match's alert instead of describing one of its own.
+    /// </summary>
+    public AlertMatch Repeat(CloudTrailEvent e) =>
+        this with { EventKey = EventKeyOf(e.EventId, e), EventTime = e.EventTime, EventId = e.EventId };
+
+    /// <summary>The alert id a detection with this dedup key at this time has: what <see cref="Create"/> would give it.</summary>
+    public static string IdFor(RuleDefinition rule, string dedupKey, DateTimeOffset? eventTime) =>
+        IdOf(rule.Id, dedupKey, WindowOf(rule, eventTime).Start);
+
+    /// <summary>The rule's tumbling window, of its dedup period and aligned to the Unix epoch, that holds the time.</summary>
+    public static (DateTimeOffset Start, DateTimeOffset End) WindowOf(RuleDefinition rule, DateTimeOffset? eventTime)
+    {
+        var period = TimeSpan.FromMinutes(rule.DedupPeriodMinutes);
+        var time = eventTime ?? DateTimeOffset.UnixEpoch;
+        var start = DateTimeOffset.UnixEpoch + TimeSpan.FromTicks((time - DateTimeOffset.UnixEpoch).Ticks / period.Ticks * period.Ticks);
+        return (start, start + period);
+    }
+
+    private static string EventKeyOf(string? eventId, CloudTrailEvent e) => eventId ?? HashOf(e.Json.GetRawText());
 
     /// <summary>The alert id: a hash of rule id, dedup key and window start.</summary>
     public static string IdOf(string ruleId, string dedupKey, DateTimeOffset windowStart) =>

@@ -70,7 +70,7 @@ public sealed record AlertWindow
         return this with
         {
             EventCount = count,
-            EventIds = match.FirstAlert.EventId is { } id && EventIds.Count < MaxEventIds ? [.. EventIds, id] : EventIds,
+            EventIds = match.EventId is { } id && EventIds.Count < MaxEventIds ? [.. EventIds, id] : EventIds,
             FirstEventTime = Earliest(FirstEventTime, match.EventTime),
             LastEventTime = Latest(LastEventTime, match.EventTime),
             FiredAt = FiredAt ?? (count >= Threshold ? now : null),

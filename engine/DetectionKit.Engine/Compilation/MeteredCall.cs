@@ -16,10 +16,29 @@ internal static class MeteredCall
     {
         using var scope = ScriptMeter.Start(budget.ToLimits());
         // Most rules declare no parameter, and the compiler refuses a read of one they do not declare.
-        using var values = parameters is null or { Count: 0 } ? null : ParameterScope.Enter(parameters);
+        using var values = parameters is null or { Count: 0 } ? default : ParameterScope.Enter(parameters);
         try
         {
             var value = call();
+            return scope.Exceeded is { } stopped ? (default, stopped) : (value, null);
+        }
+        catch (Exception ex)
+        {
+            return (default, scope.Exceeded ?? ex);
+        }
+    }
+
+    /// <summary>
+    /// A rule function on one event, as <see cref="Run{T}(EvaluationBudget, Func{T}, IReadOnlyDictionary{string, object}?)"/>
+    /// but without a closure: this runs for every candidate rule of every event.
+    /// </summary>
+    public static (T? Value, Exception? Failure) Run<TArgument, T>(EvaluationBudget budget, Func<TArgument, T> function, TArgument argument, IReadOnlyDictionary<string, object>? parameters = null)
+    {
+        using var scope = ScriptMeter.Start(budget.ToLimits());
+        using var values = parameters is null or { Count: 0 } ? default : ParameterScope.Enter(parameters);
+        try
+        {
+            var value = function(argument);
             return scope.Exceeded is { } stopped ? (default, stopped) : (value, null);
         }
         catch (Exception ex)

@@ -27,7 +27,14 @@ public static class RuleEvaluator
         MaxDepth = 64,
     };
 
-    public static RuleOutcome Evaluate(CompiledRule rule, CloudTrailEvent e, EvaluationBudget? budget = null)
+    /// <param name="rule">The rule.</param>
+    /// <param name="e">The event.</param>
+    /// <param name="budget">What each call may spend.</param>
+    /// <param name="openWindows">
+    /// The alert windows already open in what is being read: a match of one of them is a
+    /// <see cref="RuleOutcome.Repeat"/>, for which only the dedup key is worked out. Null to describe every match in full.
+    /// </param>
+    public static RuleOutcome Evaluate(CompiledRule rule, CloudTrailEvent e, EvaluationBudget? budget = null, IOpenWindows? openWindows = null)
     {
         if (!rule.Definition.Match.Matches(e))
         {
@@ -36,7 +43,7 @@ public static class RuleEvaluator
 
         budget ??= EvaluationBudget.Default;
         List<RuleError>? errors = null;
-        var (matched, failure) = MeteredCall.Run(budget, () => rule.Functions.Rule(e), rule.Parameters);
+        var (matched, failure) = MeteredCall.Run(budget, rule.Functions.Rule, e, rule.Parameters);
         if (failure is not null)
         {
             return new RuleOutcome(false, null, [Error(rule, "Rule", failure, e)]);
@@ -53,8 +60,34 @@ public static class RuleEvaluator
         }
 
         var definition = rule.Definition;
-        var title = Text(rule, "Title", rule.Functions.Title, e, budget, ref errors) ?? definition.Title;
+        string? title = null;
+        if (openWindows is not null && rule.Functions.Dedup is not null)
+        {
+            // Repeats of an open window are common (a threshold rule matches every event it counts):
+            // the dedup key alone says which window, and the rest would be thrown away.
+            var key = Text(rule, "Dedup", rule.Functions.Dedup, e, budget, ref errors);
+            if (key is not null && openWindows.IsOpen(rule, key, e))
+            {
+                return new RuleOutcome(true, new Detection(definition.Id, definition.Title, key, definition.Severity, null, e.EventId, e.EventTime), (IReadOnlyList<RuleError>?)errors ?? []) { Repeat = true };
+            }
+
+            title = Text(rule, "Title", rule.Functions.Title, e, budget, ref errors) ?? definition.Title;
+            return Described(rule, e, budget, title, key ?? title, errors);
+        }
+
+        title = Text(rule, "Title", rule.Functions.Title, e, budget, ref errors) ?? definition.Title;
         var dedup = Text(rule, "Dedup", rule.Functions.Dedup, e, budget, ref errors) ?? title;
+        if (openWindows is not null && openWindows.IsOpen(rule, dedup, e))
+        {
+            return new RuleOutcome(true, new Detection(definition.Id, title, dedup, definition.Severity, null, e.EventId, e.EventTime), (IReadOnlyList<RuleError>?)errors ?? []) { Repeat = true };
+        }
+
+        return Described(rule, e, budget, title, dedup, errors);
+    }
+
+    private static RuleOutcome Described(CompiledRule rule, CloudTrailEvent e, EvaluationBudget budget, string title, string dedup, List<RuleError>? errors)
+    {
+        var definition = rule.Definition;
         var severity = rule.SeverityOverride ?? Severity(rule, e, budget, ref errors) ?? definition.Severity;
         var context = Context(rule, e, budget, ref errors);
         var detection = new Detection(definition.Id, title, dedup, severity, context, e.EventId, e.EventTime);
@@ -76,7 +109,7 @@ public static class RuleEvaluator
                 return suppression;
             }
 
-            var (holds, failure) = MeteredCall.Run(budget, () => when(e), rule.Parameters);
+            var (holds, failure) = MeteredCall.Run(budget, when, e, rule.Parameters);
             if (failure is not null)
             {
                 var stopped = MeteredCall.IsBudgetExceeded(failure);
@@ -99,7 +132,7 @@ public static class RuleEvaluator
             return null;
         }
 
-        var (text, failure) = MeteredCall.Run(budget, () => function(e), rule.Parameters);
+        var (text, failure) = MeteredCall.Run(budget, function, e, rule.Parameters);
         if (failure is not null)
         {
             (errors ??= []).Add(Error(rule, name, failure, e));
@@ -122,7 +155,7 @@ public static class RuleEvaluator
             return null;
         }
 
-        var (value, failure) = MeteredCall.Run(budget, () => function(e), rule.Parameters);
+        var (value, failure) = MeteredCall.Run(budget, function, e, rule.Parameters);
         switch (value)
         {
             case var _ when failure is not null:

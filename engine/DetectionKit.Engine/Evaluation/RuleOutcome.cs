@@ -11,6 +11,12 @@ public sealed record RuleOutcome(bool Matched, Detection? Detection, IReadOnlyLi
 {
     public static RuleOutcome NoMatch { get; } = new(false, null, []);
 
+    /// <summary>
+    /// A match of an alert window already open in what is being read: only its dedup key was worked
+    /// out (it names the window), not its title, severity or context, which the window's first match gives the alert.
+    /// </summary>
+    public bool Repeat { get; init; }
+
     /// <summary>The suppression that kept the match from becoming a detection; null when none did.</summary>
     public RuleSuppression? SuppressedBy { get; init; }
 }

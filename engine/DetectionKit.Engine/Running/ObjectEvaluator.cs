@@ -8,6 +8,8 @@ namespace DetectionKit.Engine.Running;
 /// <summary>
 /// Reads one input object record by record and offers each record to the rules the dispatch index
 /// names. Only the record in hand is held; what is kept are the matches, the rule errors and the counts.
+/// A match of an alert window an earlier match of the object opened only counts: its title, severity
+/// and context are not worked out, since the alert takes them from the window's first match.
 /// Objects are the unit of parallel work: evaluators on different objects share nothing but the rules.
 /// </summary>
 internal sealed class ObjectEvaluator(RuleSet rules, IReadOnlyDictionary<string, CompiledRule> ruleById)
@@ -34,7 +36,7 @@ internal sealed class ObjectEvaluator(RuleSet rules, IReadOnlyDictionary<string,
             outcome.Events++;
             foreach (var rule in rules.CandidatesFor(e))
             {
-                var result = RuleEvaluator.Evaluate(rule, e, rules.Budget);
+                var result = RuleEvaluator.Evaluate(rule, e, rules.Budget, outcome);
                 if (result.Errors.Count > 0)
                 {
                     outcome.Errors.AddRange(result.Errors);
@@ -42,7 +44,7 @@ internal sealed class ObjectEvaluator(RuleSet rules, IReadOnlyDictionary<string,
 
                 if (result.Detection is { } detection)
                 {
-                    outcome.Matches.Add(AlertMatch.Create(detection, ruleById[rule.Id].Definition, e));
+                    outcome.Add(result.Repeat ? outcome.FirstOfLastRepeat().Repeat(e) : AlertMatch.Create(detection, ruleById[rule.Id].Definition, e));
                 }
                 else if (result.SuppressedBy is { } suppression)
                 {

@@ -290,9 +290,17 @@ public sealed class CloudTrailRecordReader : IDisposable
                     return Step.NeedMore;
                 }
 
-                oneLineValues |= input.PositionOf((int)reader.BytesConsumed).Line == valueStart.Line;
+                oneLineValues |= input.Pending[..(int)reader.BytesConsumed].IndexOf((byte)'\n') < 0;
                 input.Consume((int)reader.BytesConsumed);
-                return Kept(ref document, reader.BytesConsumed, "a value", valueStart);
+                if (reader.BytesConsumed > limits.MaxRecordBytes)
+                {
+                    document.Dispose();
+                    document = null;
+                    Report(DiagnosticCodes.InvalidRecord, $"a value is larger than {Size(limits.MaxRecordBytes)} (the largest record read); skipped", valueStart);
+                    return Step.Progress;
+                }
+
+                return Step.Record;
             case JsonTokenType.StartArray:
                 Commit(ref reader, Level.Array);
                 return Step.Progress;
@@ -343,11 +351,21 @@ public sealed class CloudTrailRecordReader : IDisposable
                     return Step.NeedMore;
                 }
 
-                var name = ElementName();
-                var position = input.PositionOf((int)start);
+                var size = reader.BytesConsumed - start;
+                if (size > limits.MaxRecordBytes)
+                {
+                    // Parsed whole because it came in one read, but over the limit all the same: dropped as if skipped.
+                    document.Dispose();
+                    document = null;
+                    Report(DiagnosticCodes.InvalidRecord, $"{ElementName()} is larger than {Size(limits.MaxRecordBytes)} (the largest record read); skipped", input.PositionOf((int)start));
+                    Commit(ref reader, level);
+                    elementIndex++;
+                    return Step.Progress;
+                }
+
                 Commit(ref reader, level);
                 elementIndex++;
-                return Kept(ref document, reader.BytesConsumed - start, name, position);
+                return Step.Record;
             default:
                 var at = input.PositionOf((int)reader.TokenStartIndex);
                 if (reader.TokenType == JsonTokenType.StartArray && !reader.TrySkip())
@@ -360,20 +378,6 @@ public sealed class CloudTrailRecordReader : IDisposable
                 elementIndex++;
                 return Step.Progress;
         }
-    }
-
-    /// <summary>A record parsed whole because it came in one read, but over the limit all the same: dropped and reported as if skipped.</summary>
-    private Step Kept(ref JsonDocument? document, long size, string what, (int Line, int Column) at)
-    {
-        if (size <= limits.MaxRecordBytes)
-        {
-            return Step.Record;
-        }
-
-        document!.Dispose();
-        document = null;
-        Report(DiagnosticCodes.InvalidRecord, $"{what} is larger than {Size(limits.MaxRecordBytes)} (the largest record read); skipped", at);
-        return Step.Progress;
     }
 
     /// <summary>Passes over a value too large to hold, one token at a time, keeping nothing of it.</summary>

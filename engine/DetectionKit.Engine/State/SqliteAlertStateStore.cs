@@ -57,7 +57,11 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
     {
         using var transaction = connection.BeginTransaction();
         var now = DateTimeOffset.UtcNow;
-        AlertGrouping.Add(matches, new ScopeWindows(this, scope), now);
+        using (var windows = new ScopeWindows(this, scope))
+        {
+            AlertGrouping.Add(matches, windows, now);
+        }
+
         if (checkpoint is not null)
         {
             Execute("INSERT OR IGNORE INTO checkpoints(scope, key, processed_at) VALUES ($scope, $key, $at)", ("$scope", checkpoint.Scope), ("$key", checkpoint.Key), ("$at", Stamp(now)));
@@ -260,10 +264,28 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
     private static string Now() => Stamp(DateTimeOffset.UtcNow)!;
 
     /// <summary>One scope's windows inside the commit's transaction; <see cref="AlertGrouping"/> decides what they hold.</summary>
-    private sealed class ScopeWindows(SqliteAlertStateStore store, string scope) : IAlertWindows
+    private sealed class ScopeWindows(SqliteAlertStateStore store, string scope) : IAlertWindows, IDisposable
     {
-        public bool TryCountEvent(string alertId, string eventKey) =>
-            store.Execute("INSERT OR IGNORE INTO window_events(scope, alert_id, event_key) VALUES ($scope, $id, $key)", ("$scope", scope), ("$id", alertId), ("$key", eventKey)) == 1;
+        // One statement prepared per commit serves every match of it.
+        private SqliteCommand? countEvent;
+
+        public bool TryCountEvent(string alertId, string eventKey)
+        {
+            if (countEvent is null)
+            {
+                countEvent = store.Command("INSERT OR IGNORE INTO window_events(scope, alert_id, event_key) VALUES ($scope, $id, $key)", ("$scope", scope), ("$id", alertId), ("$key", eventKey));
+                countEvent.Prepare();
+            }
+            else
+            {
+                countEvent.Parameters["$id"].Value = alertId;
+                countEvent.Parameters["$key"].Value = eventKey;
+            }
+
+            return countEvent.ExecuteNonQuery() == 1;
+        }
+
+        public void Dispose() => countEvent?.Dispose();
 
         public AlertWindow? Find(string alertId)
         {

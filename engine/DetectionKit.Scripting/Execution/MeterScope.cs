@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace DetectionKit.Scripting.Execution;
@@ -12,23 +11,14 @@ internal sealed class MeterScope : IDisposable
 {
     private const int SampleEvery = 256;
 
-    private readonly MeterScope? previous;
-    private readonly long allocatedAtStart;
-    private readonly long startedAt;
+    private MeterScope? previous;
+    private long allocatedAtStart;
+    private long startedAt;
     private long remaining;
     private int depth;
     private int untilSample = SampleEvery;
 
-    internal MeterScope(ScriptLimits limits, MeterScope? previous)
-    {
-        Limits = limits;
-        this.previous = previous;
-        remaining = limits.MaxSteps > 0 ? limits.MaxSteps : long.MaxValue;
-        allocatedAtStart = GC.GetAllocatedBytesForCurrentThread();
-        startedAt = Stopwatch.GetTimestamp();
-    }
-
-    public ScriptLimits Limits { get; }
+    public ScriptLimits Limits { get; private set; }
 
     /// <summary>Why the call was stopped, or null while it is within its budget.</summary>
     public BudgetExceededException? Exceeded { get; private set; }
@@ -65,6 +55,19 @@ internal sealed class MeterScope : IDisposable
 
     public void Dispose() => ScriptMeter.Restore(this);
 
+    /// <summary>Starts the meter afresh for a new call (scopes are reused, one per thread).</summary>
+    internal void Reset(ScriptLimits limits, MeterScope? outer)
+    {
+        Limits = limits;
+        previous = outer;
+        Exceeded = null;
+        depth = 0;
+        untilSample = SampleEvery;
+        remaining = limits.MaxSteps > 0 ? limits.MaxSteps : long.MaxValue;
+        allocatedAtStart = GC.GetAllocatedBytesForCurrentThread();
+        startedAt = Environment.TickCount64;
+    }
+
     private void Check()
     {
         if (Exceeded is { } already)
@@ -83,7 +86,7 @@ internal sealed class MeterScope : IDisposable
             throw Trip($"allocated more than {Limits.MaxAllocatedBytes / (1024 * 1024):N0} MiB");
         }
 
-        if (Limits.MaxWallClock > TimeSpan.Zero && Stopwatch.GetElapsedTime(startedAt) > Limits.MaxWallClock)
+        if (Limits.MaxWallClock > TimeSpan.Zero && Environment.TickCount64 - startedAt > (long)Limits.MaxWallClock.TotalMilliseconds)
         {
             throw Trip($"ran longer than {Limits.MaxWallClock.TotalMilliseconds:N0} ms");
         }

@@ -19,8 +19,18 @@ internal static class ScriptMeter
     [ThreadStatic]
     private static MeterScope? current;
 
+    // The scope of the last call that ended on this thread, reset for the next: a call into rule code allocates nothing to be metered.
+    [ThreadStatic]
+    private static MeterScope? spare;
+
     /// <summary>Starts metering the calls into rule code on this thread until the scope is disposed.</summary>
-    public static MeterScope Start(ScriptLimits limits) => current = new MeterScope(limits, current);
+    public static MeterScope Start(ScriptLimits limits)
+    {
+        var scope = spare ?? new MeterScope();
+        spare = null;
+        scope.Reset(limits, current);
+        return current = scope;
+    }
 
     /// <summary>One step: a loop iteration, a label reached, a switch section entered.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -67,6 +77,7 @@ internal static class ScriptMeter
         if (ReferenceEquals(current, scope))
         {
             current = scope.Previous;
+            spare ??= scope;
         }
     }
 }
