@@ -36,7 +36,7 @@ internal static class BenchTable
         new[]
         {
             $"corpus: {report.Corpus}",
-            "MB are MiB; alloc B/event counts every thread's managed allocations; ratio: full / floor, all cores / one core",
+            "MB are MiB; alloc B/event counts every thread's managed allocations; ratio: full / floor, all cores / one core (events/s over events/s)",
             $"peak memory: {report.Machine.MemoryProbe}",
         }.Concat(report.Notes);
 

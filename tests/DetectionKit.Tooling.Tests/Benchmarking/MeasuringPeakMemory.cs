@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DetectionKit.Tooling.Benchmarking;
 
 namespace DetectionKit.Tooling.Tests.Benchmarking;
@@ -26,17 +27,25 @@ public sealed class MeasuringPeakMemory
     {
         Assume.That(OperatingSystem.IsLinux(), "/proc/self/clear_refs is Linux's");
         var probe = PeakMemoryProbe.ForThisProcess();
-        var ballast = new byte[64 * 1024 * 1024];
-        Array.Fill(ballast, (byte)1);
-        var before = probe.Peak();
-        GC.KeepAlive(ballast);
-        ballast = null;
+        probe.Reset();
+        var withBallast = PeakWithBallast(probe);
 
         var start = probe.Reset();
         var after = probe.Peak();
 
+        // The kernel's resident counters are per thread and folded in lazily: they are exact to a few pages, not bytes.
+        const long slack = 4 * 1024 * 1024;
         Assert.That(probe.Resettable, Is.True);
-        Assert.That(after, Is.LessThan(before), "the reset peak should not include the freed 64 MB");
-        Assert.That(after, Is.GreaterThanOrEqualTo(start));
+        Assert.That(after, Is.LessThan(withBallast - (64 * 1024 * 1024)), "the mark after a reset should not include the freed 128 MB");
+        Assert.That(after, Is.GreaterThanOrEqualTo(start - slack));
+    }
+
+    /// <summary>In a method of its own: unoptimised code keeps a local alive until its method returns.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long PeakWithBallast(PeakMemoryProbe probe)
+    {
+        var ballast = new byte[128 * 1024 * 1024];
+        Array.Fill(ballast, (byte)1);
+        return probe.Peak();
     }
 }
