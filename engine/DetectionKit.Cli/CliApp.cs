@@ -20,6 +20,7 @@ public static class CliApp
             CoverageCommand.Create(context),
             DocsCommand.Create(context),
             EditorCommand.Create(context),
+            BenchCommand.Create(context),
         };
 
         var parse = root.Parse(args);
