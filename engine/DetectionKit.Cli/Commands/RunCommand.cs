@@ -83,10 +83,11 @@ internal static class RunCommand
 
         using var sources = RunSources.Open(
             request.Sources.Count > 0 ? request.Sources : [BundledFixtures],
-            bucket => new S3SourceOptions { Location = bucket, Since = since, Until = until, Accounts = request.S3.Accounts, Regions = request.S3.Regions, Parallelism = request.S3.Parallelism },
+            bucket => new S3SourceOptions { Location = bucket, Since = since, Until = until, Accounts = request.S3.Accounts, Regions = request.S3.Regions, Parallelism = request.S3.Parallelism, Limits = selection.ReadLimits },
             request.S3.EndpointUrl,
             context.OpenStandardInput,
-            out var sourceError);
+            out var sourceError,
+            selection.ReadLimits);
         if (sources is null)
         {
             context.Error.WriteLine($"error: {sourceError}");

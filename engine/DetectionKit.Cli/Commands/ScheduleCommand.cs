@@ -5,6 +5,7 @@ using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Running;
 using DetectionKit.Engine.Scheduling;
+using DetectionKit.Engine.Sources;
 using DetectionKit.Engine.State;
 
 namespace DetectionKit.Cli.Commands;
@@ -43,6 +44,7 @@ internal static class ScheduleCommand
         selectors.Values.SelectMany(s => s.LoadProblems.Except(s.SettingsProblems)).Distinct().ToList().ForEach(d => context.Error.WriteLine(formatter.Format(d)));
         problems.AddRange(selectors.Values.SelectMany(s => s.SettingsProblems));
         var ruleSets = new Dictionary<JobConfig, RuleSet>();
+        var limits = new Dictionary<JobConfig, ReadLimits>();
         foreach (var job in config.Jobs)
         {
             var packProblems = new List<Diagnostic>();
@@ -52,6 +54,7 @@ internal static class ScheduleCommand
             if (selection is not null)
             {
                 ruleSets[job] = selection.Rules;
+                limits[job] = selection.ReadLimits;
                 if (selection.SelectsNothing)
                 {
                     problems.Add(Diagnostic.Error(DiagnosticCodes.UnknownPack, job.PacksLocation ?? new SourceLocation(configPath), $"job '{job.Name}' selects no enabled rule that loaded (packs: {string.Join(", ", job.Packs)}); it would detect nothing"));
@@ -79,7 +82,7 @@ internal static class ScheduleCommand
 
         using var owned = state;
         using var stop = new GracefulStop(context, cancellationToken);
-        var scheduler = new JobScheduler(config, job => ruleSets[job], new JobRunner(state, context.Out));
+        var scheduler = new JobScheduler(config, job => ruleSets[job], new JobRunner(state, context.Out) { LimitsOf = job => limits[job] });
         var failures = selectors.Values.Any(s => s.HasLoadErrors) ? 1 : 0;
         void Report(JobResult result)
         {

@@ -1,5 +1,6 @@
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
+using DetectionKit.Engine.Sources;
 
 namespace DetectionKit.Engine.Running;
 
@@ -9,6 +10,9 @@ namespace DetectionKit.Engine.Running;
 /// <param name="LoadProblems">The load and compile problems of the selected rules, and those that name no rule.</param>
 public sealed record RuleSelection(IReadOnlyList<string> Packs, RuleSet Rules, IReadOnlyList<Diagnostic> LoadProblems)
 {
+    /// <summary>How much one input may make a pass over these rules read and hold: the settings' <c>input</c>, or the defaults.</summary>
+    public ReadLimits ReadLimits { get; init; } = ReadLimits.Default;
+
     /// <summary>Nothing enabled that loaded was selected: a pass would detect nothing.</summary>
     public bool SelectsNothing => Rules.Rules.Count == 0;
 

@@ -50,6 +50,9 @@ public sealed class RuleSelector
         // A problem of a rule left out does not concern this selection; one that names no rule might.
         var selected = loaded.Definitions.Where(include).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         var loadProblems = loaded.Diagnostics.Where(d => d.RuleId is null || selected.Contains(d.RuleId)).ToList();
-        return new RuleSelection(packs, new RuleSet(loaded.Compiled.Where(r => include(r.Definition)), loaded.RuleSet.Budget), loadProblems);
+        return new RuleSelection(packs, new RuleSet(loaded.Compiled.Where(r => include(r.Definition)), loaded.RuleSet.Budget), loadProblems)
+        {
+            ReadLimits = loaded.Settings?.ReadLimits ?? Sources.ReadLimits.Default,
+        };
     }
 }

@@ -30,7 +30,8 @@ public sealed class RunSources : IDisposable
     /// <param name="endpointUrl">An S3-compatible endpoint, or null for AWS.</param>
     /// <param name="openStandardInput">Opens stdin for <c>-</c>.</param>
     /// <param name="error">Why a location is not usable, when null is returned.</param>
-    public static RunSources? Open(IReadOnlyList<string> locations, Func<S3Uri, S3SourceOptions> bucketOptions, string? endpointUrl, Func<Stream> openStandardInput, out string error)
+    /// <param name="limits">How much one file or stdin may make the pass read and hold (buckets take theirs from their options).</param>
+    public static RunSources? Open(IReadOnlyList<string> locations, Func<S3Uri, S3SourceOptions> bucketOptions, string? endpointUrl, Func<Stream> openStandardInput, out string error, ReadLimits? limits = null)
     {
         error = string.Empty;
         var files = new List<string>();
@@ -61,7 +62,7 @@ public sealed class RunSources : IDisposable
             sources.Add(new S3EventSource(client, bucketOptions(bucket)));
         }
 
-        return new RunSources(new FileEventSource(files, openStandardInput), sources, clients);
+        return new RunSources(new FileEventSource(files, openStandardInput, limits), sources, clients);
     }
 
     public void Dispose()

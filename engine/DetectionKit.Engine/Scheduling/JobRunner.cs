@@ -2,6 +2,7 @@ using DetectionKit.Engine.Delivery;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Running;
+using DetectionKit.Engine.Sources;
 using DetectionKit.Engine.Sources.S3;
 using DetectionKit.Engine.State;
 
@@ -26,6 +27,9 @@ public sealed class JobRunner
         this.standardOutput = standardOutput;
         this.time = time ?? TimeProvider.System;
     }
+
+    /// <summary>How much one object may make a job read and hold: its settings' <c>input</c>; the defaults when null.</summary>
+    public Func<JobConfig, ReadLimits>? LimitsOf { get; init; }
 
     /// <summary>How long delivered and expired alert windows are remembered, so replays never deliver twice.</summary>
     public static TimeSpan Retention { get; } = TimeSpan.FromDays(30);
@@ -58,6 +62,7 @@ public sealed class JobRunner
                 Accounts = job.Accounts,
                 Regions = job.Regions,
                 Parallelism = job.Parallelism,
+                Limits = LimitsOf?.Invoke(job) ?? ReadLimits.Default,
                 ProcessedUnder = prefix => state.ProcessedUnder(job.CheckpointScope, prefix),
             });
             var pass = await new DetectionPass(rules, state, job.Name).RunAsync(

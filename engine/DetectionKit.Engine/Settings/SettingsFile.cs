@@ -1,6 +1,7 @@
 using DetectionKit.Engine.Compilation;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Rules;
+using DetectionKit.Engine.Sources;
 
 namespace DetectionKit.Engine.Settings;
 
@@ -27,6 +28,9 @@ public sealed class SettingsFile
 
     /// <summary>What each call of a rule function may spend: the file's <c>budget</c> over the defaults.</summary>
     public EvaluationBudget Budget { get; }
+
+    /// <summary>How much one input may make a pass read and hold: the file's <c>input</c> over the defaults.</summary>
+    public ReadLimits ReadLimits { get; init; } = ReadLimits.Default;
 
     /// <summary>
     /// Reads and checks the file: every problem (a wrong type, an invalid range or account id, a

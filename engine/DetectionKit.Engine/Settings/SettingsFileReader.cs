@@ -3,6 +3,7 @@ using DetectionKit.Engine.Compilation;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Loading;
 using DetectionKit.Engine.Rules;
+using DetectionKit.Engine.Sources;
 using DetectionKit.Scripting;
 
 namespace DetectionKit.Engine.Settings;
@@ -56,7 +57,7 @@ internal static class SettingsFileReader
             settings[id] = ForRule(rule, node!.AsObject(), pointer, settings.GetValueOrDefault(id) ?? RuleSettings.None, positions, lines, diagnostics);
         }
 
-        return new SettingsFile(path, Budget(root["budget"] as JsonObject), settings);
+        return new SettingsFile(path, Budget(root["budget"] as JsonObject), settings) { ReadLimits = Limits(root["input"] as JsonObject) };
     }
 
     /// <summary>The top-level values, by rule: each rule gets the values of the names it declares, read with its type.</summary>
@@ -185,6 +186,22 @@ internal static class SettingsFileReader
             MaxAllocatedBytes = Long(budget["allocationMiB"]) is { } mib ? Math.Min(mib, long.MaxValue >> 20) << 20 : defaults.MaxAllocatedBytes,
             MaxWallClock = Long(budget["wallClockMs"]) is { } wall ? TimeSpan.FromMilliseconds(wall) : defaults.MaxWallClock,
             RegexTimeout = Long(budget["regexTimeoutMs"]) is { } regex ? TimeSpan.FromMilliseconds(regex) : defaults.RegexTimeout,
+        };
+    }
+
+    private static ReadLimits Limits(JsonObject? input)
+    {
+        var defaults = ReadLimits.Default;
+        if (input is null)
+        {
+            return defaults;
+        }
+
+        return new ReadLimits
+        {
+            MaxObjectBytes = Long(input["maxObjectMiB"]) is { } objectMib ? Math.Min(objectMib, long.MaxValue >> 20) << 20 : defaults.MaxObjectBytes,
+            // A record is held in one array: its limit stays below what an array can hold.
+            MaxRecordBytes = Long(input["maxRecordMiB"]) is { } recordMib ? (int)(Math.Min(recordMib, 1024) << 20) : defaults.MaxRecordBytes,
         };
     }
 

@@ -19,7 +19,7 @@ public sealed record BenchOptions
     /// The decompressed size of the single large object of the memory phase, in MiB; 0 leaves it out.
     /// Issue 8's target is for 1024; the default stays small while the readers still hold a whole object in memory.
     /// </summary>
-    public int BigObjectMegabytes { get; init; } = 128;
+    public int BigObjectMegabytes { get; init; } = 1024;
 
     /// <summary>Sizes of the generated rule sets whose loading is measured.</summary>
     public IReadOnlyList<int> GeneratedRuleCounts { get; init; } = [200, 1000];

@@ -11,13 +11,6 @@ namespace DetectionKit.Tooling.Benchmarking;
 /// </summary>
 internal static class PipelineRun
 {
-    /// <summary>
-    /// The objects the runner can work on at once when asked for <paramref name="requested"/>. The
-    /// runner has no parallelism setting yet (issue 8): until it has, every pass runs on one core.
-    /// When <see cref="PassOptions"/> gains it, return <paramref name="requested"/> here and set it below.
-    /// </summary>
-    public static int UsableParallelism(int requested) => 1;
-
     public static async Task<PipelineOutcome> RunAsync(RuleSet rules, IReadOnlyList<string> files, int parallelism, string stateDirectory)
     {
         using var sources = RunSources.Open(files, _ => throw new InvalidOperationException("a benchmark reads no bucket"), null, () => Stream.Null, out var error)
@@ -27,7 +20,7 @@ internal static class PipelineRun
         PassResult pass;
         using (var state = SqliteAlertStateStore.Open(statePath))
         {
-            pass = await new DetectionPass(rules, state, "bench").RunAsync(sources.Source, [new AlertOutput("bench:null", sink)], new PassOptions { DeliverInFull = true });
+            pass = await new DetectionPass(rules, state, "bench").RunAsync(sources.Source, [new AlertOutput("bench:null", sink)], new PassOptions { DeliverInFull = true, Parallelism = parallelism });
         }
 
         foreach (var file in Directory.EnumerateFiles(stateDirectory, Path.GetFileName(statePath) + "*"))
@@ -35,6 +28,6 @@ internal static class PipelineRun
             File.Delete(file);
         }
 
-        return new PipelineOutcome(pass.Run.EventsRead, pass.Run.Matches, sink.Delivered, pass.ErrorCount, UsableParallelism(parallelism));
+        return new PipelineOutcome(pass.Run.EventsRead, pass.Run.Matches, sink.Delivered, pass.ErrorCount, parallelism);
     }
 }
