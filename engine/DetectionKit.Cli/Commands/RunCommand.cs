@@ -54,7 +54,7 @@ internal static class RunCommand
         var now = DateTimeOffset.UtcNow;
         request.S3.TryResolveRange(now, out var since, out var until, out _);
         var packProblems = new List<Diagnostic>();
-        var selector = RuleSelector.Load(request.Rules, request.Settings);
+        var selector = context.LoadRules(request.Rules, request.Settings);
         if (selector.HasSettingsErrors)
         {
             // Running without what the organisation asked for (a suppression, a known account) would raise alerts it has ruled out.

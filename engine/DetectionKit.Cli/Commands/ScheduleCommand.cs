@@ -3,7 +3,6 @@ using DetectionKit.Cli.Hosting;
 using DetectionKit.Cli.Reporting;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
-using DetectionKit.Engine.Running;
 using DetectionKit.Engine.Scheduling;
 using DetectionKit.Engine.Sources;
 using DetectionKit.Engine.State;
@@ -40,7 +39,7 @@ internal static class ScheduleCommand
 
         // One compilation per settings file: a suppression's 'when' is compiled into its rule's class.
         var selectors = config.Jobs.Select(j => j.SettingsPath ?? string.Empty).Distinct(StringComparer.Ordinal)
-            .ToDictionary(path => path, path => RuleSelector.Load(config.RulesPath, path.Length == 0 ? null : path), StringComparer.Ordinal);
+            .ToDictionary(path => path, path => context.LoadRules(config.RulesPath, path.Length == 0 ? null : path), StringComparer.Ordinal);
         selectors.Values.SelectMany(s => s.LoadProblems.Except(s.SettingsProblems)).Distinct().ToList().ForEach(d => context.Error.WriteLine(formatter.Format(d)));
         problems.AddRange(selectors.Values.SelectMany(s => s.SettingsProblems));
         var ruleSets = new Dictionary<JobConfig, RuleSet>();

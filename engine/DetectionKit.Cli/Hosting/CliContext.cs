@@ -1,3 +1,5 @@
+using DetectionKit.Engine.Running;
+
 namespace DetectionKit.Cli.Hosting;
 
 /// <summary>The streams a command writes to; the console in production, strings in tests.</summary>
@@ -14,4 +16,11 @@ public sealed record CliContext(TextWriter Out, TextWriter Error, Func<Stream> O
 
     /// <summary>SIGINT/SIGTERM stop long commands gracefully; only for the real process, not tests.</summary>
     public bool HandlesSignals { get; init; }
+
+    /// <summary>
+    /// Loads and compiles a rules directory with a settings file (or none) for <c>run</c> and <c>schedule</c>.
+    /// The process compiles afresh each time; tests that run many commands in one process over rules none
+    /// of them change share one compilation through it.
+    /// </summary>
+    public Func<string, string?, RuleSelector> LoadRules { get; init; } = RuleSelector.Load;
 }

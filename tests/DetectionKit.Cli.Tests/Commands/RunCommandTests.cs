@@ -121,6 +121,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [NonParallelizable]
     public void WithoutASourceTheBundledFixturesAreReplayed()
     {
         var previous = Environment.CurrentDirectory;

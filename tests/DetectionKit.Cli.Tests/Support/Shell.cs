@@ -3,7 +3,7 @@ using DetectionKit.Cli.Hosting;
 
 namespace DetectionKit.Cli.Tests.Support;
 
-/// <summary>Runs the real command line in-process and captures what it prints.</summary>
+/// <summary>Runs the real command line in-process and captures what it prints; the shipped rules are compiled once (<see cref="ShippedPack"/>).</summary>
 internal static class Shell
 {
     public static CliResult Run(params string[] args) => RunWithInput(null, args);
@@ -12,7 +12,7 @@ internal static class Shell
     {
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
-        var context = new CliContext(output, error, () => new MemoryStream(stdin ?? []));
+        var context = new CliContext(output, error, () => new MemoryStream(stdin ?? [])) { LoadRules = ShippedPack.LoadRules };
         var exitCode = CliApp.RunAsync(args, context).GetAwaiter().GetResult();
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
