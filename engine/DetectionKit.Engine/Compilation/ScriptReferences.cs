@@ -10,11 +10,30 @@ namespace DetectionKit.Engine.Compilation;
 /// adding one. Scripts cannot add references (<c>#r</c> is refused). The engine's own assemblies and
 /// its packages are never referenced.
 /// </summary>
+/// <remarks>
+/// The framework's metadata is some 70 MB held in memory. It is kept only weakly between loads: a
+/// process that compiles once (<c>run</c>, <c>schedule</c>) gives it back once its rules are loaded,
+/// and one that compiles again soon after (tests, a watch) finds it still there.
+/// </remarks>
 internal static class ScriptReferences
 {
-    private static readonly Lazy<IReadOnlyList<MetadataReference>> All = new(Create);
+    private static readonly WeakReference<IReadOnlyList<MetadataReference>?> Last = new(null);
+    private static readonly Lock Gate = new();
 
-    public static IReadOnlyList<MetadataReference> Get() => All.Value;
+    public static IReadOnlyList<MetadataReference> Get()
+    {
+        lock (Gate)
+        {
+            if (Last.TryGetTarget(out var references) && references is not null)
+            {
+                return references;
+            }
+
+            references = Create();
+            Last.SetTarget(references);
+            return references;
+        }
+    }
 
     private static IReadOnlyList<MetadataReference> Create()
     {
