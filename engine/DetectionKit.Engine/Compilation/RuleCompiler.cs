@@ -21,19 +21,17 @@ namespace DetectionKit.Engine.Compilation;
 /// </summary>
 public static class RuleCompiler
 {
-    // Debug code generation keeps every script function a real stack frame (the JIT neither
-    // optimises nor inlines it), so an exception names the script line that threw. Rule bodies are
-    // small; the engine code they call is optimised as usual.
+    // See CompilerSettings for why the compiler does not optimise and the JIT does.
     private static readonly CSharpCompilationOptions Options = new(
         OutputKind.DynamicallyLinkedLibrary,
-        optimizationLevel: CompilerSettings.Optimize ? OptimizationLevel.Release : OptimizationLevel.Debug,
+        optimizationLevel: OptimizationLevel.Debug,
         nullableContextOptions: NullableContextOptions.Disable,
         // Unsafe code compiles so that the allow-list can refuse it with its own message.
         allowUnsafe: true,
         concurrentBuild: true);
 
     private static readonly SyntaxTree GlobalUsings = CSharpSyntaxTree.ParseText(
-        string.Concat(ScriptUsings.Defaults.Select(ns => $"global using {ns};\n")),
+        string.Concat(ScriptUsings.Defaults.Select(ns => $"global using {ns};\n")) + CompilerSettings.JitOptimized + "\n",
         ScriptUnit.CompilationParseOptions,
         path: "DetectionKit.GlobalUsings.g.cs",
         encoding: System.Text.Encoding.UTF8);
