@@ -9,7 +9,8 @@ public sealed record CacheEvent(CacheOutcome Outcome, string Entry, string? Deta
     public override string ToString() => Outcome switch
     {
         CacheOutcome.Hit => $"rule cache: hit {Entry}",
-        CacheOutcome.Miss => $"rule cache: miss, compiled and stored {Entry}{(Detail is null ? string.Empty : $" ({Detail})")}",
+        CacheOutcome.Miss when Detail is null => $"rule cache: miss, compiled and stored {Entry}",
+        CacheOutcome.Miss => $"rule cache: miss, compiled without storing {Entry}: {Detail}",
         _ => $"rule cache: rebuilt {Entry}: {Detail}",
     };
 }

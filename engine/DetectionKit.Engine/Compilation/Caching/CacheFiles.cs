@@ -6,15 +6,19 @@ internal static class CacheFiles
     private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
+    /// <exception cref="IOException">The folder exists and others can write to it: whoever can replace the key can forge entries.</exception>
     public static void CreateFolder(string folder)
     {
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(folder);
+            return;
         }
-        else
+
+        Directory.CreateDirectory(folder, OwnerOnlyFolder);
+        if ((File.GetUnixFileMode(folder) & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
         {
-            Directory.CreateDirectory(folder, OwnerOnlyFolder);
+            throw new IOException($"{folder} is writable by other users, so its entries cannot be trusted; make it private (chmod 700) or set {CacheFolder.Variable} to a folder of your own");
         }
     }
 

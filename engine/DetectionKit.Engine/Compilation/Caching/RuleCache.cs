@@ -78,7 +78,7 @@ public sealed class RuleCache
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            refusal = $"the cache could not be read: {ex.Message}";
+            refusal = $"the cache could not be used: {ex.Message}";
         }
 
         var scripts = CompileScripts(rules, suppressions);
@@ -124,7 +124,7 @@ public sealed class RuleCache
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return $"not stored: {ex.Message}";
+            return ex.Message;
         }
     }
 

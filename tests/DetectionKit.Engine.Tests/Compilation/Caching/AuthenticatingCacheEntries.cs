@@ -111,6 +111,24 @@ public sealed class AuthenticatingCacheEntries
     }
 
     [Test]
+    [Platform(Exclude = "Win")]
+    [UnsupportedOSPlatform("windows")]
+    public void AFolderOthersCanWriteToIsNeitherReadNorWritten()
+    {
+        using var cache = Filled();
+        cache.Compile();
+        File.SetUnixFileMode(cache.Folder, File.GetUnixFileMode(cache.Folder) | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite);
+        File.Delete(cache.Entry);
+
+        var result = cache.Compile();
+
+        Assert.That(cache.Outcomes, Is.EqualTo(new[] { CacheOutcome.Miss, CacheOutcome.Miss }));
+        Assert.That(cache.Events[1].Detail, Does.Contain("writable by other users"));
+        Assert.That(Directory.GetFiles(cache.Folder, "*.rules"), Is.Empty, "nothing stored there");
+        Assert.That(result.Rules.Select(r => r.Id), Is.EqualTo(new[] { "rule" }));
+    }
+
+    [Test]
     public void TwoCompilationsFillingOneEntryAtOnceBothGetTheirRules()
     {
         using var cache = Filled();
