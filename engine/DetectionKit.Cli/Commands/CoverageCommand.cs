@@ -18,15 +18,16 @@ internal static class CoverageCommand
         var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "html");
         var output = new Option<string?>("--out") { Description = "Write the report to this file instead of stdout.", HelpName = "FILE" };
+        var noCache = CacheOption.Create();
         var command = new Command("coverage", "Report what the rules cover: packs and severities, ATT&CK techniques and tactics, the captures they catch, rules with the fewest cases.")
         {
-            rules, captures, stratus, format, output,
+            rules, captures, stratus, format, output, noCache,
         };
-        command.SetAction(parse => Execute(context, parse.GetValue(rules)!, parse.GetValue(captures) ?? parse.GetValue(stratus), parse.GetValue(format)!, parse.GetValue(output)));
+        command.SetAction(parse => Execute(context, parse.GetValue(rules)!, parse.GetValue(captures) ?? parse.GetValue(stratus), parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(noCache)));
         return command;
     }
 
-    private static int Execute(CliContext context, string rulesDir, string? capturesDir, string format, string? output)
+    private static int Execute(CliContext context, string rulesDir, string? capturesDir, string format, string? output, bool noCache)
     {
         if (!Directory.Exists(rulesDir))
         {
@@ -40,7 +41,7 @@ internal static class CoverageCommand
             return ExitCodes.Usage;
         }
 
-        var report = CoverageAnalyzer.Analyze(rulesDir, captures?.Root);
+        var report = CoverageAnalyzer.Analyze(rulesDir, captures?.Root, CacheOption.Open(context, noCache));
         var formatter = new DiagnosticFormatter(DiagnosticStyle.Text);
         foreach (var diagnostic in report.Diagnostics)
         {

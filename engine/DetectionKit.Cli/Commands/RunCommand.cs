@@ -32,12 +32,13 @@ internal static class RunCommand
         var packs = new Option<string[]>("--pack") { Description = "Only the rules of this pack (a rules/ folder such as aws/iam, or a rules/<name>.pack.yml); repeatable.", HelpName = "NAME" };
         var state = new Option<string?>("--state") { Description = "Keep alert state in this SQLite file: alerts already delivered are not printed again. Default: in memory.", HelpName = "PATH" };
         var settings = CommonOptions.Settings("The organisation's settings (parameter values, per-rule overrides, suppressions, budget); see settings.schema.json. Default: the rules as shipped.");
+        var noCache = CacheOption.Create();
         var s3 = new S3Options();
-        var command = new Command("run", "Evaluate the rules over CloudTrail records; alerts go out as JSON Lines, a summary to stderr.") { rules, sources, output, packs, state, settings };
+        var command = new Command("run", "Evaluate the rules over CloudTrail records; alerts go out as JSON Lines, a summary to stderr.") { rules, sources, output, packs, state, settings, noCache };
         s3.AddTo(command);
         command.SetAction((parse, cancel) => ExecuteAsync(
             context,
-            new RunRequest(parse.GetValue(rules)!, parse.GetValue(sources) ?? [], parse.GetValue(output), parse.GetValue(packs) ?? [], parse.GetValue(state), parse.GetValue(settings), s3.Read(parse)),
+            new RunRequest(parse.GetValue(rules)!, parse.GetValue(sources) ?? [], parse.GetValue(output), parse.GetValue(packs) ?? [], parse.GetValue(state), parse.GetValue(settings), s3.Read(parse), parse.GetValue(noCache)),
             cancel));
         return command;
     }
@@ -54,7 +55,7 @@ internal static class RunCommand
         var now = DateTimeOffset.UtcNow;
         request.S3.TryResolveRange(now, out var since, out var until, out _);
         var packProblems = new List<Diagnostic>();
-        var selector = context.LoadRules(request.Rules, request.Settings);
+        var selector = context.LoadRules(request.Rules, request.Settings, CacheOption.Open(context, request.NoCache));
         if (selector.HasSettingsErrors)
         {
             // Running without what the organisation asked for (a suppression, a known account) would raise alerts it has ruled out.
@@ -203,5 +204,5 @@ internal static class RunCommand
         return null;
     }
 
-    private sealed record RunRequest(string Rules, IReadOnlyList<string> Sources, string? Output, IReadOnlyList<string> Packs, string? State, string? Settings, S3Request S3);
+    private sealed record RunRequest(string Rules, IReadOnlyList<string> Sources, string? Output, IReadOnlyList<string> Packs, string? State, string? Settings, S3Request S3, bool NoCache);
 }

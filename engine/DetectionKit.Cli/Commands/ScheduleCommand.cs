@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DetectionKit.Cli.Hosting;
+using DetectionKit.Cli.Options;
 using DetectionKit.Cli.Reporting;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
@@ -16,12 +17,13 @@ internal static class ScheduleCommand
     {
         var config = new Option<string>("--config") { Description = "The schedule file (see schedule.schema.json).", Required = true, HelpName = "FILE" };
         var once = new Option<bool>("--once") { Description = "Run every job once and exit (for cron and CI)." };
-        var command = new Command("schedule", "Run rule packs against CloudTrail buckets on cron schedules, delivering each alert once; state survives restarts.") { config, once };
-        command.SetAction((parse, cancel) => ExecuteAsync(context, parse.GetValue(config)!, parse.GetValue(once), cancel));
+        var noCache = CacheOption.Create();
+        var command = new Command("schedule", "Run rule packs against CloudTrail buckets on cron schedules, delivering each alert once; state survives restarts.") { config, once, noCache };
+        command.SetAction((parse, cancel) => ExecuteAsync(context, parse.GetValue(config)!, parse.GetValue(once), parse.GetValue(noCache), cancel));
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(CliContext context, string configPath, bool once, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(CliContext context, string configPath, bool once, bool noCache, CancellationToken cancellationToken)
     {
         var formatter = new DiagnosticFormatter(DiagnosticStyle.Text);
         var problems = new List<Diagnostic>();
@@ -39,7 +41,7 @@ internal static class ScheduleCommand
 
         // One compilation per settings file: a suppression's 'when' is compiled into its rule's class.
         var selectors = config.Jobs.Select(j => j.SettingsPath ?? string.Empty).Distinct(StringComparer.Ordinal)
-            .ToDictionary(path => path, path => context.LoadRules(config.RulesPath, path.Length == 0 ? null : path), StringComparer.Ordinal);
+            .ToDictionary(path => path, path => context.LoadRules(config.RulesPath, path.Length == 0 ? null : path, CacheOption.Open(context, noCache)), StringComparer.Ordinal);
         selectors.Values.SelectMany(s => s.LoadProblems.Except(s.SettingsProblems)).Distinct().ToList().ForEach(d => context.Error.WriteLine(formatter.Format(d)));
         problems.AddRange(selectors.Values.SelectMany(s => s.SettingsProblems));
         var ruleSets = new Dictionary<JobConfig, RuleSet>();

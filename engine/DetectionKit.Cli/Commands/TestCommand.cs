@@ -18,17 +18,18 @@ internal static class TestCommand
         var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "junit");
         var settings = CommonOptions.Settings("Also run every case under this settings file's values (defaults < settings < the case's own) and report the cases whose verdict changes; snapshots stay recorded with the defaults.");
+        var noCache = CacheOption.Create();
         var command = new Command("test", "Run every rule's recorded cases and check their outputs against the snapshots, and the alerts each capture raises against the verified ones.")
         {
-            rules, filter, captures, accept, format, settings,
+            rules, filter, captures, accept, format, settings, noCache,
         };
-        command.SetAction(parse => Execute(context, new TestRequest(parse.GetValue(rules)!, parse.GetValue(filter), parse.GetValue(captures), parse.GetValue(accept), parse.GetValue(format)!, parse.GetValue(settings))));
+        command.SetAction(parse => Execute(context, new TestRequest(parse.GetValue(rules)!, parse.GetValue(filter), parse.GetValue(captures), parse.GetValue(accept), parse.GetValue(format)!, parse.GetValue(settings), parse.GetValue(noCache))));
         return command;
     }
 
     private static int Execute(CliContext context, TestRequest request)
     {
-        var (rulesDir, filter, capturesDir, accept, format, settings) = request;
+        var (rulesDir, filter, capturesDir, accept, format, settings, noCache) = request;
         if (!Directory.Exists(rulesDir))
         {
             context.Error.WriteLine(CommonOptions.RulesDirectoryMissing(rulesDir));
@@ -42,7 +43,7 @@ internal static class TestCommand
         }
 
         var glob = filter is null ? null : new RuleGlob(filter);
-        var run = new RuleTestRunner(rulesDir, captures, settingsPath: settings).Run(glob is null ? null : glob.Matches, accept);
+        var run = new RuleTestRunner(rulesDir, captures, settingsPath: settings, cache: CacheOption.Open(context, noCache)).Run(glob is null ? null : glob.Matches, accept);
         ITestReporter reporter = format switch
         {
             "json" => new JsonTestReporter(),
@@ -64,5 +65,5 @@ internal static class TestCommand
         return ExitCodes.Success;
     }
 
-    private sealed record TestRequest(string Rules, string? Filter, string? Captures, bool Accept, string Format, string? Settings);
+    private sealed record TestRequest(string Rules, string? Filter, string? Captures, bool Accept, string Format, string? Settings, bool NoCache);
 }

@@ -16,15 +16,16 @@ internal static class ValidateCommand
         var format = new Option<string>("--format") { Description = "text: path:line:col lines; github: workflow annotations.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "github");
         var settings = CommonOptions.Settings("Also check this settings file against the rules: parameter names and values, rule ids, suppressions (their 'when' compiles with its rule).");
+        var noCache = CacheOption.Create();
         var command = new Command("validate", "Check every rule: schema, unique ids, compilation, the case gate (one positive and one negative case), snapshots and the captures' verified alerts, API names in match.")
         {
-            rules, captures, format, settings,
+            rules, captures, format, settings, noCache,
         };
-        command.SetAction(parse => Execute(context, parse.GetValue(rules)!, parse.GetValue(captures), parse.GetValue(format)!, parse.GetValue(settings)));
+        command.SetAction(parse => Execute(context, parse.GetValue(rules)!, parse.GetValue(captures), parse.GetValue(format)!, parse.GetValue(settings), parse.GetValue(noCache)));
         return command;
     }
 
-    private static int Execute(CliContext context, string rulesDir, string? capturesDir, string format, string? settings)
+    private static int Execute(CliContext context, string rulesDir, string? capturesDir, string format, string? settings, bool noCache)
     {
         if (!Directory.Exists(rulesDir))
         {
@@ -38,7 +39,7 @@ internal static class ValidateCommand
             return ExitCodes.Usage;
         }
 
-        var report = RuleValidation.Validate(rulesDir, captures: captures, settingsPath: settings);
+        var report = RuleValidation.Validate(rulesDir, captures: captures, settingsPath: settings, cache: CacheOption.Open(context, noCache));
         var formatter = new DiagnosticFormatter(format == "github" ? DiagnosticStyle.GitHub : DiagnosticStyle.Text);
         foreach (var diagnostic in report.Diagnostics)
         {

@@ -1,3 +1,4 @@
+using DetectionKit.Engine.Compilation.Caching;
 using DetectionKit.Engine.Running;
 
 namespace DetectionKit.Cli.Hosting;
@@ -22,5 +23,5 @@ public sealed record CliContext(TextWriter Out, TextWriter Error, Func<Stream> O
     /// The process compiles afresh each time; tests that run many commands in one process over rules none
     /// of them change share one compilation through it.
     /// </summary>
-    public Func<string, string?, RuleSelector> LoadRules { get; init; } = RuleSelector.Load;
+    public Func<string, string?, RuleCache?, RuleSelector> LoadRules { get; init; } = RuleSelector.Load;
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Reflection;
-using System.Runtime.Loader;
 using DetectionKit.Engine.Compilation.Safety;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Rules;
@@ -8,6 +6,7 @@ using DetectionKit.Scripting.Execution;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
+using Microsoft.CodeAnalysis.Text;
 using CodeDiagnostic = Microsoft.CodeAnalysis.Diagnostic;
 using CodeSeverity = Microsoft.CodeAnalysis.DiagnosticSeverity;
 using Diagnostic = DetectionKit.Engine.Diagnostics.Diagnostic;
@@ -22,9 +21,7 @@ namespace DetectionKit.Engine.Compilation;
 /// </summary>
 public static class RuleCompiler
 {
-    // Debug code generation keeps every script function a real stack frame (the JIT neither
-    // optimises nor inlines it), so an exception names the script line that threw. Rule bodies are
-    // small; the engine code they call is optimised as usual.
+    // See CompilerSettings for why the compiler does not optimise and the JIT does.
     private static readonly CSharpCompilationOptions Options = new(
         OutputKind.DynamicallyLinkedLibrary,
         optimizationLevel: OptimizationLevel.Debug,
@@ -34,7 +31,7 @@ public static class RuleCompiler
         concurrentBuild: true);
 
     private static readonly SyntaxTree GlobalUsings = CSharpSyntaxTree.ParseText(
-        string.Concat(ScriptUsings.Defaults.Select(ns => $"global using {ns};\n")),
+        string.Concat(ScriptUsings.Defaults.Select(ns => $"global using {ns};\n")) + CompilerSettings.JitOptimized + "\n",
         ScriptUnit.CompilationParseOptions,
         path: "DetectionKit.GlobalUsings.g.cs",
         encoding: System.Text.Encoding.UTF8);
@@ -42,14 +39,18 @@ public static class RuleCompiler
     /// <param name="rules">The rules to compile.</param>
     /// <param name="budget">What initialising each script's fields may spend.</param>
     /// <param name="suppressions">An organisation's suppressions of a rule, by rule id: their <c>when</c> expressions compile into the rule's class.</param>
-    public static RuleCompilationResult Compile(IReadOnlyList<RuleDefinition> rules, EvaluationBudget? budget = null, Func<string, IReadOnlyList<RuleSuppression>>? suppressions = null)
+    public static RuleCompilationResult Compile(IReadOnlyList<RuleDefinition> rules, EvaluationBudget? budget = null, Func<string, IReadOnlyList<RuleSuppression>>? suppressions = null) =>
+        CompileScripts(rules, suppressions).Load(rules, budget, suppressions);
+
+    /// <summary>Compiles, checks and emits, without loading what was emitted: the part of <see cref="Compile"/> a cache can keep.</summary>
+    internal static CompiledScripts CompileScripts(IReadOnlyList<RuleDefinition> rules, Func<string, IReadOnlyList<RuleSuppression>>? suppressions)
     {
         var diagnostics = new List<Diagnostic>();
         var libraries = new Dictionary<string, ScriptUnit>(StringComparer.Ordinal);
         var unreadable = new HashSet<string>(StringComparer.Ordinal);
         foreach (var root in rules.Select(r => r.RulesRoot).Distinct(StringComparer.Ordinal))
         {
-            foreach (var file in ScriptUnit.LibraryFiles(root))
+            foreach (var file in ScriptLibraries.Files(root))
             {
                 if (libraries.ContainsKey(file) || unreadable.Contains(file))
                 {
@@ -88,29 +89,17 @@ public static class RuleCompiler
         var (compilation, checkedUnits, models) = CheckExcludingFailures(usable, closures, diagnostics);
         if (checkedUnits.Count == 0)
         {
-            return new RuleCompilationResult([], diagnostics);
+            return new CompiledScripts([], [], [], new Dictionary<string, ScriptSourceMap>(), diagnostics);
         }
 
-        var (assembly, emitted) = EmitInstrumented(compilation, checkedUnits, models, diagnostics);
-        var maps = emitted.ToDictionary(e => e.Unit, e => e.Source);
-        var result = new List<CompiledRule>();
-        foreach (var (unit, _) in emitted)
-        {
-            if (unit.Rule is null)
-            {
-                continue;
-            }
-
-            var type = assembly.GetType(unit.TypeName, throwOnError: true)!;
-            var sources = closures[unit].Append(unit).ToDictionary(u => u.Path, u => maps[u], StringComparer.Ordinal);
-            if (FunctionBinder.Bind(type, unit, sources, budget ?? EvaluationBudget.Default, diagnostics) is { } functions)
-            {
-                var bound = unit.Suppressions.Select((s, i) => new CompiledSuppression(s, functions.Suppressions[i])).ToList();
-                result.Add(new CompiledRule(unit.Rule, functions) { Sources = sources, Suppressions = bound });
-            }
-        }
-
-        return new RuleCompilationResult(result, diagnostics);
+        var (assembly, pdb, emitted) = EmitInstrumented(compilation, checkedUnits, models, diagnostics);
+        var sources = emitted.ToDictionary(e => e.Unit.Path, e => e.Source, StringComparer.Ordinal);
+        var indexes = rules.Select((r, i) => (r, i)).ToDictionary(p => (object)p.r, p => p.i, ReferenceEqualityComparer.Instance);
+        var scripts = emitted
+            .Where(e => e.Unit.Rule is not null)
+            .Select(e => new CompiledScript(indexes[e.Unit.Rule!], e.Unit.Rule!.Id, e.Unit.Path, e.Unit.TypeName, [.. closures[e.Unit].Select(u => u.Path), e.Unit.Path]))
+            .ToList();
+        return new CompiledScripts(assembly, pdb, scripts, sources, diagnostics);
     }
 
     /// <summary>Every library a script reaches through <c>#load</c>, directly or through other libraries.</summary>
@@ -220,7 +209,7 @@ public static class RuleCompiler
                 warnings.AddRange(problems.Where(p => !p.IsError));
                 problems = problems.Where(p => p.IsError).ToList();
                 diagnostics.AddRange(problems);
-                if (problems.Count > 0 || (!unit.IsLibrary && !FunctionBinder.Check(compilation.GetTypeByMetadataName(unit.TypeName)!, unit, diagnostics)))
+                if (problems.Count > 0 || (!unit.IsLibrary && !FunctionContract.Check(compilation.GetTypeByMetadataName(unit.TypeName)!, unit, diagnostics)))
                 {
                     failed.Add(unit);
                 }
@@ -248,7 +237,7 @@ public static class RuleCompiler
     }
 
     /// <summary>Injects the budget meter into every checked script and emits them as one assembly.</summary>
-    private static (Assembly Assembly, List<(ScriptUnit Unit, ScriptSourceMap Source)> Units) EmitInstrumented(CSharpCompilation compilation, List<ScriptUnit> units, IReadOnlyDictionary<ScriptUnit, SemanticModel> models, List<Diagnostic> diagnostics)
+    private static (byte[] Assembly, byte[] Pdb, List<(ScriptUnit Unit, ScriptSourceMap Source)> Units) EmitInstrumented(CSharpCompilation compilation, List<ScriptUnit> units, IReadOnlyDictionary<ScriptUnit, SemanticModel> models, List<Diagnostic> diagnostics)
     {
         var instrumented = compilation;
         var sources = new Dictionary<ScriptUnit, ScriptSourceMap>();
@@ -257,7 +246,7 @@ public static class RuleCompiler
         for (var i = 0; i < units.Count; i++)
         {
             instrumented = instrumented.ReplaceSyntaxTree(units[i].Tree, trees[i]);
-            sources[units[i]] = new ScriptSourceMap(units[i].Path, units[i].Text, trees[i]);
+            sources[units[i]] = SourceMap(units[i], trees[i]);
         }
 
         while (true)
@@ -267,10 +256,7 @@ public static class RuleCompiler
             var emit = instrumented.Emit(pe, pdb, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
             if (emit.Success)
             {
-                pe.Position = 0;
-                pdb.Position = 0;
-                var context = new AssemblyLoadContext(ScriptMeter.CompiledRulesAssembly, isCollectible: true);
-                return (context.LoadFromStream(pe, pdb), units.Select(u => (u, sources[u])).ToList());
+                return (pe.ToArray(), pdb.ToArray(), units.Select(u => (u, sources[u])).ToList());
             }
 
             // The scripts compiled before instrumentation, so an error now is the engine's: say so, and keep the others.
@@ -288,6 +274,24 @@ public static class RuleCompiler
             instrumented = instrumented.RemoveSyntaxTrees(instrumented.SyntaxTrees.Where(t => broken.Any(u => u.Tree.FilePath == t.FilePath)));
             units = units.Where(u => !broken.Contains(u)).ToList();
         }
+    }
+
+    /// <summary>For each line of the script, the instrumented line that stands for it, through the tree's <c>#line</c> directives.</summary>
+    private static ScriptSourceMap SourceMap(ScriptUnit unit, SyntaxTree tree)
+    {
+        // The last mapping wins: a hoisted using is mapped once before the body, the body's own line after it.
+        var lines = new Dictionary<int, string>();
+        foreach (var line in tree.GetText().Lines)
+        {
+            var mapped = tree.GetMappedLineSpan(new TextSpan(line.Start, 0));
+            var text = line.ToString();
+            if (mapped.HasMappedPath && mapped.Path == unit.Path && !text.StartsWith("#line", StringComparison.Ordinal))
+            {
+                lines[mapped.StartLinePosition.Line + 1] = text;
+            }
+        }
+
+        return new ScriptSourceMap(unit.Path, unit.Text, lines);
     }
 
     private static Diagnostic Map(CodeDiagnostic diagnostic, ScriptUnit unit, bool isError)

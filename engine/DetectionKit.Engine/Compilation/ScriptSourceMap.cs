@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using DetectionKit.Engine.Diagnostics;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
 
 namespace DetectionKit.Engine.Compilation;
 
@@ -10,44 +8,41 @@ namespace DetectionKit.Engine.Compilation;
 /// author wrote it. Instrumentation never adds or removes a line, but it does insert text into lines
 /// (and drops an expression body's <c>=&gt;</c>), which moves columns: each line's columns are aligned
 /// with the original line by their longest common subsequence, computed once per line when needed.
+/// It is plain data (no compiler objects), so compiled rules can be cached and run without the compiler.
 /// </summary>
 internal sealed class ScriptSourceMap
 {
     private readonly string path;
     private readonly string[] original;
-    private readonly SourceText instrumented;
-    private readonly Dictionary<int, int> physicalLines = [];
+    private readonly IReadOnlyDictionary<int, string> instrumentedLines;
     private readonly ConcurrentDictionary<int, int[]> columns = new();
 
-    public ScriptSourceMap(string path, string originalText, SyntaxTree tree)
+    /// <param name="path">Full path of the script.</param>
+    /// <param name="originalText">The script as its author wrote it.</param>
+    /// <param name="instrumentedLines">By script line (1-based), the text of the instrumented line that stands for it.</param>
+    public ScriptSourceMap(string path, string originalText, IReadOnlyDictionary<int, string> instrumentedLines)
     {
-        var instrumentedText = tree.GetText();
         this.path = path;
+        OriginalText = originalText;
         original = originalText.Split('\n');
-        instrumented = instrumentedText;
-        // Script line -> line of the generated text, through its #line directives (the last mapping wins:
-        // a hoisted using is mapped once before the body, the body's own line after it).
-        foreach (var line in instrumented.Lines)
-        {
-            var mapped = tree.GetMappedLineSpan(new TextSpan(line.Start, 0));
-            if (mapped.HasMappedPath && mapped.Path == path && !line.ToString().StartsWith("#line", StringComparison.Ordinal))
-            {
-                physicalLines[mapped.StartLinePosition.Line + 1] = line.LineNumber;
-            }
-        }
+        this.instrumentedLines = instrumentedLines;
     }
 
     public string Path => path;
 
+    public string OriginalText { get; }
+
+    public IReadOnlyDictionary<int, string> InstrumentedLines => instrumentedLines;
+
     /// <summary>The author's line and column for a line and column (1-based) of the instrumented script.</summary>
     public SourceLocation Map(int line, int column)
     {
-        if (line < 1 || line > original.Length || column < 1 || !physicalLines.TryGetValue(line, out var physical))
+        if (line < 1 || line > original.Length || column < 1 || !instrumentedLines.TryGetValue(line, out var instrumented))
         {
             return new SourceLocation(path, line, column);
         }
 
-        var map = columns.GetOrAdd(line, l => Align(instrumented.Lines[physical].ToString(), original[l - 1].TrimEnd('\r')));
+        var map = columns.GetOrAdd(line, l => Align(instrumented, original[l - 1].TrimEnd('\r')));
         return new SourceLocation(path, line, column - 1 < map.Length ? map[column - 1] + 1 : original[line - 1].Length + 1);
     }
 

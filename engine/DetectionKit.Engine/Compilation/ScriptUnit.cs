@@ -63,15 +63,6 @@ internal sealed class ScriptUnit
 
     private static CSharpParseOptions ScriptParseOptions { get; } = new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Script);
 
-    /// <summary>The library files under a rules root: every <c>.csx</c> below its <c>_lib</c> folder.</summary>
-    public static IReadOnlyList<string> LibraryFiles(string rulesRoot)
-    {
-        var folder = System.IO.Path.Combine(rulesRoot, LibraryFolder);
-        return Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder, "*.csx", SearchOption.AllDirectories).Select(System.IO.Path.GetFullPath).Order(StringComparer.Ordinal).ToList()
-            : [];
-    }
-
     /// <summary>Reads a rule's script (null, with diagnostics, when it cannot be read or uses something refused).</summary>
     public static ScriptUnit? ForRule(RuleDefinition rule, int index, ICollection<Diagnostic> diagnostics) =>
         Read(rule.ScriptPath, rule, rule.RulesRoot, $"{RulesNamespace}.R{index:D4}.{ClassName}", diagnostics);

@@ -1,4 +1,4 @@
-using DetectionKit.Engine.Compilation;
+using DetectionKit.Engine.Compilation.Caching;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Loading;
 using DetectionKit.Engine.Settings;
@@ -11,13 +11,14 @@ public static class RuleSetBuilder
     /// <param name="rulesRoot">The rules directory.</param>
     /// <param name="include">The rules to compile; all when null.</param>
     /// <param name="settingsPath">A settings file, checked against every loaded rule and applied to those compiled; none when null.</param>
-    public static LoadedRules Build(string rulesRoot, Func<Rules.RuleDefinition, bool>? include = null, string? settingsPath = null)
+    /// <param name="cache">Where compiled rules are kept between loads; none when null.</param>
+    public static LoadedRules Build(string rulesRoot, Func<Rules.RuleDefinition, bool>? include = null, string? settingsPath = null, RuleCache? cache = null)
     {
         var loaded = RuleLoader.Load(rulesRoot);
         var selected = include is null ? loaded.Rules : loaded.Rules.Where(include).ToList();
         var settingsProblems = new List<Diagnostic>();
         var settings = settingsPath is null ? null : SettingsFile.Load(settingsPath, loaded.Rules, settingsProblems);
-        var compiled = RuleCompiler.Compile(selected, settings?.Budget, settings is null ? null : settings.SuppressionsOf);
+        var compiled = (cache ?? RuleCache.Disabled).Compile(selected, settings?.Budget, settings is null ? null : settings.SuppressionsOf);
         var rules = settings is null ? compiled.Rules : compiled.Rules.Select(settings.Apply).ToList();
 
         // Running does not need the recorded cases: their problems are warnings here.

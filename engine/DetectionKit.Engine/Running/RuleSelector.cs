@@ -1,3 +1,4 @@
+using DetectionKit.Engine.Compilation.Caching;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Packs;
@@ -34,7 +35,8 @@ public sealed class RuleSelector
 
     /// <param name="rulesRoot">The rules directory.</param>
     /// <param name="settingsPath">The organisation's settings file, or null for the rules as shipped.</param>
-    public static RuleSelector Load(string rulesRoot, string? settingsPath = null) => new(rulesRoot, RuleSetBuilder.Build(rulesRoot, settingsPath: settingsPath));
+    /// <param name="cache">Where compiled rules are kept between loads; none when null.</param>
+    public static RuleSelector Load(string rulesRoot, string? settingsPath = null, RuleCache? cache = null) => new(rulesRoot, RuleSetBuilder.Build(rulesRoot, settingsPath: settingsPath, cache: cache));
 
     /// <param name="packs">Pack names (pack files or folders); none selects every rule.</param>
     /// <param name="problems">Receives a DK1013 for each unknown pack, and the problems of invalid pack files.</param>

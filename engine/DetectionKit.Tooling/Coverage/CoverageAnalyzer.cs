@@ -1,3 +1,4 @@
+using DetectionKit.Engine.Compilation.Caching;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Rules;
 using DetectionKit.Scripting;
@@ -16,9 +17,10 @@ public static class CoverageAnalyzer
 
     /// <param name="rulesDirectory">The rules root.</param>
     /// <param name="capturesDirectory">A folder of captures (see <see cref="CaptureDirectory"/>); null or a missing folder leaves the captures section out.</param>
-    public static CoverageReport Analyze(string rulesDirectory, string? capturesDirectory)
+    /// <param name="cache">Where compiled rules are kept between loads; none when null.</param>
+    public static CoverageReport Analyze(string rulesDirectory, string? capturesDirectory, RuleCache? cache = null)
     {
-        var loaded = RuleSetBuilder.Build(rulesDirectory);
+        var loaded = RuleSetBuilder.Build(rulesDirectory, cache: cache);
         var rules = loaded.Compiled.Select(c => c.Definition).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         var enabled = rules.Where(r => r.Enabled).ToList();
         var diagnostics = loaded.Diagnostics.ToList();

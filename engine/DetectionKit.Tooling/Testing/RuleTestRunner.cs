@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DetectionKit.Engine.Compilation;
+using DetectionKit.Engine.Compilation.Caching;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Loading;
@@ -27,13 +28,16 @@ public sealed class RuleTestRunner
     private readonly CaptureDirectory? captures;
     private readonly SnapshotScrubber scrubber;
     private readonly string? settingsPath;
+    private readonly RuleCache cache;
 
     /// <param name="rulesRoot">The rules directory.</param>
     /// <param name="captures">The captures to replay, or null for none.</param>
     /// <param name="now">The clock scrubbed timestamps are compared with.</param>
     /// <param name="settingsPath">An organisation's settings file to run every case under as well, or null.</param>
-    public RuleTestRunner(string rulesRoot, CaptureDirectory? captures = null, DateTimeOffset? now = null, string? settingsPath = null)
+    /// <param name="cache">Where compiled rules are kept between runs; none when null.</param>
+    public RuleTestRunner(string rulesRoot, CaptureDirectory? captures = null, DateTimeOffset? now = null, string? settingsPath = null, RuleCache? cache = null)
     {
+        this.cache = cache ?? RuleCache.Disabled;
         this.rulesRoot = Path.GetFullPath(rulesRoot);
         this.captures = captures;
         this.settingsPath = settingsPath;
@@ -49,7 +53,7 @@ public sealed class RuleTestRunner
         var selected = include is null ? loaded.Rules : loaded.Rules.Where(include).ToList();
         var settingsProblems = new List<Diagnostic>();
         var settings = settingsPath is null ? null : SettingsFile.Load(settingsPath, loaded.Rules, settingsProblems);
-        var compiled = RuleCompiler.Compile(selected, settings?.Budget, settings is null ? null : settings.SuppressionsOf);
+        var compiled = cache.Compile(selected, settings?.Budget, settings is null ? null : settings.SuppressionsOf);
         var compiledById = compiled.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var results = new List<RuleTestResult>();
         var effects = new List<SettingsEffect>();

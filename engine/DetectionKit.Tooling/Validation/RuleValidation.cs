@@ -1,4 +1,4 @@
-using DetectionKit.Engine.Compilation;
+using DetectionKit.Engine.Compilation.Caching;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Loading;
 using DetectionKit.Engine.Packs;
@@ -24,12 +24,13 @@ public static class RuleValidation
     /// <param name="validators">The per-rule checks; <see cref="DefaultValidators"/> when null.</param>
     /// <param name="captures">The captures whose verified alerts to check, or null for none.</param>
     /// <param name="settingsPath">A settings file to check against the rules, or null for none.</param>
-    public static ValidationReport Validate(string rulesRoot, IReadOnlyList<IRuleValidator>? validators = null, CaptureDirectory? captures = null, string? settingsPath = null)
+    /// <param name="cache">Where compiled rules are kept between loads; none when null. A cached load reports exactly what compiling does.</param>
+    public static ValidationReport Validate(string rulesRoot, IReadOnlyList<IRuleValidator>? validators = null, CaptureDirectory? captures = null, string? settingsPath = null, RuleCache? cache = null)
     {
         var loaded = RuleLoader.Load(rulesRoot);
         var diagnostics = new List<Diagnostic>(loaded.Diagnostics);
         var settings = settingsPath is null ? null : SettingsFile.Load(settingsPath, loaded.Rules, diagnostics);
-        var compiled = RuleCompiler.Compile(loaded.Rules, settings?.Budget, settings is null ? null : settings.SuppressionsOf);
+        var compiled = (cache ?? RuleCache.Disabled).Compile(loaded.Rules, settings?.Budget, settings is null ? null : settings.SuppressionsOf);
         diagnostics.AddRange(compiled.Diagnostics);
         foreach (var rule in loaded.Rules)
         {

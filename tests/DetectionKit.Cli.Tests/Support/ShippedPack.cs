@@ -1,3 +1,4 @@
+using DetectionKit.Engine.Compilation.Caching;
 using DetectionKit.Engine.Running;
 using DetectionKit.Tests.Shared;
 
@@ -13,8 +14,8 @@ internal static class ShippedPack
 {
     private static readonly Lazy<RuleSelector> AsShipped = new(() => RuleSelector.Load(RepositoryPaths.Rules));
 
-    public static RuleSelector LoadRules(string rulesRoot, string? settingsPath) =>
-        settingsPath is null && IsShipped(rulesRoot) ? AsShipped.Value : RuleSelector.Load(rulesRoot, settingsPath);
+    public static RuleSelector LoadRules(string rulesRoot, string? settingsPath, RuleCache? cache) =>
+        settingsPath is null && IsShipped(rulesRoot) ? AsShipped.Value : RuleSelector.Load(rulesRoot, settingsPath, cache);
 
     private static bool IsShipped(string rulesRoot) =>
         string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(rulesRoot)), RepositoryPaths.Rules, StringComparison.Ordinal);

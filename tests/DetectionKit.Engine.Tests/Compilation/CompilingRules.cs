@@ -1,3 +1,4 @@
+using System.Reflection;
 using DetectionKit.Engine.Compilation;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Tests.Shared;
@@ -165,5 +166,16 @@ public sealed class CompilingRules
 
         Assert.That(result.Rules, Is.Empty);
         Assert.That(result.Diagnostics, Is.Empty);
+    }
+
+    [Test]
+    public void TheJitIsFreeToOptimiseCompiledScripts()
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("rule", Scripts.MatchesSuccess);
+
+        var assembly = rules.CompileSingle().Functions.Rule.Method.DeclaringType!.Assembly;
+
+        Assert.That(assembly.GetCustomAttribute<System.Diagnostics.DebuggableAttribute>()?.IsJITOptimizerDisabled, Is.False);
     }
 }

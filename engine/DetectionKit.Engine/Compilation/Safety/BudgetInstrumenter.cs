@@ -9,7 +9,9 @@ namespace DetectionKit.Engine.Compilation.Safety;
 /// body, labelled statement and switch section; every method, accessor, local function and lambda
 /// counts a step and its call depth on entry (and leaves it in a <c>finally</c>); every regular
 /// expression gets the engine's match timeout. Injected code never adds a line break, so compiler
-/// messages and stack traces keep the author's line numbers.
+/// messages and stack traces keep the author's line numbers. Scripts are compiled optimised, so every
+/// method, accessor, local function and lambda is also marked never to be inlined: an inlined frame
+/// would vanish from the stack trace, and an exception would be reported at its caller's line.
 /// </summary>
 internal sealed class BudgetInstrumenter : CSharpSyntaxRewriter
 {
@@ -19,6 +21,12 @@ internal sealed class BudgetInstrumenter : CSharpSyntaxRewriter
     private static readonly StatementSyntax Step = SyntaxFactory.ParseStatement($"{Meter}.Step();");
     private static readonly StatementSyntax Enter = SyntaxFactory.ParseStatement($"{Meter}.Enter();");
     private static readonly TryStatementSyntax ExitInFinally = (TryStatementSyntax)SyntaxFactory.ParseStatement($"try {{ }} finally {{ {Meter}.Exit(); }}");
+    private static readonly AttributeListSyntax NoInlining = MethodImpl("NoInlining");
+
+    // The JIT's map from optimised loop code back to IL offsets can name the statement before the loop
+    // (measured: an endless 'while' stopped by its budget was reported a line early), so a function
+    // with a loop is left unoptimised; code without one maps exactly when optimised.
+    private static readonly AttributeListSyntax NoInliningNorOptimisation = MethodImpl("NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.NoOptimization");
 
     private readonly SemanticModel model;
 
@@ -28,37 +36,39 @@ internal sealed class BudgetInstrumenter : CSharpSyntaxRewriter
         tree.WithRootAndOptions(new BudgetInstrumenter(model).Visit(tree.GetRoot()), tree.Options);
 
     public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node) =>
-        MeterBaseMethod((BaseMethodDeclarationSyntax)base.VisitMethodDeclaration(node)!, model.GetDeclaredSymbol(node) is { ReturnsVoid: true });
+        NotInlined(MeterBaseMethod((BaseMethodDeclarationSyntax)base.VisitMethodDeclaration(node)!, model.GetDeclaredSymbol(node) is { ReturnsVoid: true }));
 
     public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
     {
         var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
         var returnsVoid = model.GetDeclaredSymbol(node) is IMethodSymbol { ReturnsVoid: true };
-        return visited.Body is { } body
+        var metered = visited.Body is { } body
             ? visited.WithBody(Metered(body, IsIterator(node.Body)))
             : visited.ExpressionBody is { } arrow
                 ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(Metered(arrow, visited.SemicolonToken, returnsVoid))
                 : visited;
+        return metered.Body is null ? metered : WithNoInlining(metered, n => n.AttributeLists, (n, lists) => n.WithAttributeLists(lists));
     }
 
     public override SyntaxNode? VisitConstructorDeclaration(ConstructorDeclarationSyntax node) =>
-        MeterBaseMethod((BaseMethodDeclarationSyntax)base.VisitConstructorDeclaration(node)!, returnsVoid: true);
+        NotInlined(MeterBaseMethod((BaseMethodDeclarationSyntax)base.VisitConstructorDeclaration(node)!, returnsVoid: true));
 
     public override SyntaxNode? VisitOperatorDeclaration(OperatorDeclarationSyntax node) =>
-        MeterBaseMethod((BaseMethodDeclarationSyntax)base.VisitOperatorDeclaration(node)!, returnsVoid: false);
+        NotInlined(MeterBaseMethod((BaseMethodDeclarationSyntax)base.VisitOperatorDeclaration(node)!, returnsVoid: false));
 
     public override SyntaxNode? VisitConversionOperatorDeclaration(ConversionOperatorDeclarationSyntax node) =>
-        MeterBaseMethod((BaseMethodDeclarationSyntax)base.VisitConversionOperatorDeclaration(node)!, returnsVoid: false);
+        NotInlined(MeterBaseMethod((BaseMethodDeclarationSyntax)base.VisitConversionOperatorDeclaration(node)!, returnsVoid: false));
 
     public override SyntaxNode? VisitAccessorDeclaration(AccessorDeclarationSyntax node)
     {
         var visited = (AccessorDeclarationSyntax)base.VisitAccessorDeclaration(node)!;
         var returnsVoid = !node.IsKind(SyntaxKind.GetAccessorDeclaration);
-        return visited.Body is { } body
+        var metered = visited.Body is { } body
             ? visited.WithBody(Metered(body, IsIterator(node.Body)))
             : visited.ExpressionBody is { } arrow
                 ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(Metered(arrow, visited.SemicolonToken, returnsVoid))
                 : visited;
+        return metered.Body is null ? metered : WithNoInlining(metered, n => n.AttributeLists, (n, lists) => n.WithAttributeLists(lists));
     }
 
     public override SyntaxNode? VisitPropertyDeclaration(PropertyDeclarationSyntax node)
@@ -199,14 +209,55 @@ internal sealed class BudgetInstrumenter : CSharpSyntaxRewriter
     private SyntaxNode MeterLambda(AnonymousFunctionExpressionSyntax original, AnonymousFunctionExpressionSyntax visited)
     {
         var returnsVoid = model.GetSymbolInfo(original).Symbol is IMethodSymbol { ReturnsVoid: true };
-        return visited switch
+        var metered = visited switch
         {
             { Block: { } block } => visited.WithBlock(Metered(block, iterator: false)),
             { ExpressionBody: { } body } when visited is LambdaExpressionSyntax lambda =>
-                lambda.WithExpressionBody(null).WithBlock(Metered(body, returnsVoid, lambda.ArrowToken.TrailingTrivia)),
+                // The line break after '=>' moves to the block's brace, never both: that would add a line.
+                lambda.WithArrowToken(lambda.ArrowToken.WithTrailingTrivia()).WithExpressionBody(null).WithBlock(Metered(body, returnsVoid, lambda.ArrowToken.TrailingTrivia)),
             _ => visited,
         };
+
+        // An attribute needs a parenthesised parameter list ('x => ...' becomes '(x) => ...'); an
+        // anonymous method ('delegate { }') cannot carry one, and may be inlined.
+        return metered switch
+        {
+            ParenthesizedLambdaExpressionSyntax lambda => WithNoInlining(lambda, n => n.AttributeLists, (n, lists) => n.WithAttributeLists(lists)),
+            SimpleLambdaExpressionSyntax lambda => WithNoInlining(Parenthesized(lambda), n => n.AttributeLists, (n, lists) => n.WithAttributeLists(lists)),
+            _ => metered,
+        };
     }
+
+    private static ParenthesizedLambdaExpressionSyntax Parenthesized(SimpleLambdaExpressionSyntax lambda) =>
+        SyntaxFactory.ParenthesizedLambdaExpression(
+                lambda.Modifiers,
+                SyntaxFactory.ParameterList(SyntaxFactory.SingletonSeparatedList(lambda.Parameter.WithoutTrivia()))
+                    .WithLeadingTrivia(lambda.Parameter.GetLeadingTrivia())
+                    .WithTrailingTrivia(lambda.Parameter.GetTrailingTrivia()),
+                lambda.Block,
+                lambda.ExpressionBody)
+            .WithArrowToken(lambda.ArrowToken);
+
+    private static BaseMethodDeclarationSyntax NotInlined(BaseMethodDeclarationSyntax method) =>
+        method.Body is null ? method : WithNoInlining(method, n => n.AttributeLists, (n, lists) => n.WithAttributeLists(lists));
+
+    /// <summary>Puts the attribute first, taking over the declaration's leading trivia (a <c>#line</c> directive must start its line).</summary>
+    private static T WithNoInlining<T>(T node, Func<T, SyntaxList<AttributeListSyntax>> listsOf, Func<T, SyntaxList<AttributeListSyntax>, T> withLists)
+        where T : SyntaxNode
+    {
+        var bare = node.WithoutLeadingTrivia();
+        var attribute = HasLoop(node) ? NoInliningNorOptimisation : NoInlining;
+        return withLists(bare, listsOf(bare).Insert(0, attribute.WithLeadingTrivia(node.GetLeadingTrivia())));
+    }
+
+    /// <summary>A loop of the function itself (not of a lambda or local function in it, which are functions of their own).</summary>
+    private static bool HasLoop(SyntaxNode function) =>
+        function.DescendantNodes(n => n == function || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            .Any(n => n is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax or GotoStatementSyntax);
+
+    private static AttributeListSyntax MethodImpl(string options) =>
+        SyntaxFactory.ParseCompilationUnit($"[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.{options})] class C {{ }}")
+            .Members[0].AttributeLists[0].WithTrailingTrivia(SyntaxFactory.Space);
 
     private static BaseMethodDeclarationSyntax MeterBaseMethod(BaseMethodDeclarationSyntax visited, bool returnsVoid) =>
         visited.Body is { } body
@@ -218,7 +269,8 @@ internal sealed class BudgetInstrumenter : CSharpSyntaxRewriter
     private static AccessorListSyntax Getter(ArrowExpressionClauseSyntax arrow, SyntaxToken semicolon)
     {
         var body = Metered(arrow, semicolon, returnsVoid: false);
-        var get = SyntaxFactory.AccessorDeclaration(SyntaxKind.GetAccessorDeclaration, body).WithKeyword(SyntaxFactory.Token(SyntaxKind.GetKeyword).WithTrailingTrivia(SyntaxFactory.Space));
+        var get = SyntaxFactory.AccessorDeclaration(SyntaxKind.GetAccessorDeclaration, body).WithKeyword(SyntaxFactory.Token(SyntaxKind.GetKeyword).WithTrailingTrivia(SyntaxFactory.Space))
+            .WithAttributeLists(SyntaxFactory.SingletonList(NoInlining));
         return SyntaxFactory.AccessorList(SyntaxFactory.SingletonList(get))
             .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space));
     }
