@@ -16,6 +16,9 @@ public sealed partial class SchemaValidator
     // combinator itself: a flat list also holds the errors of branches that did not need to pass.
     private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.Hierarchical };
 
+    // Most files are valid: a pass that only answers yes or no costs a fraction of one that explains.
+    private static readonly EvaluationOptions VerdictOnly = new() { OutputFormat = OutputFormat.Flag };
+
     private readonly JsonSchema schema;
     private readonly JsonNode schemaJson;
 
@@ -61,6 +64,11 @@ public sealed partial class SchemaValidator
     public bool Validate(YamlDocument document, ICollection<Diagnostic> diagnostics)
     {
         var instance = JsonSerializer.SerializeToElement(document.Root);
+        if (schema.Evaluate(instance, VerdictOnly).IsValid)
+        {
+            return true;
+        }
+
         var results = schema.Evaluate(instance, Options);
         if (results.IsValid)
         {
