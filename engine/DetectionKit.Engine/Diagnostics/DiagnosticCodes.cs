@@ -26,6 +26,7 @@ public static class DiagnosticCodes
     public const string SettingsUnknownParameter = "DK1019";
     public const string SettingsValueInvalid = "DK1020";
     public const string SuppressionInvalid = "DK1021";
+    public const string CaseFileOutsideRepository = "DK1022";
 
     public const string CompileError = "DK2001";
     public const string DirectiveRefused = "DK2002";

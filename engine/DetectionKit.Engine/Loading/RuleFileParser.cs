@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Rules;
 using DetectionKit.Engine.Sources;
@@ -7,7 +8,7 @@ using DetectionKit.Engine.Sources;
 namespace DetectionKit.Engine.Loading;
 
 /// <summary>Reads one rule YAML file into a <see cref="RuleDefinition"/>, collecting every problem it finds.</summary>
-public static class RuleFileParser
+public static partial class RuleFileParser
 {
     /// <summary>Problems with recorded cases: they fail <c>test</c> and <c>validate</c>, not <c>run</c>.</summary>
     /// <summary>A case file is a handful of records: anything near this size is a mistake, or /dev/zero.</summary>
@@ -16,6 +17,7 @@ public static class RuleFileParser
     public static IReadOnlySet<string> CaseCodes { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         DiagnosticCodes.CaseFileUnreadable,
+        DiagnosticCodes.CaseFileOutsideRepository,
         DiagnosticCodes.DuplicateCaseName,
         DiagnosticCodes.CaseEventInvalid,
         DiagnosticCodes.CaseParameterInvalid,
@@ -40,7 +42,7 @@ public static class RuleFileParser
         }
 
         var parameters = ParameterDeclarations.Read(root["parameters"] as JsonObject, document.Positions, id, diagnostics);
-        var tests = ParseCases(root["tests"]!.AsArray(), document.Positions, directory, id, parameters, diagnostics);
+        var tests = ParseCases(root["tests"]!.AsArray(), document.Positions, new CaseFolders(directory, RepositoryOf(rulesRoot)), id, parameters, diagnostics);
         SeverityNames.TryParse(root["severity"]!.GetValue<string>(), out var severity);
         var definition = new RuleDefinition
         {
@@ -72,7 +74,7 @@ public static class RuleFileParser
         return blocking ? null : definition;
     }
 
-    private static List<RuleTestCase> ParseCases(JsonArray cases, PositionMap positions, string directory, string ruleId, IReadOnlyList<ParameterDeclaration> parameters, ICollection<Diagnostic> diagnostics)
+    private static List<RuleTestCase> ParseCases(JsonArray cases, PositionMap positions, CaseFolders folders, string ruleId, IReadOnlyList<ParameterDeclaration> parameters, ICollection<Diagnostic> diagnostics)
     {
         var result = new List<RuleTestCase>();
         var names = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
@@ -91,7 +93,7 @@ public static class RuleFileParser
             var file = item["file"]?.GetValue<string>();
             var events = file is null
                 ? [JsonSerializer.SerializeToElement(item["event"])]
-                : ReadCaseFile(Path.GetFullPath(Path.Combine(directory, file)), positions.Find(pointer + "/file"), ruleId, diagnostics);
+                : ReadCaseFile(folders, file, positions.Find(pointer + "/file"), ruleId, diagnostics);
             var values = ParameterDeclarations.ReadValues(item["parameters"] as JsonObject, pointer + "/parameters", parameters, positions, ruleId, diagnostics);
             if (events.Count > 0 && values is not null)
             {
@@ -102,8 +104,13 @@ public static class RuleFileParser
         return result;
     }
 
-    private static List<JsonElement> ReadCaseFile(string path, SourceLocation at, string ruleId, ICollection<Diagnostic> diagnostics)
+    private static List<JsonElement> ReadCaseFile(CaseFolders folders, string file, SourceLocation at, string ruleId, ICollection<Diagnostic> diagnostics)
     {
+        if (Confined(folders, file, at, ruleId, diagnostics) is not { } path)
+        {
+            return [];
+        }
+
         if (!File.Exists(path))
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CaseFileUnreadable, at, $"case file {Relative(path)} does not exist (paths are relative to the rule's YAML file)", ruleId));
@@ -124,7 +131,7 @@ public static class RuleFileParser
         foreach (var problem in read.Problems)
         {
             var position = problem.Location.Line > 0 ? $"{problem.Location.Line}:{problem.Location.Column}: " : string.Empty;
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CaseFileUnreadable, at, $"case file {Relative(path)}: {position}{problem.Message}", ruleId));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CaseFileUnreadable, at, $"case file {Relative(path)}: {position}{WithoutQuotedBytes(problem.Message)}", ruleId));
         }
 
         if (read.Problems.Count == 0 && read.Records.Count == 0)
@@ -134,6 +141,66 @@ public static class RuleFileParser
 
         return read.Problems.Count > 0 ? [] : [.. read.Records];
     }
+
+    /// <summary>
+    /// The real path of a case file inside the rules repository, or null (reported) for one outside
+    /// it: such a file is never opened, so nothing of it reaches a snapshot, a diff or a message.
+    /// </summary>
+    private static string? Confined(CaseFolders folders, string file, SourceLocation at, string ruleId, ICollection<Diagnostic> diagnostics)
+    {
+        const string Fix = "case files are read only from inside the rules repository: copy the records there (under fixtures/ or beside the rule) and give a path relative to the rule's YAML file";
+        var repository = folders.Repository;
+        if (Path.IsPathRooted(file))
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CaseFileOutsideRepository, at, $"case file '{file}' is an absolute path; {Fix}", ruleId));
+            return null;
+        }
+
+        // Refused on its spelling first, so a path that climbs out is not even looked at.
+        if (!RealPath.IsWithin(Path.GetFullPath(Path.Combine(folders.RuleDirectory, file)), repository))
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CaseFileOutsideRepository, at, $"case file '{file}' leads outside the rules repository {Relative(repository)}; {Fix}", ruleId));
+            return null;
+        }
+
+        var real = RealPath.Of(folders.RuleDirectory, file);
+        var realRepository = RealPath.Of(repository);
+        if (real is null || realRepository is null)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CaseFileOutsideRepository, at, $"case file '{file}' goes through a cycle of symbolic links; {Fix}", ruleId));
+            return null;
+        }
+
+        if (!RealPath.IsWithin(real, realRepository))
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CaseFileOutsideRepository, at, $"case file '{file}' is a symbolic link (or lies under one) to {real}, outside the rules repository {Relative(repository)}; {Fix}", ruleId));
+            return null;
+        }
+
+        return real;
+    }
+
+    /// <summary>
+    /// The rules repository: the folder that holds the rules root (and fixtures/ beside it), or the
+    /// root itself when it has no parent.
+    /// </summary>
+    private static string RepositoryOf(string rulesRoot)
+    {
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(rulesRoot));
+        return Path.GetDirectoryName(root) ?? root;
+    }
+
+    /// <summary>
+    /// A reader's message without the bytes it quotes (System.Text.Json names the offending
+    /// character: <c>'r' is an invalid start of a value</c>): a case file's content never reaches
+    /// a message, and the line and column already say where to look.
+    /// </summary>
+    private static string WithoutQuotedBytes(string message) => QuotedFragment().Replace(message, "'…'");
+
+    [GeneratedRegex("'[^'\\r\\n]{1,64}'")]
+    private static partial Regex QuotedFragment();
+
+    private sealed record CaseFolders(string RuleDirectory, string Repository);
 
     // YAML integers are Int64 nodes (decimal past Int64) and 1.0 is a double; the schema has
     // already checked for a positive whole number, so only the conversion and the upper bound are left.
