@@ -41,7 +41,7 @@ public sealed record AlertMatch(
             EventName = e.EventName,
             RecipientAccountId = e.RecipientAccountId,
             AwsRegion = e.AwsRegion,
-            Context = detection.Context?.DeepClone(),
+            Context = detection.Context,
             EventCount = 1,
             FirstEventTime = detection.EventTime,
             LastEventTime = detection.EventTime,
@@ -50,6 +50,8 @@ public sealed record AlertMatch(
             WindowEnd = end,
             Threshold = rule.Threshold,
         };
+        // Built once per window, by its first match: the event's secrets are looked for only here.
+        alert = AlertRedaction.With(rule.RedactKeys).Apply(alert, e.Json);
         return new AlertMatch(id, rule.Id, detection.DedupKey, start, end, rule.Threshold, EventKeyOf(detection.EventId, e), detection.EventTime, alert) { EventId = detection.EventId };
     }
 

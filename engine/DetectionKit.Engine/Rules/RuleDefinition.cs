@@ -35,6 +35,12 @@ public sealed record RuleDefinition
     /// <summary>The parameters the rule declares, in the order written: what an organisation's settings may set.</summary>
     public IReadOnlyList<ParameterDeclaration> Parameters { get; init; } = [];
 
+    /// <summary>
+    /// Key names whose values are scrubbed from the rule's alerts on top of the built-in list (the
+    /// settings file's <c>alerts.redactKeys</c>).
+    /// </summary>
+    public IReadOnlyCollection<string> RedactKeys { get; init; } = [];
+
     /// <summary>The pack: the folder of the YAML file relative to the rules root, with '/' separators.</summary>
     public required string Pack { get; init; }
 

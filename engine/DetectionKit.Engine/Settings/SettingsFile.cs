@@ -32,6 +32,9 @@ public sealed class SettingsFile
     /// <summary>How much one input may make a pass read and hold: the file's <c>input</c> over the defaults.</summary>
     public ReadLimits ReadLimits { get; init; } = ReadLimits.Default;
 
+    /// <summary>The file's <c>alerts.redactKeys</c>: key names whose values alerts never carry, beyond the built-in list.</summary>
+    public IReadOnlyCollection<string> RedactKeys { get; init; } = [];
+
     /// <summary>
     /// Reads and checks the file: every problem (a wrong type, an invalid range or account id, a
     /// parameter no loaded rule declares, an unknown rule id) is a diagnostic at its line and column.
@@ -50,7 +53,8 @@ public sealed class SettingsFile
 
     /// <summary>
     /// The rule as the organisation runs it: enabled or not, its dedup period and threshold, the
-    /// severity that replaces the script's, its parameter values over the defaults. Its suppressions
+    /// severity that replaces the script's, its parameter values over the defaults, the keys its
+    /// alerts are scrubbed of. Its suppressions
     /// come from the compilation, which must have been given <see cref="SuppressionsOf"/>.
     /// </summary>
     public CompiledRule Apply(CompiledRule rule)
@@ -64,6 +68,7 @@ public sealed class SettingsFile
                 Enabled = settings.Enabled ?? definition.Enabled,
                 DedupPeriodMinutes = settings.DedupPeriodMinutes ?? definition.DedupPeriodMinutes,
                 Threshold = settings.Threshold ?? definition.Threshold,
+                RedactKeys = RedactKeys.Count == 0 ? definition.RedactKeys : RedactKeys,
             },
             SeverityOverride = settings.Severity ?? rule.SeverityOverride,
             Parameters = settings.Parameters.Count == 0 ? rule.Parameters : ParameterValue.Merge(rule.Parameters, settings.Parameters),

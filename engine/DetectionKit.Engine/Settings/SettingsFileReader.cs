@@ -57,7 +57,11 @@ internal static class SettingsFileReader
             settings[id] = ForRule(rule, node!.AsObject(), pointer, settings.GetValueOrDefault(id) ?? RuleSettings.None, positions, lines, diagnostics);
         }
 
-        return new SettingsFile(path, Budget(root["budget"] as JsonObject), settings) { ReadLimits = Limits(root["input"] as JsonObject) };
+        return new SettingsFile(path, Budget(root["budget"] as JsonObject), settings)
+        {
+            ReadLimits = Limits(root["input"] as JsonObject),
+            RedactKeys = (root["alerts"]?["redactKeys"] as JsonArray ?? []).Select(key => key!.GetValue<string>()).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+        };
     }
 
     /// <summary>The top-level values, by rule: each rule gets the values of the names it declares, read with its type.</summary>
