@@ -1,5 +1,6 @@
 #load "../../_lib/arns.csx"
 #load "../../_lib/deployments.csx"
+#load "../../_lib/request-fields.csx"
 
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
 
@@ -34,5 +35,7 @@ object AlertContext(CloudTrailEvent e) => e.StandardContext(new
     trail = Trail(e),
     action = e.EventName,
     newDestinations = NewDestinations(e),
-    requestParameters = e.RequestParameters,
+    requestParameters = RequestFields(e,
+        "name", "trailName", "s3BucketName", "s3KeyPrefix", "cloudWatchLogsLogGroupArn", "cloudWatchLogsRoleArn", "kmsKeyId",
+        "snsTopicName", "isMultiRegionTrail", "isOrganizationTrail", "includeGlobalServiceEvents", "enableLogFileValidation", "insightSelectors"),
 });

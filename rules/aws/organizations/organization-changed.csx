@@ -1,3 +1,5 @@
+#load "../../_lib/request-fields.csx"
+
 // Changes that take a guardrail away or an account out of central control.
 static readonly IReadOnlySet<string> Weakening = new HashSet<string>([
     "DetachPolicy", "DeletePolicy", "DisablePolicyType", "RemoveAccountFromOrganization", "DeleteOrganization",
@@ -22,5 +24,8 @@ string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.EventName}:{Subje
 object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     action = e.EventName,
-    request = e.RequestParameters,
+    request = RequestFields(e,
+        "policyId", "targetId", "accountId", "organizationalUnitId", "parentId", "sourceParentId", "destinationParentId",
+        "name", "type", "policyType", "description", "content", "servicePrincipal", "handshakeId", "email", "accountName",
+        "roleName", "feature"),
 });

@@ -1,4 +1,5 @@
 #load "../../_lib/dedup-keys.csx"
+#load "../../_lib/request-fields.csx"
 
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
 
@@ -16,5 +17,7 @@ object AlertContext(CloudTrailEvent e) => e.StandardContext(new
     action = e.EventName,
     groupName = e.RequestParameter("groupName"),
     vpcId = e.RequestParameter("vpcId"),
-    request = e.RequestParameters,
+    request = RequestFields(e,
+        "groupId", "groupName", "groupDescription", "vpcId", "ipPermissions", "ipProtocol", "fromPort", "toPort", "cidrIp",
+        "sourceSecurityGroupName", "sourceSecurityGroupOwnerId", "securityGroupRuleIds", "ModifySecurityGroupRulesRequest"),
 });

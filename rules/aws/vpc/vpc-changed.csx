@@ -1,4 +1,5 @@
 #load "../../_lib/dedup-keys.csx"
+#load "../../_lib/request-fields.csx"
 
 bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
 
@@ -34,5 +35,7 @@ object AlertContext(CloudTrailEvent e) => e.StandardContext(new
     vpcId = e.RequestParameter("vpcId"),
     peerVpcId = e.RequestParameter("peerVpcId"),
     peerAccount = PeerAccount(e),
-    request = e.RequestParameters,
+    request = RequestFields(e,
+        "vpcId", "peerVpcId", "peerOwnerId", "peerRegion", "vpcPeeringConnectionId", "cidrBlock", "amazonProvidedIpv6CidrBlock",
+        "instanceTenancy", "enableDnsHostnames", "enableDnsSupport", "instanceId", "groupSet"),
 });
