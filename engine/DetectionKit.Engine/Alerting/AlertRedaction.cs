@@ -144,7 +144,8 @@ public sealed class AlertRedaction
             case JsonArray array:
                 return new JsonArray([.. array.Select(item => Clean(item, secrets))]);
             case JsonValue value when value.GetValueKind() == JsonValueKind.String:
-                return JsonValue.Create(Clean(value.GetValue<string>(), secrets));
+                // A value that holds a Guid or a date serialises as a string without being one.
+                return JsonValue.Create(Clean(value.TryGetValue<string>(out var text) ? text : value.Deserialize<string>()!, secrets));
             case JsonValue value when value.GetValueKind() == JsonValueKind.Number && secrets.Contains(value.ToJsonString(), StringComparer.Ordinal):
                 return JsonValue.Create(Marker);
             default:

@@ -103,6 +103,18 @@ public sealed class RedactingAlerts
         Assert.That(alert.Title, Does.EndWith("…[truncated 904 chars]").And.StartWith(new string('t', AlertRedaction.MaxStringLength)));
     }
 
+    [Test]
+    public void AContextValueThatOnlySerialisesAsAStringIsScrubbedToo()
+    {
+        var id = Guid.Parse("6f1c2a9e-0000-4000-8000-00000000abcd");
+        var record = Some.Record();
+        record["requestParameters"] = new JsonObject { ["clientSecret"] = id.ToString() };
+
+        var alert = For(record, context: new JsonObject { ["secret"] = JsonValue.Create(id) });
+
+        Assert.That(alert.Context!["secret"]!.GetValue<string>(), Is.EqualTo(AlertRedaction.Marker));
+    }
+
     /// <summary>A record with a password in the request and temporary credentials in the response.</summary>
     private static JsonObject WithSecrets()
     {
