@@ -231,7 +231,7 @@ public sealed class CloudTrailRecordReader : IDisposable
         if (skipping)
         {
             var at = input.PositionOf(0);
-            Fail(ReadFailure.Kind.Corrupt, $"a single JSON token at {at.Line}:{at.Column} is longer than {Size(limits.MaxRecordBytes)}; the rest was not read", at);
+            Fail(ReadFailure.Kind.Corrupt, $"more than {Size(limits.MaxRecordBytes)} from {at.Line}:{at.Column} without the end of a JSON token (one huge string or number, or a run of blanks); {RecordsRead:N0} records were read before it, the rest was not read", at);
             return false;
         }
 

@@ -53,7 +53,7 @@ public class StreamingRecords
         var ids = Read(new EndlessDelivery(3, i => i == 1 ? $"{{\"padding\":\"{huge}\"}}" : Record(i)), Small, out var batch);
 
         Assert.That(ids, Is.EqualTo(new[] { "0" }));
-        Assert.That(batch.Problems.Last().Message, Does.Contain("single JSON token"));
+        Assert.That(batch.Problems.Last().Message, Does.Contain("without the end of a JSON token"));
         Assert.That(batch.ReadToEnd, Is.False);
         Assert.That(batch.Failure?.Reason, Is.EqualTo(ReadFailure.Kind.Corrupt));
     }
