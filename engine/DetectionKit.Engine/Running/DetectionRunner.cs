@@ -39,7 +39,7 @@ public sealed class DetectionRunner
     public async Task<RunSummary> RunAsync(IEventSource source, Func<EventBatch, Checkpoint?>? checkpointOf = null, Action<RunSummary>? progress = null, CancellationToken stop = default)
     {
         var totals = new Totals();
-        var evaluator = new ObjectEvaluator(rules, rules.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal));
+        var evaluator = new ObjectEvaluator(rules);
         var inFlight = new Queue<Task<ObjectOutcome>>();
         var width = Math.Max(1, Parallelism);
         try

@@ -1,5 +1,4 @@
 using DetectionKit.Engine.Alerting;
-using DetectionKit.Engine.Compilation;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Sources;
 
@@ -12,7 +11,7 @@ namespace DetectionKit.Engine.Running;
 /// and context are not worked out, since the alert takes them from the window's first match.
 /// Objects are the unit of parallel work: evaluators on different objects share nothing but the rules.
 /// </summary>
-internal sealed class ObjectEvaluator(RuleSet rules, IReadOnlyDictionary<string, CompiledRule> ruleById)
+internal sealed class ObjectEvaluator(RuleSet rules)
 {
     /// <summary>How many records are read between two looks at the stop request.</summary>
     private const int StopCheckEvery = 1024;
@@ -44,7 +43,7 @@ internal sealed class ObjectEvaluator(RuleSet rules, IReadOnlyDictionary<string,
 
                 if (result.Detection is { } detection)
                 {
-                    outcome.Add(result.Repeat ? outcome.FirstOfLastRepeat().Repeat(e) : AlertMatch.Create(detection, ruleById[rule.Id].Definition, e));
+                    outcome.Add(result.Repeat ? outcome.FirstOfLastRepeat().Repeat(e) : AlertMatch.Create(detection, rule.Definition, e));
                 }
                 else if (result.SuppressedBy is { } suppression)
                 {
