@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace DetectionKit.Scripting;
@@ -19,9 +20,22 @@ internal sealed class FieldCache(int slots)
             return values[slot];
         }
 
-        var value = root.ValueKind == JsonValueKind.Object ? JsonPath.AsText(JsonPath.Find(root, path)) : null;
+        var value = root.ValueKind == JsonValueKind.Object ? Text(JsonPath.Find(root, path)) : null;
         values[slot] = value;
         known |= bit;
         return value;
+    }
+
+    /// <summary>As <see cref="JsonPath.AsText"/> gives it; a string without escapes comes from <see cref="InternedText"/>.</summary>
+    private static string? Text(JsonElement? element)
+    {
+        if (element is not { ValueKind: JsonValueKind.String } text)
+        {
+            return JsonPath.AsText(element);
+        }
+
+        var raw = JsonMarshal.GetRawUtf8Value(text);
+        var inner = raw[1..^1];
+        return inner.IndexOf((byte)'\\') >= 0 ? text.GetString() : InternedText.Of(inner);
     }
 }
