@@ -25,8 +25,8 @@ internal static class Batches
         }
     }
 
-    public static EventBatch Read(string origin, ReadOnlyMemory<byte> data) =>
-        EventBatch.Open(origin, () => new MemoryStream(data.ToArray(), writable: false)).Loaded();
+    public static EventBatch Read(string origin, ReadOnlyMemory<byte> data, ReadLimits? limits = null) =>
+        EventBatch.Open(origin, () => new MemoryStream(data.ToArray(), writable: false), limits).Loaded();
 
     public static EventBatch Read(string origin, Stream stream) => EventBatch.Open(origin, () => stream).Loaded();
 }

@@ -40,7 +40,7 @@ public sealed class DetectionRunner
     {
         var totals = new Totals();
         var evaluator = new ObjectEvaluator(rules);
-        var inFlight = new Queue<Task<ObjectOutcome>>();
+        var inFlight = new Queue<(EventBatch Batch, Task<ObjectOutcome> Work)>();
         var width = Math.Max(1, Parallelism);
         try
         {
@@ -62,28 +62,55 @@ public sealed class DetectionRunner
                 }
 
                 var batch = enumerator.Current;
-                inFlight.Enqueue(width == 1 ? Task.FromResult(evaluator.Evaluate(batch, stop)) : Task.Run(() => evaluator.Evaluate(batch, stop), CancellationToken.None));
+                inFlight.Enqueue((batch, width == 1 ? Evaluated(evaluator, batch, stop) : Task.Run(() => evaluator.Evaluate(batch, stop), CancellationToken.None)));
                 while (inFlight.Count >= width)
                 {
-                    Commit(await inFlight.Dequeue(), totals, checkpointOf, progress);
+                    Commit(await inFlight.Peek().Work, totals, checkpointOf, progress);
+                    inFlight.Dequeue();
                 }
             }
 
             while (inFlight.Count > 0)
             {
-                Commit(await inFlight.Dequeue(), totals, checkpointOf, progress);
+                Commit(await inFlight.Peek().Work, totals, checkpointOf, progress);
+                inFlight.Dequeue();
             }
         }
         finally
         {
-            // Only after a failure: release what was still being read.
+            // Only after a failure: release what was still being read, whatever became of it.
             while (inFlight.Count > 0)
             {
-                (await inFlight.Dequeue()).Batch.Dispose();
+                var (batch, work) = inFlight.Dequeue();
+                try
+                {
+                    await work;
+                }
+                catch (Exception)
+                {
+                    // The failure that brought us here is already on its way out; this one would hide it.
+                }
+                finally
+                {
+                    batch.Dispose();
+                }
             }
         }
 
         return totals.Summary(totals.Stopped);
+    }
+
+    /// <summary>One object evaluated on the calling thread, its failure (a bug) carried like a task's so the batch is still released.</summary>
+    private static Task<ObjectOutcome> Evaluated(ObjectEvaluator evaluator, EventBatch batch, CancellationToken stop)
+    {
+        try
+        {
+            return Task.FromResult(evaluator.Evaluate(batch, stop));
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<ObjectOutcome>(ex);
+        }
     }
 
     private void Commit(ObjectOutcome outcome, Totals totals, Func<EventBatch, Checkpoint?>? checkpointOf, Action<RunSummary>? progress)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Sources.Reading;
 
@@ -35,6 +36,7 @@ public sealed class CloudTrailRecordReader : IDisposable
     private bool resyncing;
     private bool skipping;
     private int skipDepth = -1;
+    private (int Line, int Column)? skipStart;
     private bool oneLineValues;
     private int problemsDropped;
 
@@ -291,7 +293,16 @@ public sealed class CloudTrailRecordReader : IDisposable
                 }
 
                 oneLineValues |= input.Pending[..(int)reader.BytesConsumed].IndexOf((byte)'\n') < 0;
+                var valid = Utf8.IsValid(input.Pending[..(int)reader.BytesConsumed]);
                 input.Consume((int)reader.BytesConsumed);
+                if (!valid)
+                {
+                    document.Dispose();
+                    document = null;
+                    Report(DiagnosticCodes.InvalidRecord, "a record that is not valid UTF-8; skipped", valueStart);
+                    return Step.Progress;
+                }
+
                 if (reader.BytesConsumed > limits.MaxRecordBytes)
                 {
                     document.Dispose();
@@ -352,6 +363,16 @@ public sealed class CloudTrailRecordReader : IDisposable
                 }
 
                 var size = reader.BytesConsumed - start;
+                if (!Utf8.IsValid(input.Pending[(int)start..(int)reader.BytesConsumed]))
+                {
+                    document.Dispose();
+                    document = null;
+                    Report(DiagnosticCodes.InvalidRecord, $"{ElementName()} is not valid UTF-8; skipped", input.PositionOf((int)start));
+                    Commit(ref reader, level);
+                    elementIndex++;
+                    return Step.Progress;
+                }
+
                 if (size > limits.MaxRecordBytes)
                 {
                     // Parsed whole because it came in one read, but over the limit all the same: dropped as if skipped.
@@ -390,7 +411,21 @@ public sealed class CloudTrailRecordReader : IDisposable
         {
             if (skipDepth < 0)
             {
+                if (reader.TokenType is JsonTokenType.EndArray or JsonTokenType.EndObject)
+                {
+                    // What filled the buffer was blanks before the end of the list or wrapper: nothing to skip.
+                    skipping = false;
+                    return Step.Progress;
+                }
+
+                if (reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    // A wrapper's other property: its name is not the value being passed over.
+                    continue;
+                }
+
                 skipDepth = reader.CurrentDepth;
+                skipStart ??= input.PositionOf((int)reader.TokenStartIndex);
                 done = reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray);
             }
             else
@@ -408,9 +443,15 @@ public sealed class CloudTrailRecordReader : IDisposable
 
         skipping = false;
         skipDepth = -1;
-        var what = level == Level.Top ? "a value" : ElementName();
-        Report(DiagnosticCodes.InvalidRecord, $"{what} is larger than {Size(limits.MaxRecordBytes)} (the largest record read); skipped without being read", level == Level.Top ? valueStart : input.PositionOf(0));
-        if (level != Level.Top)
+        var what = level switch
+        {
+            Level.Top => "a value",
+            Level.AfterRecords => "a value beside Records",
+            _ => ElementName(),
+        };
+        Report(DiagnosticCodes.InvalidRecord, $"{what} is larger than {Size(limits.MaxRecordBytes)} (the largest record read); skipped without being read", level == Level.Top ? valueStart : skipStart ?? input.PositionOf(0));
+        skipStart = null;
+        if (level is Level.Array or Level.Records)
         {
             elementIndex++;
         }
@@ -455,6 +496,7 @@ public sealed class CloudTrailRecordReader : IDisposable
         var wholeValuePending = level == Level.Top && !skipping;
         skipping = false;
         skipDepth = -1;
+        skipStart = null;
         level = Level.Top;
         if (wholeValuePending && relativeLine > 0 && StartOfLineOpeningARecord(input.Pending, relativeLine) is { } next)
         {

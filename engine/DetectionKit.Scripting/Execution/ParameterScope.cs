@@ -20,12 +20,18 @@ internal static class ParameterScope
     {
         var previous = current;
         current = values;
-        return new Entered(previous);
+        return new Entered(previous, active: true);
     }
 
-    /// <summary>A scope entered on this thread; disposing it restores what was current before.</summary>
-    public readonly struct Entered(IReadOnlyDictionary<string, object>? previous) : IDisposable
+    /// <summary>A scope entered on this thread; disposing it restores what was current before. The default value entered nothing and restores nothing.</summary>
+    public readonly struct Entered(IReadOnlyDictionary<string, object>? previous, bool active) : IDisposable
     {
-        public void Dispose() => current = previous;
+        public void Dispose()
+        {
+            if (active)
+            {
+                current = previous;
+            }
+        }
     }
 }

@@ -118,6 +118,56 @@ public class StreamingRecords
         Assert.That(batch.Problems.Last().Message, Does.StartWith("400 more problems"));
     }
 
+    [Test]
+    public void ARecordThatIsNotValidUtf8IsReportedAndTheOthersRead()
+    {
+        var bad = Encoding.UTF8.GetBytes("{\"eventID\":\"1\"}\n{\"").Concat(new byte[] { 0xFF }).Concat(Encoding.UTF8.GetBytes("\":1}\n{\"eventID\":\"3\"}\n")).ToArray();
+
+        using var batch = Batches.Read("input.jsonl", bad);
+
+        Assert.That(batch.Events.Select(e => e.EventId), Is.EqualTo(new[] { "1", "3" }));
+        Assert.That(batch.Problems.Single().Message, Does.Contain("not valid UTF-8"));
+        Assert.That(batch.Problems.Single().Location.Line, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void ALargeValueBesideRecordsIsPassedOverAndWhatFollowsIsRead()
+    {
+        var strings = string.Join(",", Enumerable.Range(0, 100).Select(_ => $"\"{new string('x', 10 * 1024)}\""));
+        var json = $"{{\"Records\":[{Record(1)}],\"other\":{{\"a\":[{strings}],\"b\":[1,2]}}}}\n{Record(2)}\n";
+
+        using var batch = Batches.Read("input.json", Encoding.UTF8.GetBytes(json), Small);
+
+        Assert.That(batch.Events.Select(e => e.EventId), Is.EqualTo(new[] { "1", "2" }));
+        Assert.That(batch.Problems.Single().Message, Does.StartWith("a value beside Records is larger than 64 KiB"));
+        Assert.That(batch.ReadToEnd, Is.True);
+    }
+
+    [Test]
+    public void BlanksBeforeTheEndOfAListAreNotAnElement()
+    {
+        var json = $"[{Record(1)}{new string(' ', 100 * 1024)}]\n{Record(3)}\n";
+
+        using var batch = Batches.Read("input.json", Encoding.UTF8.GetBytes(json), Small);
+
+        Assert.That(batch.Events.Select(e => e.EventId), Is.EqualTo(new[] { "1", "3" }));
+        Assert.That(batch.Problems, Is.Empty);
+    }
+
+    [Test]
+    public void AnElementPassedOverIsReportedWhereItStarts()
+    {
+        var strings = string.Join(",", Enumerable.Range(0, 100).Select(_ => $"\"{new string('x', 10 * 1024)}\""));
+        var json = $"{{\"Records\":[\n{Record(1)},\n{{\"eventID\":\"2\",\"big\":[{strings}]}},\n{Record(3)}]}}";
+
+        using var batch = Batches.Read("input.json", Encoding.UTF8.GetBytes(json), Small);
+
+        Assert.That(batch.Events.Select(e => e.EventId), Is.EqualTo(new[] { "1", "3" }));
+        var problem = batch.Problems.Single();
+        Assert.That((problem.Location.Line, problem.Location.Column), Is.EqualTo((3, 1)));
+        Assert.That(problem.Message, Does.StartWith("Records[1] is larger than 64 KiB"));
+    }
+
     private static string Record(long i) => $"{{\"eventVersion\":\"1.08\",\"eventID\":\"{i}\",\"eventName\":\"GetObject\",\"eventSource\":\"s3.amazonaws.com\"}}";
 
     private static List<string> Read(Stream stream, ReadLimits limits, out EventBatch batch)
