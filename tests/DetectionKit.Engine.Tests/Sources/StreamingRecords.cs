@@ -168,6 +168,43 @@ public class StreamingRecords
         Assert.That(problem.Message, Does.StartWith("Records[1] is larger than 64 KiB"));
     }
 
+    [Test]
+    public void AGzipCutWhereALineEndsIsReportedAsTruncatedNotTakenAsWhole()
+    {
+        var output = new MemoryStream();
+        long cut;
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(Record(1) + "\n"));
+            gzip.Flush();
+            cut = output.Length;
+            gzip.Write(Encoding.UTF8.GetBytes(Record(2) + "\n"));
+        }
+
+        var ids = Read(new MemoryStream(output.ToArray()[..(int)cut]), ReadLimits.Default, out var batch);
+
+        Assert.That(ids, Is.EqualTo(new[] { "1" }));
+        Assert.That(batch.ReadToEnd, Is.False);
+        Assert.That(batch.Failure?.Reason, Is.EqualTo(ReadFailure.Kind.Truncated));
+        Assert.That(batch.Problems.Single().Message, Does.StartWith("the gzip stream is truncated"));
+    }
+
+    [TestCase("")]
+    [TestCase("{}")]
+    public void AWholeGzipIsReadToItsEnd(string json)
+    {
+        var gzip = new MemoryStream();
+        using (var compress = new GZipStream(gzip, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            compress.Write(Encoding.UTF8.GetBytes(json));
+        }
+
+        Read(new MemoryStream(gzip.ToArray()), ReadLimits.Default, out var batch);
+
+        Assert.That(batch.Problems, Is.Empty);
+        Assert.That(batch.ReadToEnd, Is.True);
+    }
+
     private static string Record(long i) => $"{{\"eventVersion\":\"1.08\",\"eventID\":\"{i}\",\"eventName\":\"GetObject\",\"eventSource\":\"s3.amazonaws.com\"}}";
 
     private static List<string> Read(Stream stream, ReadLimits limits, out EventBatch batch)

@@ -12,13 +12,17 @@ internal sealed class InputStream : IDisposable
     private readonly Stream raw;
     private readonly Stream decoded;
     private readonly byte[] prefix;
+    private readonly TailKeepingStream? compressedTail;
+    private long decompressed;
     private int prefixAt;
 
-    private InputStream(Stream raw, Stream decoded, byte[] prefix, bool compressed)
+    private InputStream(Stream raw, Stream decoded, byte[] prefix, bool compressed, TailKeepingStream? compressedTail, long decompressed = 0)
     {
         this.raw = raw;
         this.decoded = decoded;
         this.prefix = prefix;
+        this.compressedTail = compressedTail;
+        this.decompressed = decompressed;
         IsCompressed = compressed;
     }
 
@@ -35,10 +39,11 @@ internal sealed class InputStream : IDisposable
         var replayed = new PrefixedStream(head.AsMemory(0, got), raw);
         if (!compressed)
         {
-            return new InputStream(raw, replayed, [], compressed: false).SkipByteOrderMark();
+            return new InputStream(raw, replayed, [], compressed: false, compressedTail: null).SkipByteOrderMark();
         }
 
-        return new InputStream(raw, new GZipStream(replayed, CompressionMode.Decompress), [], compressed: true).SkipByteOrderMark();
+        var tail = new TailKeepingStream(replayed);
+        return new InputStream(raw, new GZipStream(tail, CompressionMode.Decompress), [], compressed: true, tail).SkipByteOrderMark();
     }
 
     /// <summary>Fills as much of <paramref name="into"/> as one read gives; 0 at the end of the input.</summary>
@@ -54,6 +59,11 @@ internal sealed class InputStream : IDisposable
         else
         {
             read = decoded.Read(into);
+            decompressed += read;
+            if (read == 0 && compressedTail is not null && into.Length > 0)
+            {
+                CheckTrailer(compressedTail);
+            }
         }
 
         BytesRead += read;
@@ -66,12 +76,30 @@ internal sealed class InputStream : IDisposable
         raw.Dispose();
     }
 
+    /// <summary>
+    /// The decompressor ends quietly where its input ends, even inside a member: the trailer's size,
+    /// compared with what came out, tells a whole stream from a cut one.
+    /// </summary>
+    private void CheckTrailer(TailKeepingStream tail)
+    {
+        if (tail.TailLength < 8 || tail.DeclaredSize != (uint)decompressed)
+        {
+            throw new EndOfStreamException($"it ends after {decompressed:N0} decompressed bytes without the gzip trailer that would match them (truncated, or several gzip members joined together)");
+        }
+    }
+
     private InputStream SkipByteOrderMark()
     {
         Span<byte> head = stackalloc byte[3];
         var got = ReadAtLeast(decoded, head);
+        if (got < 3 && compressedTail is not null)
+        {
+            decompressed = got;
+            CheckTrailer(compressedTail);
+        }
+
         var keep = got == 3 && head.SequenceEqual("\uFEFF"u8) ? [] : head[..got].ToArray();
-        return new InputStream(raw, decoded, keep, IsCompressed);
+        return new InputStream(raw, decoded, keep, IsCompressed, compressedTail, got);
     }
 
     private static int ReadAtLeast(Stream stream, Span<byte> into) => stream.ReadAtLeast(into, into.Length, throwOnEndOfStream: false);
