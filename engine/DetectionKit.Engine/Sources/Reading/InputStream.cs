@@ -84,7 +84,7 @@ internal sealed class InputStream : IDisposable
     {
         if (tail.TailLength < 8 || tail.DeclaredSize != (uint)decompressed)
         {
-            throw new EndOfStreamException($"it ends after {decompressed:N0} decompressed bytes without the gzip trailer that would match them (truncated, or several gzip members joined together)");
+            throw new EndOfStreamException("it ends without the gzip trailer that would match what came out of it (cut short, or several gzip members joined together)");
         }
     }
 
