@@ -59,30 +59,20 @@ public static class RuleEvaluator
             return new RuleOutcome(true, null, (IReadOnlyList<RuleError>?)errors ?? []) { SuppressedBy = suppression };
         }
 
+        // The dedup key comes first: it names the window, and a match of a window already open only
+        // counts (a threshold rule matches every event it counts), so its title, severity and context
+        // would be thrown away. Without a Dedup function the title is the key.
         var definition = rule.Definition;
-        string? title = null;
-        if (openWindows is not null && rule.Functions.Dedup is not null)
+        var key = Text(rule, "Dedup", rule.Functions.Dedup, e, budget, ref errors);
+        var title = key is null ? Text(rule, "Title", rule.Functions.Title, e, budget, ref errors) ?? definition.Title : null;
+        key ??= title!;
+        if (openWindows?.IsOpen(rule, key, e) == true)
         {
-            // Repeats of an open window are common (a threshold rule matches every event it counts):
-            // the dedup key alone says which window, and the rest would be thrown away.
-            var key = Text(rule, "Dedup", rule.Functions.Dedup, e, budget, ref errors);
-            if (key is not null && openWindows.IsOpen(rule, key, e))
-            {
-                return new RuleOutcome(true, new Detection(definition.Id, definition.Title, key, definition.Severity, null, e.EventId, e.EventTime), (IReadOnlyList<RuleError>?)errors ?? []) { Repeat = true };
-            }
-
-            title = Text(rule, "Title", rule.Functions.Title, e, budget, ref errors) ?? definition.Title;
-            return Described(rule, e, budget, title, key ?? title, errors);
+            return new RuleOutcome(true, new Detection(definition.Id, title ?? definition.Title, key, definition.Severity, null, e.EventId, e.EventTime), (IReadOnlyList<RuleError>?)errors ?? []) { Repeat = true };
         }
 
-        title = Text(rule, "Title", rule.Functions.Title, e, budget, ref errors) ?? definition.Title;
-        var dedup = Text(rule, "Dedup", rule.Functions.Dedup, e, budget, ref errors) ?? title;
-        if (openWindows is not null && openWindows.IsOpen(rule, dedup, e))
-        {
-            return new RuleOutcome(true, new Detection(definition.Id, title, dedup, definition.Severity, null, e.EventId, e.EventTime), (IReadOnlyList<RuleError>?)errors ?? []) { Repeat = true };
-        }
-
-        return Described(rule, e, budget, title, dedup, errors);
+        title ??= Text(rule, "Title", rule.Functions.Title, e, budget, ref errors) ?? definition.Title;
+        return Described(rule, e, budget, title, key, errors);
     }
 
     private static RuleOutcome Described(CompiledRule rule, CloudTrailEvent e, EvaluationBudget budget, string title, string dedup, List<RuleError>? errors)
