@@ -30,7 +30,7 @@ internal static class RunCommand
         };
         var output = new Option<string?>("--out") { Description = "Write alerts to this file instead of stdout (appended to when --state is given).", HelpName = "FILE" };
         var packs = new Option<string[]>("--pack") { Description = "Only the rules of this pack (a rules/ folder such as aws/iam, or a rules/<name>.pack.yml); repeatable.", HelpName = "NAME" };
-        var state = new Option<string?>("--state") { Description = "Keep alert state in this SQLite file: alerts already delivered are not printed again. Default: in memory.", HelpName = "PATH" };
+        var state = new Option<string?>("--state") { Description = "Keep alert state in this SQLite file: alerts already delivered are not printed again. Default: a temporary state, gone when the run ends.", HelpName = "PATH" };
         var settings = CommonOptions.Settings("The organisation's settings (parameter values, per-rule overrides, suppressions, budget); see settings.schema.json. Default: the rules as shipped.");
         var noCache = CacheOption.Create();
         var s3 = new S3Options();
@@ -104,7 +104,7 @@ internal static class RunCommand
         IAlertSink sink;
         try
         {
-            state = request.State is null ? SqliteAlertStateStore.InMemory() : SqliteAlertStateStore.Open(request.State);
+            state = request.State is null ? SqliteAlertStateStore.Temporary() : SqliteAlertStateStore.Open(request.State);
             sink = request.Output is null ? new JsonLinesAlertSink(context.Out) : JsonLinesAlertSink.ToFile(request.Output, append: request.State is not null);
         }
         catch (Exception ex) when (ex is StateStoreException or IOException or UnauthorizedAccessException)
@@ -126,7 +126,7 @@ internal static class RunCommand
                 Progress = running => progress.Update($"objects/files {running.Batches}, events {running.EventsRead}, matches {running.Matches}"),
                 Delivering = progress.Clear,
 
-                // With in-memory state, an alert not printed now is lost.
+                // With a temporary state, an alert not printed now is lost.
                 DeliverInFull = true,
             },
             stop.Token);

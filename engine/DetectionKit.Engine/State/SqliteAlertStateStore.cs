@@ -51,7 +51,15 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
         }
     }
 
+    /// <summary>A state held wholly in memory, for tests and small inputs: it grows with every window it keeps.</summary>
     public static SqliteAlertStateStore InMemory() => new("Data Source=:memory:", null);
+
+    /// <summary>
+    /// A private state for one ad-hoc run, gone when disposed: SQLite's temporary database, which keeps
+    /// a bounded page cache in memory and spills the rest to a file of its own that it deletes on close, so a
+    /// long replay's windows do not have to fit in memory.
+    /// </summary>
+    public static SqliteAlertStateStore Temporary() => new("Data Source=", null);
 
     public void Commit(string scope, IReadOnlyCollection<AlertMatch> matches, Checkpoint? checkpoint)
     {
