@@ -82,6 +82,7 @@ internal static class BenchCommand
             BigObjectMegabytes = sizes.BigObjectMegabytes,
             GeneratedRuleCounts = counts,
             Skip = phases,
+            ToolCommand = ToolProcess.Command(),
         };
         var report = await new Benchmark(options, step => context.Error.WriteLine($"bench: {step}")).RunAsync();
         IBenchRenderer renderer = format == "json" ? new JsonBenchRenderer() : new TextBenchRenderer();

@@ -4,5 +4,5 @@ namespace DetectionKit.Tooling.Benchmarking;
 /// <param name="Cores">Logical processors the process may use.</param>
 /// <param name="OperatingSystem">As the runtime describes it.</param>
 /// <param name="Runtime">The .NET runtime.</param>
-/// <param name="MemoryProbe">How peak memory was read (see <see cref="PeakMemoryProbe"/>).</param>
+/// <param name="MemoryProbe">How peak memory was read.</param>
 public sealed record BenchMachine(int Cores, string OperatingSystem, string Runtime, string MemoryProbe);

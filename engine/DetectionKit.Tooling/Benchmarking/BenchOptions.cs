@@ -24,6 +24,9 @@ public sealed record BenchOptions
     /// <summary>Sizes of the generated rule sets whose loading is measured.</summary>
     public IReadOnlyList<int> GeneratedRuleCounts { get; init; } = [200, 1000];
 
+    /// <summary>The command line that starts this tool (for example <c>dotnet detectionkit.dll</c>): the memory phase runs its <c>run</c> command.</summary>
+    public IReadOnlyList<string> ToolCommand { get; init; } = [];
+
     public IReadOnlySet<BenchPhase> Skip { get; init; } = new HashSet<BenchPhase>();
 
     /// <summary>"All cores" for the scaling phase.</summary>

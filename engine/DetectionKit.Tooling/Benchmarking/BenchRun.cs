@@ -24,6 +24,11 @@ internal sealed class BenchRun(BenchOptions options, RuleSet? rules, string work
 
     public int Cores => Math.Max(1, options.Cores);
 
+    /// <summary>How to start this tool in a process of its own, for the memory phase.</summary>
+    public IReadOnlyList<string> RunCommand => options.ToolCommand is { Count: > 0 } command
+        ? command
+        : throw new InvalidOperationException("the memory phase runs `run` in a process of its own: BenchOptions.ToolCommand must say how to start the tool");
+
     public List<string> Notes { get; } = [];
 
     public void Progress(string step) => progress(step);

@@ -12,7 +12,6 @@ public sealed class Benchmark
 {
     private readonly BenchOptions options;
     private readonly Action<string> progress;
-    private readonly PeakMemoryProbe probe = PeakMemoryProbe.ForThisProcess();
 
     public Benchmark(BenchOptions options, Action<string>? progress = null)
     {
@@ -52,10 +51,9 @@ public sealed class Benchmark
                 rows.AddRange(await ScalingPhase.RunAsync(run, corpus));
             }
 
-            // Before loading: the rule sets that phase compiles stay loaded and would count in every peak after it.
             if (options.Runs(BenchPhase.Memory))
             {
-                rows.AddRange(await MemoryPhase.RunAsync(run, corpus, probe));
+                rows.AddRange(await MemoryPhase.RunAsync(run, corpus));
             }
 
             if (options.Runs(BenchPhase.Loading))
@@ -68,7 +66,7 @@ public sealed class Benchmark
                 run.Notes.Add($"left out: {string.Join(", ", options.Skip.Order().Select(p => p.ToString().ToLowerInvariant()))}");
             }
 
-            var machine = new BenchMachine(Environment.ProcessorCount, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, probe.Description);
+            var machine = new BenchMachine(Environment.ProcessorCount, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, RunProcess.ProbeDescription);
             return new BenchReport(machine, started, corpus.Description, rows.OrderBy(r => r.Phase).ToList(), run.Notes);
         }
         finally
