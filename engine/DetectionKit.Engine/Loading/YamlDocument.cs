@@ -23,8 +23,19 @@ public sealed partial class YamlDocument
 
     public PositionMap Positions { get; }
 
-    public static YamlDocument? Parse(string path, string text, ICollection<Diagnostic> diagnostics)
+    /// <summary>
+    /// Parses <paramref name="text"/>; null (with diagnostics naming <paramref name="path"/>) when it is
+    /// not one valid YAML document within <paramref name="limits"/> (<see cref="YamlLimits.Default"/> when null).
+    /// </summary>
+    public static YamlDocument? Parse(string path, string text, ICollection<Diagnostic> diagnostics, YamlLimits? limits = null)
     {
+        // Measured before it is built: building expands every alias and recurses once per nesting level.
+        if (YamlShape.Check(path, text, limits ?? YamlLimits.Default) is { } problem)
+        {
+            diagnostics.Add(problem);
+            return null;
+        }
+
         var stream = new YamlStream();
         var scanner = new Scanner(new StringReader(text));
         try
