@@ -48,10 +48,11 @@ public sealed partial class YamlDocument
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax, new SourceLocation(path, (int)ex.Start.Line, (int)ex.Start.Column), $"YAML syntax: {Tidy(message)}"));
             return null;
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet throws this, not a YamlException, for some unclosed flow collections
-            // ("tests: [a" followed by "key: value"); the scanner still knows where it stopped.
+            // YamlDotNet throws these, not a YamlException, for some unclosed flow collections
+            // ("tests: [a" followed by "key: value") and for an event it cannot build a node from
+            // (found by the fuzz pass); the scanner still knows where it stopped.
             var at = scanner.CurrentPosition;
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax, new SourceLocation(path, (int)at.Line, (int)at.Column), "YAML syntax: cannot read the text here; look for an unclosed '[', '{' or quote above it"));
             return null;

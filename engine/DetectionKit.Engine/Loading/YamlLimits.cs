@@ -11,8 +11,11 @@ public sealed record YamlLimits
     /// <summary>4 MiB: a thousand times the largest shipped rule.</summary>
     public const int DefaultMaxFileBytes = 4 * 1024 * 1024;
 
-    /// <summary>100,000 values, counting each alias as the values it repeats.</summary>
-    public const int DefaultMaxNodes = 100_000;
+    /// <summary>
+    /// 20,000 values, counting each alias as the values it repeats: about fifty times the largest
+    /// shipped rule. Validating and reporting on that many costs up to about 100 MiB.
+    /// </summary>
+    public const int DefaultMaxNodes = 20_000;
 
     /// <summary>48 nested lists and maps, counting what aliases bring in (a CloudTrail record nests about a dozen deep).</summary>
     public const int DefaultMaxDepth = 48;

@@ -95,7 +95,7 @@ internal static class YamlShape
             // Not valid YAML: loading stops at the same place and says why. Everything before it was measured.
             return null;
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
             return null;
         }

@@ -36,9 +36,9 @@ public sealed class RefusingHostileYaml
         {
             Assert.That(refused.Code, Is.EqualTo(DiagnosticCodes.YamlAliasRefused));
             Assert.That(refused.Location.Path, Is.EqualTo("/rules/bomb.yml"));
-            Assert.That(refused.Location.Line, Is.EqualTo(6), "lol5's ten aliases of lol4 (11,111 values each) pass 100,000");
+            Assert.That(refused.Location.Line, Is.EqualTo(6), "lol5's ten aliases of lol4 (11,111 values each) pass 20,000");
             Assert.That(refused.Location.Column, Is.GreaterThan(1));
-            Assert.That(refused.Message, Does.Contain("'*lol4'").And.Contain("100,000 values").And.Contain("alias bomb"));
+            Assert.That(refused.Message, Does.Contain("'*lol4'").And.Contain("20,000 values").And.Contain("alias bomb"));
             Assert.That(allocated, Is.LessThan(AllocationLimit));
         });
     }
@@ -199,6 +199,21 @@ public sealed class RefusingHostileYaml
         var refused = loaded.Diagnostics.Single();
         Assert.That(refused.Code, Is.EqualTo(DiagnosticCodes.YamlTooLarge));
         Assert.That(refused.Location.Path, Does.EndWith("zero.yml"));
+    }
+
+    [Test]
+    public void AListItemThatIsAKeyWithoutANameIsASyntaxErrorNotACrash()
+    {
+        // Found by the fuzz pass: YamlDotNet throws an ArgumentException ("the current event is of an
+        // unsupported type") for it, which ended validate as an internal error.
+        var problems = new List<Diagnostic>();
+
+        var document = YamlDocument.Parse("/rules/rule.yml", "tests:\n  - : a case without its name key\n", problems);
+
+        Assert.That(document, Is.Null);
+        Assert.That(problems.Single().Code, Is.EqualTo(DiagnosticCodes.YamlSyntax));
+        Assert.That(problems.Single().Location.Path, Is.EqualTo("/rules/rule.yml"));
+        Assert.That(problems.Single().Location.Line, Is.GreaterThan(0));
     }
 
     private static (string Path, List<Diagnostic> Problems) Load(TempRulesDirectory tree, string loader, string name, string text)
