@@ -27,6 +27,8 @@ public static class DiagnosticCodes
     public const string SettingsValueInvalid = "DK1020";
     public const string SuppressionInvalid = "DK1021";
     public const string CaseFileOutsideRepository = "DK1022";
+    public const string YamlAliasRefused = "DK1023";
+    public const string YamlTooLarge = "DK1024";
 
     public const string CompileError = "DK2001";
     public const string DirectiveRefused = "DK2002";

@@ -43,12 +43,13 @@ public sealed partial class SchemaValidator
     /// Reads a YAML file and checks it against the schema: the root object when all is well, null
     /// (with diagnostics naming the file) when the file cannot be read, parsed or validated.
     /// </summary>
-    public YamlDocument? ReadValid(string path, ICollection<Diagnostic> diagnostics)
+    public YamlDocument? ReadValid(string path, ICollection<Diagnostic> diagnostics, YamlLimits? limits = null)
     {
-        string text;
+        limits ??= YamlLimits.Default;
+        string? text;
         try
         {
-            text = File.ReadAllText(path);
+            text = ReadText(path, limits.MaxFileBytes);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -56,8 +57,46 @@ public sealed partial class SchemaValidator
             return null;
         }
 
-        var document = YamlDocument.Parse(path, text, diagnostics);
+        if (text is null)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlTooLarge, new SourceLocation(path), $"the file is larger than {limits.MaxFileBytes / 1024:N0} KiB, the most a YAML file may hold; a rule, pack, schedule or settings file is a few kilobytes (is this the right file?)"));
+            return null;
+        }
+
+        var document = YamlDocument.Parse(path, text, diagnostics, limits);
         return document is not null && Validate(document, diagnostics) && document.Root is JsonObject ? document : null;
+    }
+
+    /// <summary>
+    /// The file's text (its byte order mark, if any, tells the encoding; UTF-8 otherwise), or null
+    /// when it holds more than <paramref name="maxBytes"/>: no more than that is read, so a link to
+    /// <c>/dev/zero</c> or a pipe that never ends costs one bounded read.
+    /// </summary>
+    private static string? ReadText(string path, int maxBytes)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        if (file.CanSeek && file.Length > maxBytes)
+        {
+            return null;
+        }
+
+        // A device's length says nothing (/dev/zero has none and never ends): the bytes are counted as they come.
+        using var content = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = file.Read(chunk)) > 0)
+        {
+            if (content.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            content.Write(chunk, 0, read);
+        }
+
+        content.Position = 0;
+        using var reader = new StreamReader(content, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 
     /// <summary>Adds a diagnostic per violation; returns true when the document is valid.</summary>

@@ -23,8 +23,19 @@ public sealed partial class YamlDocument
 
     public PositionMap Positions { get; }
 
-    public static YamlDocument? Parse(string path, string text, ICollection<Diagnostic> diagnostics)
+    /// <summary>
+    /// Parses <paramref name="text"/>; null (with diagnostics naming <paramref name="path"/>) when it is
+    /// not one valid YAML document within <paramref name="limits"/> (<see cref="YamlLimits.Default"/> when null).
+    /// </summary>
+    public static YamlDocument? Parse(string path, string text, ICollection<Diagnostic> diagnostics, YamlLimits? limits = null)
     {
+        // Measured before it is built: building expands every alias and recurses once per nesting level.
+        if (YamlShape.Check(path, text, limits ?? YamlLimits.Default) is { } problem)
+        {
+            diagnostics.Add(problem);
+            return null;
+        }
+
         var stream = new YamlStream();
         var scanner = new Scanner(new StringReader(text));
         try
@@ -37,10 +48,11 @@ public sealed partial class YamlDocument
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax, new SourceLocation(path, (int)ex.Start.Line, (int)ex.Start.Column), $"YAML syntax: {Tidy(message)}"));
             return null;
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet throws this, not a YamlException, for some unclosed flow collections
-            // ("tests: [a" followed by "key: value"); the scanner still knows where it stopped.
+            // YamlDotNet throws these, not a YamlException, for some unclosed flow collections
+            // ("tests: [a" followed by "key: value") and for an event it cannot build a node from
+            // (found by the fuzz pass); the scanner still knows where it stopped.
             var at = scanner.CurrentPosition;
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax, new SourceLocation(path, (int)at.Line, (int)at.Column), "YAML syntax: cannot read the text here; look for an unclosed '[', '{' or quote above it"));
             return null;
