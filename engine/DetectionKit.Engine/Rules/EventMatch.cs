@@ -23,9 +23,10 @@ public sealed record EventMatch(IReadOnlyList<string> EventSources, IReadOnlyLis
             return false;
         }
 
-        foreach (var candidate in values)
+        // Indexed: a foreach over the list interface would allocate an enumerator per call.
+        for (var i = 0; i < values.Count; i++)
         {
-            if (string.Equals(candidate, value, StringComparison.Ordinal))
+            if (string.Equals(values[i], value, StringComparison.Ordinal))
             {
                 return true;
             }

@@ -33,8 +33,11 @@ internal sealed class ObjectEvaluator(RuleSet rules)
             }
 
             outcome.Events++;
-            foreach (var rule in rules.CandidatesFor(e))
+            // Indexed: a foreach over the list interface would allocate an enumerator per record.
+            var candidates = rules.CandidatesFor(e);
+            for (var i = 0; i < candidates.Count; i++)
             {
+                var rule = candidates[i];
                 var result = RuleEvaluator.Evaluate(rule, e, rules.Budget, outcome);
                 if (result.Errors.Count > 0)
                 {

@@ -9,7 +9,8 @@ namespace DetectionKit.Engine.Running;
 /// <summary>What evaluating one object found, waiting to be committed in source order.</summary>
 internal sealed class ObjectOutcome(EventBatch batch) : IOpenWindows
 {
-    private readonly Dictionary<string, AlertMatch> opened = new(StringComparer.Ordinal);
+    // Keyed by what the alert id is made of, so a repeat is found without hashing an id per match.
+    private readonly Dictionary<(string RuleId, string DedupKey, DateTimeOffset WindowStart), AlertMatch> opened = [];
     private AlertMatch? lastOpen;
 
     public EventBatch Batch { get; } = batch;
@@ -21,11 +22,11 @@ internal sealed class ObjectOutcome(EventBatch batch) : IOpenWindows
     public void Add(AlertMatch match)
     {
         Matches.Add(match);
-        opened.TryAdd(match.AlertId, match);
+        opened.TryAdd((match.RuleId, match.DedupKey, match.WindowStart), match);
     }
 
     public bool IsOpen(CompiledRule rule, string dedupKey, CloudTrailEvent e) =>
-        opened.TryGetValue(AlertMatch.IdFor(rule.Definition, dedupKey, e.EventTime), out lastOpen);
+        opened.TryGetValue((rule.Id, dedupKey, AlertMatch.WindowOf(rule.Definition, e.EventTime).Start), out lastOpen);
 
     /// <summary>The match that opened the window of the repeat <see cref="IsOpen"/> last found.</summary>
     public AlertMatch FirstOfLastRepeat() => lastOpen ?? throw new InvalidOperationException("no repeat was found");
