@@ -9,13 +9,15 @@ namespace DetectionKit.Engine.Scheduling;
 /// failed for what it is (<see cref="ReadFailure.IsPermanent"/>) is quarantined and counts as covered;
 /// one that failed for a reason that may pass (a download error, throttling, a timeout) holds the
 /// range at its delivery time (from its key); a listing that failed holds it where the listing stopped.
+/// The range never moves back from where it ended before the run (the lookback before it is re-listed
+/// by the next run anyway), so a run that fails at its very start does not push the next one further back.
 /// </summary>
 /// <param name="job">The job; its checkpoint scope keeps the quarantine.</param>
 /// <param name="state">Where quarantined objects are recorded.</param>
-/// <param name="since">The start of the run's range.</param>
+/// <param name="floor">Where the range ended before the run (not before the run's start); the run's start on a job's first run.</param>
 /// <param name="now">The run's time, for the quarantine's first and last seen.</param>
 /// <param name="unlistedFrom">Where a failed listing left the range unlisted (<see cref="S3EventSource.UnlistedFrom"/>).</param>
-internal sealed class CoverageTracker(JobConfig job, IAlertStateStore state, DateTimeOffset since, DateTimeOffset now, Func<DateTimeOffset?> unlistedFrom)
+internal sealed class CoverageTracker(JobConfig job, IAlertStateStore state, DateTimeOffset floor, DateTimeOffset now, Func<DateTimeOffset?> unlistedFrom)
 {
     private DateTimeOffset? heldAt;
     private string? heldBy;
@@ -34,7 +36,7 @@ internal sealed class CoverageTracker(JobConfig job, IAlertStateStore state, Dat
         if (batch.SourceKey is not { } key)
         {
             // The location itself could not be listed: nothing from where the listing stopped was seen.
-            Hold(unlistedFrom() ?? since, $"{batch.Origin}: {failure.Message}");
+            Hold(unlistedFrom() ?? floor, $"{batch.Origin}: {failure.Message}");
         }
         else if (failure.IsPermanent)
         {
@@ -43,7 +45,7 @@ internal sealed class CoverageTracker(JobConfig job, IAlertStateStore state, Dat
         }
         else
         {
-            Hold(CloudTrailObjectKey.Parse(key)?.DeliveredAt ?? since, $"{batch.Origin}: {failure.Message}");
+            Hold(CloudTrailObjectKey.Parse(key)?.DeliveredAt ?? floor, $"{batch.Origin}: {failure.Message}");
         }
     }
 
@@ -53,6 +55,7 @@ internal sealed class CoverageTracker(JobConfig job, IAlertStateStore state, Dat
 
     private void Hold(DateTimeOffset at, string why)
     {
+        at = at < floor ? floor : at;
         if (heldAt is null || at < heldAt)
         {
             heldAt = at;

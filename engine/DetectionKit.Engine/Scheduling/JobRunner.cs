@@ -76,7 +76,7 @@ public sealed class JobRunner
                 ProcessedUnder = prefix => state.ProcessedUnder(job.CheckpointScope, prefix),
                 QuarantinedUnder = prefix => state.Quarantined(job.CheckpointScope, prefix).ToDictionary(q => q.Key, q => q.ETag, StringComparer.Ordinal),
             });
-            var coverage = new CoverageTracker(job, state, since, now, () => source.UnlistedFrom);
+            var coverage = new CoverageTracker(job, state, previous is not null && previous.Until > since ? previous.Until : since, now, () => source.UnlistedFrom);
             var pass = await new DetectionPass(rules, state, job.Name).RunAsync(
                 source,
                 outputs,
@@ -92,7 +92,7 @@ public sealed class JobRunner
             var catchingUp = previous is { IsHeld: true } ? previous : null;
             if (pass.Stopped)
             {
-                // What a stopped run did not reach is unknown: the range stays where it was (a first run's starts where it began).
+                // What a stopped run did not reach is unknown: the range stays where it was (a first run's ends where the run began to read).
                 var kept = previous ?? new CoveredRange(since, "the job's first run was stopped before it read everything");
                 state.RecordCovered(job.Name, kept);
                 return new JobResult(job.Name, since, now, pass, source.Counters, problems) { CatchingUpFrom = catchingUp, Covered = kept, Quarantined = quarantined };
@@ -110,10 +110,9 @@ public sealed class JobRunner
 
             state.PruneWindows(job.Name, now - Retention, outputs.Select(o => o.Name).ToList());
 
-            // A checkpoint is needed while its object can still be listed: by the next run, which starts a
-            // lookback before the covered range's end (or, held back further by a late object, one more lookback).
-            var nextSince = covered.Until - job.Lookback < since ? covered.Until - job.Lookback : since;
-            state.PruneCheckpoints(job.CheckpointScope, nextSince - job.Lookback - TimeSpan.FromDays(1));
+            // A checkpoint is needed while its object can still be listed. The covered range never moves
+            // back, so no later run starts before this one's start: a held-back run re-lists nothing pruned here.
+            state.PruneCheckpoints(job.CheckpointScope, since - TimeSpan.FromDays(1));
             return new JobResult(job.Name, since, now, pass, source.Counters, problems) { CatchingUpFrom = catchingUp, Covered = covered, Quarantined = quarantined };
         }
         finally
