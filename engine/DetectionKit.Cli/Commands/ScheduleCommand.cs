@@ -17,10 +17,47 @@ internal static class ScheduleCommand
     {
         var config = new Option<string>("--config") { Description = "The schedule file (see schedule.schema.json).", Required = true, HelpName = "FILE" };
         var once = new Option<bool>("--once") { Description = "Run every job once and exit (for cron and CI)." };
+        var quarantined = new Option<bool>("--quarantined") { Description = "List the objects each job has quarantined (unreadable for what they are) and exit; runs nothing." };
         var noCache = CacheOption.Create();
-        var command = new Command("schedule", "Run rule packs against CloudTrail buckets on cron schedules, delivering each alert once; state survives restarts.") { config, once, noCache };
-        command.SetAction((parse, cancel) => ExecuteAsync(context, parse.GetValue(config)!, parse.GetValue(once), parse.GetValue(noCache), cancel));
+        var command = new Command("schedule", "Run rule packs against CloudTrail buckets on cron schedules, delivering each alert once; state survives restarts.") { config, once, quarantined, noCache };
+        command.SetAction((parse, cancel) => parse.GetValue(quarantined)
+            ? Task.FromResult(ListQuarantined(context, parse.GetValue(config)!))
+            : ExecuteAsync(context, parse.GetValue(config)!, parse.GetValue(once), parse.GetValue(noCache), cancel));
         return command;
+    }
+
+    /// <summary><c>schedule --quarantined</c>: each job's quarantined objects, one a line on stdout, from the state file.</summary>
+    private static int ListQuarantined(CliContext context, string configPath)
+    {
+        var formatter = new DiagnosticFormatter(DiagnosticStyle.Text);
+        var problems = new List<Diagnostic>();
+        var config = ScheduleConfigParser.Parse(configPath, problems);
+        if (config is null || problems.Any(p => p.IsError))
+        {
+            problems.ForEach(p => context.Error.WriteLine(formatter.Format(p)));
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            using var state = SqliteAlertStateStore.Open(config.StatePath);
+            foreach (var job in config.Jobs)
+            {
+                var entries = state.Quarantined(job.CheckpointScope);
+                context.Out.WriteLine($"job {job.Name}: {entries.Count} quarantined");
+                foreach (var entry in entries)
+                {
+                    context.Out.WriteLine($"  s3://{job.Source.Bucket}/{entry.Key} (ETag {entry.ETag}, {entry.Size:N0} bytes; first seen {entry.FirstSeen:yyyy-MM-dd HH:mm}Z, last seen {entry.LastSeen:yyyy-MM-dd HH:mm}Z): {entry.Reason}");
+                }
+            }
+        }
+        catch (StateStoreException ex)
+        {
+            context.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+
+        return ExitCodes.Success;
     }
 
     private static async Task<int> ExecuteAsync(CliContext context, string configPath, bool once, bool noCache, CancellationToken cancellationToken)
@@ -101,6 +138,21 @@ internal static class ScheduleCommand
             foreach (var line in SuppressionSummary.Lines(result.Run.Suppressed, "  "))
             {
                 context.Error.WriteLine(line);
+            }
+
+            if (result.CatchingUpFrom is { } heldBefore)
+            {
+                context.Error.WriteLine($"  catching up: reached back to {result.Since:yyyy-MM-dd HH:mm}Z, a lookback before {heldBefore.Until:yyyy-MM-dd HH:mm}Z, where an earlier run was held back by {heldBefore.HeldBy}");
+            }
+
+            if (result.Covered is { IsHeld: true } held)
+            {
+                context.Error.WriteLine($"  covered to {held.Until:yyyy-MM-dd HH:mm}Z only (DK4005): the next run reaches back there");
+            }
+
+            if (result.Quarantined.Count > 0)
+            {
+                context.Error.WriteLine($"  quarantined {result.Quarantined.Count} object(s), counted as read and not read again until replaced (DK4004); 'schedule --config FILE --quarantined' lists them");
             }
         }
 

@@ -58,6 +58,8 @@ public static class DiagnosticCodes
     public const string InputUnreadable = "DK4001";
     public const string InvalidRecord = "DK4002";
     public const string NothingToRead = "DK4003";
+    public const string ObjectQuarantined = "DK4004";
+    public const string CoveredRangeHeld = "DK4005";
 
     public const string RuleException = "DK5001";
     public const string BudgetExceeded = "DK5002";

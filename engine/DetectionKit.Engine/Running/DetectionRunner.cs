@@ -32,6 +32,12 @@ public sealed class DetectionRunner
     /// <summary>Objects evaluated at once; the processor count unless set.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Called with each object once its outcome is committed, read to its end or not (its
+    /// <see cref="EventBatch.Failure"/> says why not), before it is released; not for an object a stop interrupted.
+    /// </summary>
+    public Action<EventBatch>? Committed { get; init; }
+
     /// <param name="source">Where the events come from.</param>
     /// <param name="checkpointOf">The checkpoint to record with a batch, or null for none.</param>
     /// <param name="progress">Called after each object is committed, with the running totals.</param>
@@ -134,6 +140,7 @@ public sealed class DetectionRunner
         // An object not read to its end is not checkpointed: the next run reads it again.
         var checkpoint = batch.ReadToEnd ? checkpointOf?.Invoke(batch) : null;
         state.Commit(scope, outcome.Matches, checkpoint);
+        Committed?.Invoke(batch);
         totals.Matches += outcome.Matches.Count;
         progress?.Invoke(totals.Summary(stopped: false));
     }

@@ -9,6 +9,9 @@ public sealed record PassOptions
     /// <summary>The checkpoint to commit with a batch, or null for none (files and stdin are not checkpointed).</summary>
     public Func<EventBatch, Checkpoint?>? CheckpointOf { get; init; }
 
+    /// <summary>Called with each object once committed, read to its end or not (see <see cref="DetectionRunner.Committed"/>).</summary>
+    public Action<EventBatch>? Committed { get; init; }
+
     /// <summary>Objects evaluated at once; the processor count when null.</summary>
     public int? Parallelism { get; init; }
 

@@ -2,6 +2,7 @@ using DetectionKit.Engine.Delivery;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Running;
 using DetectionKit.Engine.Sources.S3;
+using DetectionKit.Engine.State;
 
 namespace DetectionKit.Engine.Scheduling;
 
@@ -21,6 +22,15 @@ public sealed record JobResult(
     public bool Stopped => Pass.Stopped;
 
     public IEnumerable<Diagnostic> AllProblems => Problems.Concat(Pass.Problems);
+
+    /// <summary>The covered range an earlier run held back, when this run reached back to it; null when none was held.</summary>
+    public CoveredRange? CatchingUpFrom { get; init; }
+
+    /// <summary>The job's covered range as this run left it; null when the run did not get to read.</summary>
+    public CoveredRange? Covered { get; init; }
+
+    /// <summary>The job's quarantined objects, reported on every run (<c>DK4004</c>).</summary>
+    public IReadOnlyList<QuarantinedObject> Quarantined { get; init; } = [];
 
     public static JobResult Failed(string job, DateTimeOffset now, Diagnostic problem) =>
         new(job, now, now, new PassResult(new RunSummary(0, 0, 0, [], [], false), DeliveryReport.None), new S3SourceCounters(), [problem]);

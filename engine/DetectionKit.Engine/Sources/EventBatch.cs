@@ -30,6 +30,12 @@ public sealed class EventBatch : IDisposable
     /// <summary>The object key a checkpoint records for this batch (S3 sources); null for files.</summary>
     public string? SourceKey { get; private init; }
 
+    /// <summary>The object's version as fetched (an S3 ETag), so a quarantine notices when it is replaced; null for files.</summary>
+    public string? SourceVersion { get; internal set; }
+
+    /// <summary>The object's stored (compressed) size as fetched; null for files.</summary>
+    public long? SourceSize { get; internal set; }
+
     /// <summary>Problems found so far: complete once <see cref="ReadEvents"/> has been enumerated to its end.</summary>
     public IReadOnlyList<Diagnostic> Problems => reader is null ? problems : [.. problems, .. reader.Problems];
 
@@ -55,9 +61,13 @@ public sealed class EventBatch : IDisposable
         new(origin, open, limits, release) { SourceKey = sourceKey };
 
     /// <summary>An input that could not be reached at all.</summary>
-    public static EventBatch Failed(string origin, Diagnostic problem, ReadFailure.Kind reason = ReadFailure.Kind.Unavailable)
+    /// <param name="origin">Where the events come from, as the user named it.</param>
+    /// <param name="problem">What went wrong.</param>
+    /// <param name="reason">Why it was not read (a fault of the object, or one that may pass).</param>
+    /// <param name="sourceKey">The object key (S3 sources), so that what was not read can be told apart.</param>
+    public static EventBatch Failed(string origin, Diagnostic problem, ReadFailure.Kind reason = ReadFailure.Kind.Unavailable, string? sourceKey = null)
     {
-        var batch = new EventBatch(origin, null, null, null) { Failure = new ReadFailure(reason, problem.Message) };
+        var batch = new EventBatch(origin, null, null, null) { Failure = new ReadFailure(reason, problem.Message), SourceKey = sourceKey };
         batch.problems.Add(problem);
         return batch;
     }

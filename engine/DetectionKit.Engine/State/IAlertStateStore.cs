@@ -11,7 +11,10 @@ namespace DetectionKit.Engine.State;
 /// </summary>
 public interface IAlertStateStore : IDisposable
 {
-    /// <summary>Adds matches to their windows with <see cref="AlertGrouping"/> (an event already counted in a window is not counted again) and records the checkpoint.</summary>
+    /// <summary>
+    /// Adds matches to their windows with <see cref="AlertGrouping"/> (an event already counted in a window
+    /// is not counted again) and records the checkpoint, which ends the key's quarantine if it had one.
+    /// </summary>
     void Commit(string scope, IReadOnlyCollection<AlertMatch> matches, Checkpoint? checkpoint);
 
     bool IsProcessed(Checkpoint checkpoint);
@@ -24,10 +27,17 @@ public interface IAlertStateStore : IDisposable
 
     void MarkDelivered(string scope, string alertId, string output);
 
-    /// <summary>The end of the last pass of the scope that completed, if any.</summary>
-    DateTimeOffset? LastCompletedRun(string scope);
+    /// <summary>Where the scope's covered range ends (see <see cref="CoveredRange"/>); null before its first run.</summary>
+    CoveredRange? CoveredUntil(string scope);
 
-    void RecordCompletedRun(string scope, DateTimeOffset until);
+    /// <summary>Replaces the scope's covered range; it may move back, when a run found something before it unread.</summary>
+    void RecordCovered(string scope, CoveredRange range);
+
+    /// <summary>Records an object as quarantined, or refreshes its entry (ETag, size, reason, last seen; the first seen is kept).</summary>
+    void Quarantine(QuarantinedObject entry);
+
+    /// <summary>The quarantined objects of a checkpoint scope whose keys start with <paramref name="keyPrefix"/>, in key order.</summary>
+    IReadOnlyList<QuarantinedObject> Quarantined(string checkpointScope, string keyPrefix = "");
 
     /// <summary>Forgets the scope's windows that ended before the time, except alerts some of the outputs still have to accept.</summary>
     void PruneWindows(string scope, DateTimeOffset endedBefore, IReadOnlyCollection<string> outputs);

@@ -15,7 +15,8 @@ namespace DetectionKit.Engine.State;
 /// </summary>
 public sealed class SqliteAlertStateStore : IAlertStateStore
 {
-    private const int SchemaVersion = 1;
+    // 2: runs.held_by (a covered range held back by a failure) and the quarantine table.
+    private const int SchemaVersion = 2;
 
     // The columns of an AlertWindow, in the order ReadWindow reads them.
     private const string WindowColumns = "w.alert_id, w.rule_id, w.dedup_key, w.window_start, w.window_end, w.threshold, w.event_count, w.event_ids, w.first_event_time, w.last_event_time, w.fired_at";
@@ -73,6 +74,7 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
         if (checkpoint is not null)
         {
             Execute("INSERT OR IGNORE INTO checkpoints(scope, key, processed_at) VALUES ($scope, $key, $at)", ("$scope", checkpoint.Scope), ("$key", checkpoint.Key), ("$at", Stamp(now)));
+            Execute("DELETE FROM quarantine WHERE scope = $scope AND key = $key", ("$scope", checkpoint.Scope), ("$key", checkpoint.Key));
         }
 
         transaction.Commit();
@@ -86,14 +88,7 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
 
     public IReadOnlySet<string> ProcessedUnder(string scope, string keyPrefix)
     {
-        // A key range rather than LIKE, so the lookup seeks the primary key (keys compare as bytes).
-        using var command = keyPrefix.Length == 0
-            ? Command("SELECT key FROM checkpoints WHERE scope = $scope", ("$scope", scope))
-            : Command(
-                "SELECT key FROM checkpoints WHERE scope = $scope AND key >= $from AND key < $to",
-                ("$scope", scope),
-                ("$from", keyPrefix),
-                ("$to", keyPrefix[..^1] + (char)(keyPrefix[^1] + 1)));
+        using var command = KeysUnder("SELECT key FROM checkpoints", scope, keyPrefix);
         using var reader = command.ExecuteReader();
         var keys = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read())
@@ -132,14 +127,46 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
     public void MarkDelivered(string scope, string alertId, string output) =>
         Execute("INSERT OR IGNORE INTO deliveries(scope, alert_id, output, delivered_at) VALUES ($scope, $id, $output, $at)", ("$scope", scope), ("$id", alertId), ("$output", output), ("$at", Now()));
 
-    public DateTimeOffset? LastCompletedRun(string scope)
+    public CoveredRange? CoveredUntil(string scope)
     {
-        using var command = Command("SELECT last_until FROM runs WHERE scope = $scope", ("$scope", scope));
-        return ParseStamp(command.ExecuteScalar() as string);
+        using var command = Command("SELECT last_until, held_by FROM runs WHERE scope = $scope", ("$scope", scope));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new CoveredRange(ParseStamp(reader.GetString(0))!.Value, reader.IsDBNull(1) ? null : reader.GetString(1)) : null;
     }
 
-    public void RecordCompletedRun(string scope, DateTimeOffset until) =>
-        Execute("INSERT INTO runs(scope, last_until) VALUES ($scope, $until) ON CONFLICT(scope) DO UPDATE SET last_until = excluded.last_until", ("$scope", scope), ("$until", Stamp(until)));
+    public void RecordCovered(string scope, CoveredRange range) =>
+        Execute(
+            "INSERT INTO runs(scope, last_until, held_by) VALUES ($scope, $until, $held) ON CONFLICT(scope) DO UPDATE SET last_until = excluded.last_until, held_by = excluded.held_by",
+            ("$scope", scope),
+            ("$until", Stamp(range.Until)),
+            ("$held", range.HeldBy));
+
+    public void Quarantine(QuarantinedObject entry) =>
+        Execute(
+            """
+            INSERT INTO quarantine(scope, key, etag, size, reason, first_seen, last_seen) VALUES ($scope, $key, $etag, $size, $reason, $first, $last)
+            ON CONFLICT(scope, key) DO UPDATE SET etag = excluded.etag, size = excluded.size, reason = excluded.reason, last_seen = excluded.last_seen
+            """,
+            ("$scope", entry.Scope),
+            ("$key", entry.Key),
+            ("$etag", entry.ETag),
+            ("$size", entry.Size),
+            ("$reason", entry.Reason),
+            ("$first", Stamp(entry.FirstSeen)),
+            ("$last", Stamp(entry.LastSeen)));
+
+    public IReadOnlyList<QuarantinedObject> Quarantined(string checkpointScope, string keyPrefix = "")
+    {
+        using var command = KeysUnder("SELECT key, etag, size, reason, first_seen, last_seen FROM quarantine", checkpointScope, keyPrefix);
+        using var reader = command.ExecuteReader();
+        var entries = new List<QuarantinedObject>();
+        while (reader.Read())
+        {
+            entries.Add(new QuarantinedObject(checkpointScope, reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), ParseStamp(reader.GetString(4))!.Value, ParseStamp(reader.GetString(5))!.Value));
+        }
+
+        return entries;
+    }
 
     public void PruneWindows(string scope, DateTimeOffset endedBefore, IReadOnlyCollection<string> outputs)
     {
@@ -216,7 +243,16 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
             CREATE TABLE IF NOT EXISTS window_events(scope TEXT NOT NULL, alert_id TEXT NOT NULL, event_key TEXT NOT NULL, PRIMARY KEY(scope, alert_id, event_key)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS deliveries(scope TEXT NOT NULL, alert_id TEXT NOT NULL, output TEXT NOT NULL, delivered_at TEXT NOT NULL, PRIMARY KEY(scope, alert_id, output)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS checkpoints(scope TEXT NOT NULL, key TEXT NOT NULL, processed_at TEXT NOT NULL, PRIMARY KEY(scope, key)) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS runs(scope TEXT PRIMARY KEY, last_until TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS runs(scope TEXT PRIMARY KEY, last_until TEXT NOT NULL, held_by TEXT) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS quarantine(
+                scope TEXT NOT NULL,
+                key TEXT NOT NULL,
+                etag TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                reason TEXT NOT NULL,
+                first_seen TEXT NOT NULL,
+                last_seen TEXT NOT NULL,
+                PRIMARY KEY(scope, key)) WITHOUT ROWID;
             """);
         using var read = Command("SELECT version FROM schema_version");
         var version = read.ExecuteScalar();
@@ -228,7 +264,37 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
         {
             throw new StateStoreException($"the state file was written by a newer DetectionKit (schema {version}; this one knows {SchemaVersion})");
         }
+        else if (Convert.ToInt32(version, CultureInfo.InvariantCulture) < SchemaVersion)
+        {
+            Upgrade(Convert.ToInt32(version, CultureInfo.InvariantCulture));
+        }
     }
+
+    /// <summary>Brings a state file of an older schema up to this one, in one transaction; the tables it lacks were created above.</summary>
+    private void Upgrade(int from)
+    {
+        using var transaction = connection.BeginTransaction();
+        if (from < 2)
+        {
+            // A version 1 file's last_until is where its last completed run ended: its covered range, never held.
+            Execute("ALTER TABLE runs ADD COLUMN held_by TEXT");
+        }
+
+        Execute("UPDATE schema_version SET version = $v", ("$v", SchemaVersion));
+        transaction.Commit();
+    }
+
+    /// <summary>
+    /// A query of a table keyed by (scope, key), for the keys under a prefix: a key range rather than
+    /// LIKE, so the lookup seeks the primary key (keys compare as bytes).
+    /// </summary>
+    private SqliteCommand KeysUnder(string select, string scope, string keyPrefix) => keyPrefix.Length == 0
+        ? Command($"{select} WHERE scope = $scope ORDER BY key", ("$scope", scope))
+        : Command(
+            $"{select} WHERE scope = $scope AND key >= $from AND key < $to ORDER BY key",
+            ("$scope", scope),
+            ("$from", keyPrefix),
+            ("$to", keyPrefix[..^1] + (char)(keyPrefix[^1] + 1)));
 
     private SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {

@@ -37,11 +37,4 @@ public sealed class CatchingUpAfterDowntime
         Assert.That(result.Objects.Downloaded, Is.EqualTo(1));
         Assert.That(workspace.DeliveredAlerts(), Has.Count.EqualTo(1));
     }
-
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 }

@@ -49,9 +49,7 @@ internal sealed class TrailBucket : IDisposable
     /// <summary>Uploads records as one log object in the delivery layout; returns the key.</summary>
     public async Task<string> PutLogAsync(JsonArray records, string account, string region, DateTimeOffset deliveredAt, string? organizationId = null, string prefix = "", string? kmsKeyId = null, string kind = "CloudTrail")
     {
-        var org = organizationId is null ? string.Empty : organizationId + "/";
-        var stamp = deliveredAt.UtcDateTime.ToString("yyyyMMdd'T'HHmm'Z'", CultureInfo.InvariantCulture);
-        var key = $"{prefix}AWSLogs/{org}{account}/{kind}/{region}/{deliveredAt.UtcDateTime:yyyy/MM/dd}/{account}_{kind}_{region}_{stamp}_{++sequence:D4}abcd.json.gz";
+        var key = KeyFor(account, region, deliveredAt, organizationId, prefix, kind);
         var body = Gzip(new JsonObject { ["Records"] = records.DeepClone() }.ToJsonString());
         var request = new PutObjectRequest { BucketName = Name, Key = key, InputStream = new MemoryStream(body) };
         if (kmsKeyId is not null)
@@ -67,6 +65,39 @@ internal sealed class TrailBucket : IDisposable
 
     public async Task PutRawAsync(string key, string content) =>
         await s3.PutObjectAsync(new PutObjectRequest { BucketName = Name, Key = key, ContentBody = content });
+
+    /// <summary>Uploads bytes as they are under a log object's key (a new key, or <paramref name="key"/> to replace one); returns the key.</summary>
+    public async Task<string> PutBytesAsync(byte[] body, DateTimeOffset deliveredAt, string? key = null, S3StorageClass? storageClass = null)
+    {
+        key ??= KeyFor(ScheduleWorkspace.Account, "us-east-1", deliveredAt, null, string.Empty, "CloudTrail");
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = Name, Key = key, InputStream = new MemoryStream(body), StorageClass = storageClass });
+        return key;
+    }
+
+    /// <summary>Restores an archived (GLACIER) object, so it can be downloaded again.</summary>
+    public async Task RestoreAsync(string key) =>
+        await s3.RestoreObjectAsync(new RestoreObjectRequest { BucketName = Name, Key = key, Days = 1 });
+
+    /// <summary>Records gzipped as CloudTrail delivers them, <c>{"Records":[...]}</c>.</summary>
+    public static byte[] Delivered(JsonArray records) => Gzip(new JsonObject { ["Records"] = records.DeepClone() }.ToJsonString());
+
+    public static byte[] Gzip(string text)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(text));
+        }
+
+        return buffer.ToArray();
+    }
+
+    private string KeyFor(string account, string region, DateTimeOffset deliveredAt, string? organizationId, string prefix, string kind)
+    {
+        var org = organizationId is null ? string.Empty : organizationId + "/";
+        var stamp = deliveredAt.UtcDateTime.ToString("yyyyMMdd'T'HHmm'Z'", CultureInfo.InvariantCulture);
+        return $"{prefix}AWSLogs/{org}{account}/{kind}/{region}/{deliveredAt.UtcDateTime:yyyy/MM/dd}/{account}_{kind}_{region}_{stamp}_{++sequence:D4}abcd.json.gz";
+    }
 
     public async Task<string> CreateKmsKeyAsync()
     {
@@ -92,15 +123,4 @@ internal sealed class TrailBucket : IDisposable
     }
 
     public void Dispose() => s3.Dispose();
-
-    private static byte[] Gzip(string text)
-    {
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest))
-        {
-            gzip.Write(Encoding.UTF8.GetBytes(text));
-        }
-
-        return buffer.ToArray();
-    }
 }

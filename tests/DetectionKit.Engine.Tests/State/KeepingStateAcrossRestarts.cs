@@ -85,19 +85,21 @@ public sealed class KeepingStateAcrossRestarts
     }
 
     [Test]
-    public void TheLastCompletedRunIsRememberedPerScope()
+    public void TheCoveredRangeIsRememberedPerScope()
     {
         using var folder = new TempRulesDirectory();
         var path = folder.PathOf("state.db");
         var until = DateTimeOffset.Parse("2024-08-01T10:15:00Z");
         using (var state = SqliteAlertStateStore.Open(path))
         {
-            state.RecordCompletedRun("job", until);
+            state.RecordCovered("job", new CoveredRange(until));
+            state.RecordCovered("held", new CoveredRange(until, "s3://b/k: cannot read the object"));
         }
 
         using var reopened = SqliteAlertStateStore.Open(path);
-        Assert.That(reopened.LastCompletedRun("job"), Is.EqualTo(until));
-        Assert.That(reopened.LastCompletedRun("other"), Is.Null);
+        Assert.That(reopened.CoveredUntil("job"), Is.EqualTo(new CoveredRange(until)));
+        Assert.That(reopened.CoveredUntil("held"), Is.EqualTo(new CoveredRange(until, "s3://b/k: cannot read the object")));
+        Assert.That(reopened.CoveredUntil("other"), Is.Null);
     }
 
     [Test]

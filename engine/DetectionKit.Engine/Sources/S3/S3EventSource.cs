@@ -18,6 +18,7 @@ public sealed class S3EventSource : IEventSource
 {
     private readonly IAmazonS3 client;
     private readonly S3SourceOptions options;
+    private readonly List<string> quarantinedSeen = [];
 
     public S3EventSource(IAmazonS3 client, S3SourceOptions options)
     {
@@ -26,6 +27,16 @@ public sealed class S3EventSource : IEventSource
     }
 
     public S3SourceCounters Counters { get; } = new();
+
+    /// <summary>
+    /// When a listing failed: the earliest delivery time it left unlisted (the failed day's start, or
+    /// <c>Since</c> when the folders could not be planned), so a caller knows how far the read covers;
+    /// null while every listing succeeded.
+    /// </summary>
+    public DateTimeOffset? UnlistedFrom { get; private set; }
+
+    /// <summary>Quarantined keys listed unchanged and passed over, for their entries' last-seen time.</summary>
+    public IReadOnlyCollection<string> QuarantinedSeen => quarantinedSeen;
 
     public async IAsyncEnumerable<EventBatch> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -45,6 +56,7 @@ public sealed class S3EventSource : IEventSource
         catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
         {
             failure = ListingFailed(ex);
+            UnlistedFrom = options.Since;
         }
 
         if (plan is null || plan.Warning is not null)
@@ -70,6 +82,7 @@ public sealed class S3EventSource : IEventSource
                 catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
                 {
                     failure = ListingFailed(ex);
+                    UnlistedFrom = day < options.Since ? options.Since : new DateTimeOffset(day, TimeSpan.Zero);
                 }
 
                 if (failure is not null)
@@ -121,7 +134,7 @@ public sealed class S3EventSource : IEventSource
     }
 
     private bool NothingListed =>
-        Counters.LogObjects + Counters.Digests + Counters.OtherObjects + Counters.AlreadyProcessed + Counters.OutOfRange == 0;
+        Counters.LogObjects + Counters.Digests + Counters.OtherObjects + Counters.AlreadyProcessed + Counters.Quarantined + Counters.OutOfRange == 0;
 
     /// <summary>Folders that hold nothing for the range: a region or account that is not there, or a quiet trail.</summary>
     private string NothingFoundMessage(IReadOnlyList<string> folders)
@@ -157,9 +170,9 @@ public sealed class S3EventSource : IEventSource
                 var response = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = options.Location.Bucket, Prefix = prefix, ContinuationToken = token }, cancellationToken);
                 foreach (var item in response.S3Objects ?? [])
                 {
-                    if (Classify(item.Key) is { } candidate)
+                    if (Classify(item.Key) is { } parsed)
                     {
-                        candidates.Add(candidate);
+                        candidates.Add(new CloudTrailObject(item.Key, parsed, item.ETag));
                     }
                 }
 
@@ -167,13 +180,19 @@ public sealed class S3EventSource : IEventSource
             }
             while (token is not null);
 
-            // One checkpoint lookup per listed prefix, not one per key.
+            // One checkpoint (and quarantine) lookup per listed prefix, not one per key.
             var processed = candidates.Count > 0 && options.ProcessedUnder is { } lookup ? lookup(prefix) : null;
+            var quarantined = candidates.Count > 0 && options.QuarantinedUnder is { } quarantine ? quarantine(prefix) : null;
             foreach (var candidate in candidates)
             {
                 if (processed?.Contains(candidate.Name) == true)
                 {
                     Counters.Processed();
+                }
+                else if (quarantined is not null && quarantined.TryGetValue(candidate.Name, out var etag) && etag == candidate.ETag)
+                {
+                    Counters.PassedOverQuarantined();
+                    quarantinedSeen.Add(candidate.Name);
                 }
                 else
                 {
@@ -188,7 +207,7 @@ public sealed class S3EventSource : IEventSource
     }
 
     /// <summary>A log or Insights object in range; digests, other objects and objects out of range are counted and passed over.</summary>
-    private CloudTrailObject? Classify(string key)
+    private CloudTrailObjectKey? Classify(string key)
     {
         var parsed = CloudTrailObjectKey.Parse(key);
         if (parsed?.IsDigest == true || key.Contains("/CloudTrail-Digest/", StringComparison.Ordinal))
@@ -205,7 +224,7 @@ public sealed class S3EventSource : IEventSource
         }
         else
         {
-            return new CloudTrailObject(key, parsed);
+            return parsed;
         }
 
         return null;
@@ -223,11 +242,14 @@ public sealed class S3EventSource : IEventSource
             using var response = await client.GetObjectAsync(options.Location.Bucket, key, cancellationToken);
             var body = await DownloadedObject.FetchAsync(response.ResponseStream, cancellationToken);
             Counters.Download();
-            return EventBatch.Open(origin, body.Open, options.Limits, body.Dispose, sourceKey: key);
+            var batch = EventBatch.Open(origin, body.Open, options.Limits, body.Dispose, sourceKey: key);
+            batch.SourceVersion = response.ETag;
+            batch.SourceSize = response.ContentLength;
+            return batch;
         }
         catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
         {
-            return EventBatch.Failed(origin, Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(origin), $"cannot read the object: {Describe(ex)}"));
+            return EventBatch.Failed(origin, Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(origin), $"cannot read the object: {Describe(ex)}"), sourceKey: key);
         }
     }
 
@@ -254,5 +276,5 @@ public sealed class S3EventSource : IEventSource
         _ => ex.Message,
     };
 
-    private sealed record CloudTrailObject(string Name, CloudTrailObjectKey Key);
+    private sealed record CloudTrailObject(string Name, CloudTrailObjectKey Key, string? ETag);
 }

@@ -10,6 +10,7 @@ public sealed class S3SourceCounters
     private long alreadyProcessed;
     private long outOfRange;
     private long downloaded;
+    private long quarantined;
 
     public long Listings => Interlocked.Read(ref listings);
 
@@ -27,6 +28,9 @@ public sealed class S3SourceCounters
 
     public long Downloaded => Interlocked.Read(ref downloaded);
 
+    /// <summary>Quarantined objects listed unchanged and passed over.</summary>
+    public long Quarantined => Interlocked.Read(ref quarantined);
+
     internal void Listed() => Interlocked.Increment(ref listings);
 
     internal void LogObject() => Interlocked.Increment(ref logObjects);
@@ -40,4 +44,6 @@ public sealed class S3SourceCounters
     internal void OutsideRange() => Interlocked.Increment(ref outOfRange);
 
     internal void Download() => Interlocked.Increment(ref downloaded);
+
+    internal void PassedOverQuarantined() => Interlocked.Increment(ref quarantined);
 }

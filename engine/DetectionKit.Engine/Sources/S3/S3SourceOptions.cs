@@ -33,6 +33,13 @@ public sealed record S3SourceOptions
     /// </summary>
     public Func<string, IReadOnlySet<string>>? ProcessedUnder { get; init; }
 
+    /// <summary>
+    /// The keys quarantined under a day prefix, with the ETag each had when it was quarantined: listed
+    /// with that ETag, an object is passed over (it would fail again); with another, it was replaced and
+    /// is read. Asked once per listed prefix that holds objects in range.
+    /// </summary>
+    public Func<string, IReadOnlyDictionary<string, string>>? QuarantinedUnder { get; init; }
+
     internal bool Contains(DateTimeOffset deliveredAt) => deliveredAt >= Since && deliveredAt < Until;
 
     /// <summary>The UTC days whose folders can hold objects in range; none when the range is empty.</summary>
