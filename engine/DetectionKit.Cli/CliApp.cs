@@ -1,6 +1,9 @@
 using System.CommandLine;
+using System.Data.Common;
 using DetectionKit.Cli.Commands;
 using DetectionKit.Cli.Hosting;
+using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Engine.State;
 
 namespace DetectionKit.Cli;
 
@@ -42,6 +45,12 @@ public static class CliApp
         {
             return await parse.InvokeAsync(configuration, cancellationToken);
         }
+        catch (Exception ex) when (Fault(ex) is { } fault)
+        {
+            // Not a bug: the machine or a file around the run failed; say what and what to do.
+            await context.Error.WriteLineAsync($"error {fault.Code}: {fault.Message}");
+            return fault.ExitCode;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Every expected problem is a diagnostic; this is the last resort for the unexpected.
@@ -58,4 +67,14 @@ public static class CliApp
             return ExitCodes.Usage;
         }
     }
+
+    /// <summary>A failure of the machine or of the files around a run rather than of DetectionKit, with its exit code; null for anything else.</summary>
+    private static (string Code, string Message, int ExitCode)? Fault(Exception ex) => ex switch
+    {
+        StateStoreException => (DiagnosticCodes.StateUnusable, ex.Message, ExitCodes.StateUnusable),
+        DbException => (DiagnosticCodes.StateUnusable, $"the alert state failed: {ex.Message}; nothing after the last object committed was recorded, and the next run reads it again", ExitCodes.StateUnusable),
+        OutOfMemoryException => (DiagnosticCodes.OutOfMemory, $"out of memory ({ex.Message}); lower the objects read at once (--parallelism, or parallelism: in the schedule) or the input limits (input: in the settings), or give the process more memory. What was committed is kept; the next run reads the rest", ExitCodes.OutOfMemory),
+        IOException or UnauthorizedAccessException => (DiagnosticCodes.InputOutputFailed, $"{ex.Message} ({ex.GetType().Name}); check the free space and permissions there, then run again", ExitCodes.InputOutput),
+        _ => null,
+    };
 }

@@ -5,14 +5,17 @@ namespace DetectionKit.Tests.Shared;
 
 /// <summary>
 /// A real HTTP endpoint on loopback that records what it accepts; it can refuse (with a status) the
-/// next N requests, or everything until told to recover.
+/// next N requests, or everything until told to recover, and stall on the requests that carry a
+/// given alert id (answering only once disposed). Requests are served side by side.
 /// </summary>
 internal sealed class WebhookReceiver : IDisposable
 {
     private readonly HttpListener listener = new();
     private readonly Task loop;
     private int refuseNext;
+    private readonly CancellationTokenSource closing = new();
     private volatile bool refuseAll;
+    private volatile IReadOnlySet<string> stallOn = new HashSet<string>();
 
     public WebhookReceiver()
     {
@@ -30,6 +33,12 @@ internal sealed class WebhookReceiver : IDisposable
     public List<(string Body, IReadOnlyDictionary<string, string> Headers)> Accepted { get; } = [];
 
     public int Requests { get; private set; }
+
+    /// <summary>Alert ids of every request received, in order (stalled ones included).</summary>
+    public List<string> Received { get; } = [];
+
+    /// <summary>Requests for these alert ids get no answer until the receiver is disposed; none when empty.</summary>
+    public void StallOn(params string[] alertIds) => stallOn = alertIds.ToHashSet(StringComparer.Ordinal);
 
     public void RefuseNext(int count) => Interlocked.Exchange(ref refuseNext, count);
 
@@ -50,6 +59,7 @@ internal sealed class WebhookReceiver : IDisposable
 
     public void Dispose()
     {
+        closing.Cancel();
         listener.Stop();
         listener.Close();
         try
@@ -59,6 +69,8 @@ internal sealed class WebhookReceiver : IDisposable
         catch (AggregateException)
         {
         }
+
+        closing.Dispose();
     }
 
     private async Task ServeAsync()
@@ -75,8 +87,29 @@ internal sealed class WebhookReceiver : IDisposable
                 return;
             }
 
+            _ = Task.Run(() => AnswerAsync(context));
+        }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        try
+        {
             using var reader = new StreamReader(context.Request.InputStream);
             var body = await reader.ReadToEndAsync();
+            var alertId = context.Request.Headers["X-DetectionKit-Alert-Id"] ?? string.Empty;
+            lock (Accepted)
+            {
+                Received.Add(alertId);
+            }
+
+            if (stallOn.Contains(alertId))
+            {
+                await Task.Delay(Timeout.Infinite, closing.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                context.Response.Abort();
+                return;
+            }
+
             lock (Accepted)
             {
                 Requests++;
@@ -92,6 +125,10 @@ internal sealed class WebhookReceiver : IDisposable
             }
 
             context.Response.Close();
+        }
+        catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException or IOException)
+        {
+            // The client gave up or the receiver is closing.
         }
     }
 }

@@ -105,20 +105,29 @@ internal static class RunCommand
         try
         {
             state = request.State is null ? SqliteAlertStateStore.Temporary() : SqliteAlertStateStore.Open(request.State);
-            sink = request.Output is null ? new JsonLinesAlertSink(context.Out) : JsonLinesAlertSink.ToFile(request.Output, append: request.State is not null);
         }
-        catch (Exception ex) when (ex is StateStoreException or IOException or UnauthorizedAccessException)
+        catch (StateStoreException ex)
         {
-            context.Error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.Usage;
+            context.Error.WriteLine($"error {DiagnosticCodes.StateUnusable}: {ex.Message}");
+            return ExitCodes.StateUnusable;
         }
 
         using var owned = state;
+        try
+        {
+            sink = request.Output is null ? new JsonLinesAlertSink(context.Out) : JsonLinesAlertSink.ToFile(request.Output, append: request.State is not null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"error {DiagnosticCodes.InputOutputFailed}: cannot write the alerts file {request.Output}: {ex.Message}; nothing was run");
+            return ExitCodes.InputOutput;
+        }
+
         await using var output = sink;
         using var stop = new GracefulStop(context, cancellationToken);
         using var progress = new ProgressLine(context);
         var outputName = request.Output is null ? "run:stdout" : $"run:{Path.GetFullPath(request.Output)}";
-        var pass = await new DetectionPass(selection.Rules, state, Scope).RunAsync(
+        var pass = await StateFaults.NamingTheFile(request.State, () => new DetectionPass(selection.Rules, state, Scope).RunAsync(
             sources.Source,
             [new AlertOutput(outputName, sink)],
             new PassOptions
@@ -129,7 +138,7 @@ internal static class RunCommand
                 // With a temporary state, an alert not printed now is lost.
                 DeliverInFull = true,
             },
-            stop.Token);
+            stop.Token));
         foreach (var problem in pass.Problems)
         {
             context.Error.WriteLine(formatter.Format(problem));
@@ -143,14 +152,26 @@ internal static class RunCommand
 
         var errors = selection.FailedToLoad + pass.ErrorCount;
         context.Error.WriteLine(
-            $"events read: {summary.EventsRead}, inputs: {summary.Batches}, skipped files: {sources.Files.SkippedFiles}, {S3Summary(sources.Buckets)}" +
+            $"events read: {summary.EventsRead}, inputs: {summary.Batches}, skipped files: {sources.Files.SkippedFiles}, {S3Summary(sources.Buckets, summary)}" +
             $"rules loaded: {selection.Rules.Rules.Count}, rules failed to load: {selection.FailedToLoad}, matches: {summary.Matches}, {(request.Settings is null ? string.Empty : $"suppressed: {summary.SuppressedTotal}, ")}alerts: {pass.Delivery.Total}, errors: {errors}" +
             (summary.Stopped ? ", stopped early" : string.Empty));
+        if (summary.Stopped)
+        {
+            context.Error.WriteLine($"interrupted: the run was stopped before every input was read{(request.State is null ? string.Empty : "; the inputs not read to their end were not recorded, and a run with the same --state reads them again")}");
+            return ExitCodes.Interrupted;
+        }
+
+        if (pass.Delivery.InputOutputFailures > 0)
+        {
+            context.Error.WriteLine($"error {DiagnosticCodes.InputOutputFailed}: the alerts could not all be written to {request.Output ?? "stdout"} (see {DiagnosticCodes.DeliveryFailed} above)");
+            return ExitCodes.InputOutput;
+        }
+
         return errors == 0 ? ExitCodes.Success : ExitCodes.Failures;
     }
 
-    /// <summary>The S3 part of the summary line; empty without S3 sources.</summary>
-    private static string S3Summary(IReadOnlyList<S3EventSource> buckets)
+    /// <summary>The S3 part of the summary line; empty without S3 sources. Objects read are those read to their end and committed.</summary>
+    private static string S3Summary(IReadOnlyList<S3EventSource> buckets, RunSummary summary)
     {
         if (buckets.Count == 0)
         {
@@ -158,7 +179,7 @@ internal static class RunCommand
         }
 
         long Sum(Func<S3SourceCounters, long> pick) => buckets.Sum(s => pick(s.Counters));
-        return $"s3 objects read: {Sum(c => c.Downloaded)}, digests skipped: {Sum(c => c.Digests)}, other objects skipped: {Sum(c => c.OtherObjects)}, outside the time range: {Sum(c => c.OutOfRange)}, listings: {Sum(c => c.Listings)}, ";
+        return $"s3 objects read: {summary.ObjectsRead}, digests skipped: {Sum(c => c.Digests)}, other objects skipped: {Sum(c => c.OtherObjects)}, outside the time range: {Sum(c => c.OutOfRange)}, listings: {Sum(c => c.Listings)}, ";
     }
 
     private static string? Problem(RunRequest request)

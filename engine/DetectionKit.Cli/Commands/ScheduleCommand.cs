@@ -114,16 +114,20 @@ internal static class ScheduleCommand
         }
         catch (StateStoreException ex)
         {
-            context.Error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.Usage;
+            context.Error.WriteLine($"error {DiagnosticCodes.StateUnusable}: {ex.Message}");
+            return ExitCodes.StateUnusable;
         }
 
         using var owned = state;
         using var stop = new GracefulStop(context, cancellationToken);
         var scheduler = new JobScheduler(config, job => ruleSets[job], new JobRunner(state, context.Out) { LimitsOf = job => limits[job] });
         var failures = selectors.Values.Any(s => s.HasLoadErrors) ? 1 : 0;
+        var interrupted = false;
+        var reported = 0;
         void Report(JobResult result)
         {
+            reported++;
+            interrupted |= result.Stopped;
             foreach (var problem in result.AllProblems)
             {
                 context.Error.WriteLine(formatter.Format(problem));
@@ -133,7 +137,7 @@ internal static class ScheduleCommand
             var delivered = string.Join(", ", result.Delivery.Delivered.Select(d => $"{d.Value} to {d.Key}"));
             var objects = result.Objects;
             context.Error.WriteLine(
-                $"job {result.Job} ({result.Since:yyyy-MM-dd HH:mm}Z to {result.Until:yyyy-MM-dd HH:mm}Z): objects read {objects.Downloaded}, already processed {objects.AlreadyProcessed}, digests skipped {objects.Digests}, other skipped {objects.OtherObjects}, " +
+                $"job {result.Job} ({result.Since:yyyy-MM-dd HH:mm}Z to {result.Until:yyyy-MM-dd HH:mm}Z): objects read {result.Run.ObjectsRead}, already processed {objects.AlreadyProcessed}, digests skipped {objects.Digests}, other skipped {objects.OtherObjects}, " +
                 $"events {result.Run.EventsRead}, matches {result.Run.Matches}, {(result.Run.Suppressed.Count > 0 ? $"suppressed {result.Run.SuppressedTotal}, " : string.Empty)}delivered {(delivered.Length == 0 ? "0" : delivered)}{(result.Stopped ? ", stopped before delivery" : string.Empty)}");
             foreach (var line in SuppressionSummary.Lines(result.Run.Suppressed, "  "))
             {
@@ -158,12 +162,28 @@ internal static class ScheduleCommand
 
         if (once)
         {
-            await scheduler.RunOnceAsync(Report, stop.Token);
+            await StateFaults.NamingTheFile(config.StatePath, async () =>
+            {
+                await scheduler.RunOnceAsync(Report, stop.Token);
+                return reported;
+            });
+            if (interrupted || reported < config.Jobs.Count)
+            {
+                context.Error.WriteLine($"interrupted: {reported - (interrupted ? 1 : 0)} of {config.Jobs.Count} job(s) ran to the end; the next run of each job reads what this one did not");
+                return ExitCodes.Interrupted;
+            }
+
             return failures == 0 ? ExitCodes.Success : ExitCodes.Failures;
         }
 
         context.Error.WriteLine($"scheduling {config.Jobs.Count} job(s); state in {config.StatePath}; Ctrl+C or SIGTERM to stop");
-        await scheduler.RunUntilStoppedAsync(Report, (job, due) => context.Error.WriteLine($"next: job {job.Name} at {due:yyyy-MM-dd HH:mm:ss}Z"), stop.Token);
-        return ExitCodes.Success;
+        await StateFaults.NamingTheFile(config.StatePath, async () =>
+        {
+            await scheduler.RunUntilStoppedAsync(Report, (job, due) => context.Error.WriteLine($"next: job {job.Name} at {due:yyyy-MM-dd HH:mm:ss}Z"), stop.Token);
+            return reported;
+        });
+
+        // Stopped while waiting for the next job, nothing was cut short: a clean shutdown.
+        return interrupted ? ExitCodes.Interrupted : ExitCodes.Success;
     }
 }

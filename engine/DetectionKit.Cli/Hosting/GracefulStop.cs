@@ -3,8 +3,10 @@ using System.Runtime.InteropServices;
 namespace DetectionKit.Cli.Hosting;
 
 /// <summary>
-/// Turns the first SIGINT or SIGTERM into a stop request (finish the object in hand, commit, exit);
-/// a second one ends the process at once.
+/// Turns the first SIGINT or SIGTERM into a stop request: the objects in hand are cut short and not
+/// committed (the next run reads them again), a rule call in progress is ended, what was committed is
+/// delivered, and the command exits with <see cref="ExitCodes.Interrupted"/>. A second one ends the
+/// process at once.
 /// </summary>
 internal sealed class GracefulStop : IDisposable
 {
@@ -29,7 +31,7 @@ internal sealed class GracefulStop : IDisposable
                 }
 
                 signalContext.Cancel = true;
-                context.Error.WriteLine($"{signalContext.Signal}: finishing the object in hand, then stopping (send it again to stop at once)");
+                context.Error.WriteLine($"{signalContext.Signal}: stopping; objects not read to their end are read again by the next run (send it again to stop at once)");
                 source.Cancel();
             }));
         }

@@ -29,5 +29,11 @@ public sealed record EvaluationBudget
     /// <summary>The match timeout of every regular expression a script builds; a longer timeout the script asks for is cut to this.</summary>
     public TimeSpan RegexTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    internal ScriptLimits ToLimits() => new(MaxSteps, MaxCallDepth, MaxAllocatedBytes, MaxWallClock, RegexTimeout);
+    /// <summary>
+    /// The run's stop request: a call still running when it comes is ended at its next sample (every
+    /// few hundred steps) instead of running on to its budget. Not a setting; the runner sets it.
+    /// </summary>
+    public CancellationToken Stop { get; init; }
+
+    internal ScriptLimits ToLimits() => new(MaxSteps, MaxCallDepth, MaxAllocatedBytes, MaxWallClock, RegexTimeout, Stop);
 }

@@ -8,4 +8,7 @@ public sealed record DeliveryReport(IReadOnlyDictionary<string, int> Delivered, 
     public static DeliveryReport None { get; } = new(new Dictionary<string, int>(), []);
 
     public int Total => Delivered.Values.Sum();
+
+    /// <summary>Outputs that stopped on an input/output error of their own (a full disk, a file without write permission).</summary>
+    public int InputOutputFailures { get; init; }
 }

@@ -12,7 +12,10 @@ namespace DetectionKit.Engine.Delivery;
 /// HMAC-SHA256 of the body; <c>X-DetectionKit-Alert-Id</c> lets a receiver drop a repeat. Transient
 /// failures are retried with exponential backoff and jitter; <see cref="WriteAsync"/> returns only
 /// once the receiver answered 2xx, throws <see cref="AlertRejectedException"/> when it refused this
-/// alert (4xx, 3xx), and rethrows the last failure when it stayed unreachable.
+/// alert (4xx, 3xx), <see cref="AlertTimedOutException"/> when it did not answer within
+/// <see cref="WebhookOptions.AttemptTimeout"/> (not retried: a slow receiver may still be handling
+/// the alert, and posting it again would only hold up the others), and rethrows the last failure
+/// when it stayed unreachable.
 /// </summary>
 public sealed class WebhookAlertSink : IAlertSink
 {
@@ -35,7 +38,6 @@ public sealed class WebhookAlertSink : IAlertSink
             {
                 ShouldHandle = new PredicateBuilder()
                     .Handle<HttpRequestException>()
-                    .Handle<TimeoutRejectedException>()
                     .Handle<WebhookRefusedException>(ex => ex.IsTransient),
                 MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
@@ -57,6 +59,10 @@ public sealed class WebhookAlertSink : IAlertSink
         catch (WebhookRefusedException ex) when (!ex.IsTransient)
         {
             throw new AlertRejectedException(ex.Message, ex);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new AlertTimedOutException($"the webhook did not answer within {options.AttemptTimeout.TotalSeconds:0.###} s (timeoutSeconds)", ex);
         }
     }
 

@@ -66,4 +66,8 @@ public static class DiagnosticCodes
 
     public const string DeliveryFailed = "DK6001";
     public const string JobFailed = "DK6002";
+    public const string DeliveryTimedOut = "DK6003";
+    public const string StateUnusable = "DK6004";
+    public const string InputOutputFailed = "DK6005";
+    public const string OutOfMemory = "DK6006";
 }

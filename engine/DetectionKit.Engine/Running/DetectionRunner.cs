@@ -10,7 +10,9 @@ namespace DetectionKit.Engine.Running;
 /// <see cref="Parallelism"/> at once, each read record by record (<see cref="ObjectEvaluator"/>); their
 /// matches (and checkpoints) are committed to the state store one object per transaction, in the
 /// order the source gave the objects, so the outcome is the same on one core as on many. A stop request
-/// is looked at between records: an object it interrupts is not committed, so the next run reads it again.
+/// ends the reading of further objects at once; the objects in hand get <see cref="StopGrace"/> to be
+/// read to their end, after which a rule call in progress is ended and the read is cut short. An
+/// object cut short is not committed, so the next run reads it again.
 /// Bad input and rule exceptions are collected, not thrown.
 /// </summary>
 public sealed class DetectionRunner
@@ -38,16 +40,33 @@ public sealed class DetectionRunner
     /// </summary>
     public Action<EventBatch>? Committed { get; init; }
 
+    /// <summary>How long the objects in hand may take to finish after a stop request before they are cut short.</summary>
+    public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <param name="source">Where the events come from.</param>
     /// <param name="checkpointOf">The checkpoint to record with a batch, or null for none.</param>
     /// <param name="progress">Called after each object is committed, with the running totals.</param>
-    /// <param name="stop">Stops reading; objects already read to their end are still committed.</param>
+    /// <param name="stop">Stops reading; objects already read to their end, or read to it within <see cref="StopGrace"/>, are still committed.</param>
     public async Task<RunSummary> RunAsync(IEventSource source, Func<EventBatch, Checkpoint?>? checkpointOf = null, Action<RunSummary>? progress = null, CancellationToken stop = default)
     {
         var totals = new Totals();
         var evaluator = new ObjectEvaluator(rules);
         var inFlight = new Queue<(EventBatch Batch, Task<ObjectOutcome> Work)>();
         var width = Math.Max(1, Parallelism);
+        using var cutShort = new CancellationTokenSource();
+        var grace = StopGrace;
+        await using var onStop = stop.Register(() =>
+        {
+            if (grace > TimeSpan.Zero)
+            {
+                cutShort.CancelAfter(grace);
+            }
+            else
+            {
+                cutShort.Cancel();
+            }
+        });
+        var evaluationStop = stop.CanBeCanceled ? cutShort.Token : CancellationToken.None;
         try
         {
             await using var enumerator = source.ReadAsync(stop).GetAsyncEnumerator(stop);
@@ -68,7 +87,7 @@ public sealed class DetectionRunner
                 }
 
                 var batch = enumerator.Current;
-                inFlight.Enqueue((batch, width == 1 ? Evaluated(evaluator, batch, stop) : Task.Run(() => evaluator.Evaluate(batch, stop), CancellationToken.None)));
+                inFlight.Enqueue((batch, width == 1 ? Evaluated(evaluator, batch, evaluationStop) : Task.Run(() => evaluator.Evaluate(batch, evaluationStop), CancellationToken.None)));
                 while (inFlight.Count >= width)
                 {
                     Commit(await inFlight.Peek().Work, totals, checkpointOf, progress);
@@ -142,12 +161,15 @@ public sealed class DetectionRunner
         state.Commit(scope, outcome.Matches, checkpoint);
         Committed?.Invoke(batch);
         totals.Matches += outcome.Matches.Count;
+        totals.ObjectsRead += batch.SourceKey is not null && batch.ReadToEnd ? 1 : 0;
         progress?.Invoke(totals.Summary(stopped: false));
     }
 
     private sealed class Totals
     {
         public int Batches { get; set; }
+
+        public int ObjectsRead { get; set; }
 
         public long Events { get; set; }
 
@@ -163,6 +185,7 @@ public sealed class DetectionRunner
 
         public RunSummary Summary(bool stopped) => new(Batches, Events, Matches, Problems, Errors, stopped)
         {
+            ObjectsRead = ObjectsRead,
             Suppressed = Suppressed
                 .OrderBy(s => s.Key.RuleId, StringComparer.Ordinal)
                 .ThenBy(s => s.Key.Reason, StringComparer.Ordinal)

@@ -13,46 +13,60 @@ namespace DetectionKit.Engine.Running;
 /// </summary>
 internal sealed class ObjectEvaluator(RuleSet rules)
 {
-    /// <summary>How many records are read between two looks at the stop request.</summary>
-    private const int StopCheckEvery = 1024;
-
+    /// <summary>
+    /// Evaluates the object; <paramref name="stop"/> (the runner's stop request after its grace) is
+    /// looked at before each rule call and ends a call in progress at its next sample
+    /// (<see cref="Compilation.EvaluationBudget.Stop"/>) and a read waiting on the object's bytes, so
+    /// a slow rule or a slow object never holds a stop up. The object is then marked interrupted and
+    /// nothing of it is committed.
+    /// </summary>
     public ObjectOutcome Evaluate(EventBatch batch, CancellationToken stop)
     {
         var outcome = new ObjectOutcome(batch);
-        var sinceCheck = 0;
-        foreach (var e in batch.ReadEvents())
+        var budget = stop.CanBeCanceled ? rules.Budget with { Stop = stop } : rules.Budget;
+        try
         {
-            if (++sinceCheck == StopCheckEvery)
+            foreach (var e in batch.ReadEvents(stop))
             {
-                sinceCheck = 0;
                 if (stop.IsCancellationRequested)
                 {
                     outcome.Interrupted = true;
                     return outcome;
                 }
-            }
 
-            outcome.Events++;
-            // Indexed: a foreach over the list interface would allocate an enumerator per record.
-            var candidates = rules.CandidatesFor(e);
-            for (var i = 0; i < candidates.Count; i++)
-            {
-                var rule = candidates[i];
-                var result = RuleEvaluator.Evaluate(rule, e, rules.Budget, outcome);
-                if (result.Errors.Count > 0)
+                outcome.Events++;
+                // Indexed: a foreach over the list interface would allocate an enumerator per record.
+                var candidates = rules.CandidatesFor(e);
+                for (var i = 0; i < candidates.Count; i++)
                 {
-                    outcome.Errors.AddRange(result.Errors);
-                }
+                    var rule = candidates[i];
+                    var result = RuleEvaluator.Evaluate(rule, e, budget, outcome);
+                    if (stop.IsCancellationRequested)
+                    {
+                        // The call may have been cut short: its verdict is not one to commit.
+                        outcome.Interrupted = true;
+                        return outcome;
+                    }
 
-                if (result.Detection is { } detection)
-                {
-                    outcome.Add(result.Repeat ? outcome.FirstOfLastRepeat().Repeat(e) : AlertMatch.Create(detection, rule.Definition, e));
-                }
-                else if (result.SuppressedBy is { } suppression)
-                {
-                    outcome.Suppress(rule.Id, suppression.Reason);
+                    if (result.Errors.Count > 0)
+                    {
+                        outcome.Errors.AddRange(result.Errors);
+                    }
+
+                    if (result.Detection is { } detection)
+                    {
+                        outcome.Add(result.Repeat ? outcome.FirstOfLastRepeat().Repeat(e) : AlertMatch.Create(detection, rule.Definition, e));
+                    }
+                    else if (result.SuppressedBy is { } suppression)
+                    {
+                        outcome.Suppress(rule.Id, suppression.Reason);
+                    }
                 }
             }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            outcome.Interrupted = true;
         }
 
         return outcome;

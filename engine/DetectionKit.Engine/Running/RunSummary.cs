@@ -9,6 +9,12 @@ public sealed record RunSummary(int Batches, long EventsRead, long Matches, IRea
     /// <summary>Matches an organisation's settings suppressed, by rule and reason, in rule id order.</summary>
     public IReadOnlyList<SuppressedMatches> Suppressed { get; init; } = [];
 
+    /// <summary>
+    /// Objects (inputs with an object key: S3 objects) read to their end and committed with their
+    /// records; one that failed, was cut short, was interrupted or skipped is not among them.
+    /// </summary>
+    public int ObjectsRead { get; init; }
+
     public long SuppressedTotal => Suppressed.Sum(s => s.Count);
 
     public bool HasErrors => InputProblems.Any(p => p.IsError) || RuleErrors.Count > 0;

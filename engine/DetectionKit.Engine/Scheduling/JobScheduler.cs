@@ -1,12 +1,15 @@
+using System.Data.Common;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
+using DetectionKit.Engine.State;
 
 namespace DetectionKit.Engine.Scheduling;
 
 /// <summary>
 /// Runs jobs when their cron expressions (UTC) say, one at a time, until stopped; or every job once.
-/// A stop request lets the job in hand finish its current object and commit, then returns. A job
-/// that fails unexpectedly is reported and the others go on.
+/// A stop request ends the job in hand (the objects it had not read to their end are read by its next
+/// run), then returns. A job that fails unexpectedly is reported and the others go on; a state that
+/// cannot be used or a process out of memory ends the scheduler.
 /// </summary>
 public sealed class JobScheduler
 {
@@ -69,7 +72,8 @@ public sealed class JobScheduler
         {
             return await runner.RunAsync(job, rulesFor(job), stop: stop);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        // A state that cannot be used, or a process out of memory, fails every job alike: it ends the scheduler.
+        catch (Exception ex) when (ex is not (OperationCanceledException or StateStoreException or DbException or OutOfMemoryException))
         {
             return JobResult.Failed(job.Name, time.GetUtcNow(), Diagnostic.Error(DiagnosticCodes.JobFailed, new SourceLocation(job.Name), $"the run failed: {ex.GetType().Name}: {ex.Message}; the job runs again at its next time"));
         }

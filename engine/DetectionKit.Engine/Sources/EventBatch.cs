@@ -1,4 +1,5 @@
 using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Engine.Sources.Reading;
 using DetectionKit.Scripting;
 
 namespace DetectionKit.Engine.Sources;
@@ -82,8 +83,10 @@ public sealed class EventBatch : IDisposable
 
     /// <summary>
     /// The events, one at a time; each is valid only until the next is asked for. A batch is read once.
+    /// Once <paramref name="stop"/> is signalled, the next read of the object's bytes throws
+    /// <see cref="OperationCanceledException"/>: the batch is then not read to its end.
     /// </summary>
-    public IEnumerable<CloudTrailEvent> ReadEvents()
+    public IEnumerable<CloudTrailEvent> ReadEvents(CancellationToken stop = default)
     {
         if (read)
         {
@@ -100,6 +103,7 @@ public sealed class EventBatch : IDisposable
         try
         {
             stream = open();
+            stream = stop.CanBeCanceled ? new StoppableStream(stream, stop) : stream;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

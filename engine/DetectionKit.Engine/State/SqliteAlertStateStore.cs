@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DetectionKit.Engine.Alerting;
+using DetectionKit.Engine.Loading;
 using Microsoft.Data.Sqlite;
 
 namespace DetectionKit.Engine.State;
@@ -10,8 +11,8 @@ namespace DetectionKit.Engine.State;
 /// The alert state in an embedded SQLite database: a file that survives restarts, or
 /// <see cref="InMemory"/> for ad-hoc runs. Every <see cref="Commit"/> is one transaction, in which
 /// <see cref="AlertGrouping"/> decides what the windows hold and the store only keeps it. A file is
-/// held with an exclusive lock (<c>PATH.lock</c>) while open: two processes sharing one state would
-/// each deliver every alert.
+/// held with an exclusive lock (<c>PATH.lock</c>, beside the real file when the path goes through a
+/// symbolic link) while open: two processes sharing one state would each deliver every alert.
 /// </summary>
 public sealed class SqliteAlertStateStore : IAlertStateStore
 {
@@ -37,7 +38,10 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
     /// <exception cref="StateStoreException">The file is locked, unreadable, or not a state database.</exception>
     public static SqliteAlertStateStore Open(string path)
     {
-        var full = Path.GetFullPath(path);
+        // The lock is taken beside the file the path really leads to: a second process reaching the
+        // same file through a symbolic link (to it or to a folder on its way) must find it taken.
+        var full = RealPath.Of(Path.GetFullPath(path))
+            ?? throw new StateStoreException($"cannot use the state file {Path.GetFullPath(path)}: its path has a cycle of symbolic links");
         FileStream? lockFile = null;
         try
         {
@@ -48,7 +52,7 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             lockFile?.Dispose();
-            throw ex as StateStoreException ?? new StateStoreException($"cannot use the state file {full}: {ex.Message}", ex);
+            throw ex as StateStoreException ?? StateStoreException.Of(full, ex);
         }
     }
 

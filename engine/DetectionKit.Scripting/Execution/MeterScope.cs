@@ -5,7 +5,8 @@ namespace DetectionKit.Scripting.Execution;
 /// <summary>
 /// The meter of one call into rule code on one thread: steps (loop iterations, method and lambda
 /// entries) count down deterministically; call depth is exact; allocation and wall-clock time are
-/// sampled every <see cref="SampleEvery"/> steps, as a backstop for time spent inside framework calls.
+/// sampled every <see cref="SampleEvery"/> steps, as a backstop for time spent inside framework calls,
+/// and so is the run's stop request: a stop never waits for a slow call to use up its budget.
 /// </summary>
 internal sealed class MeterScope : IDisposable
 {
@@ -89,6 +90,11 @@ internal sealed class MeterScope : IDisposable
         if (Limits.MaxWallClock > TimeSpan.Zero && Environment.TickCount64 - startedAt > (long)Limits.MaxWallClock.TotalMilliseconds)
         {
             throw Trip($"ran longer than {Limits.MaxWallClock.TotalMilliseconds:N0} ms");
+        }
+
+        if (Limits.Stop.IsCancellationRequested)
+        {
+            throw Trip("was cut short: the run is stopping");
         }
     }
 

@@ -189,14 +189,14 @@ public sealed class RunCommandTests
     }
 
     [Test]
-    public void AStateFileThatIsNotADatabaseIsAUsageErrorNamingIt()
+    public void AStateFileThatIsNotADatabaseEndsWithTheStateExitCodeNamingIt()
     {
         using var workspace = new RulesWorkspace();
         var state = workspace.AddFile("state.db", new string('x', 4096));
 
         var result = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", StratusCapture("defense-evasion.cloudtrail-stop"), "--state", state);
 
-        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.ExitCode, Is.EqualTo(4));
         Assert.That(result.Error, Does.Contain($"cannot use the state file {state}"));
     }
 

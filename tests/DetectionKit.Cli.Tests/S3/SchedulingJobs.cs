@@ -208,7 +208,7 @@ public sealed class SchedulingJobs
     }
 
     [Test]
-    public async Task AStateFileInUseByAnotherProcessIsAUsageError()
+    public async Task AStateFileInUseByAnotherProcessEndsWithTheStateExitCode()
     {
         using var bucket = await TrailBucket.CreateAsync();
         using var workspace = new ScheduleWorkspace(bucket);
@@ -218,7 +218,7 @@ public sealed class SchedulingJobs
 
         var result = workspace.Once();
 
-        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.ExitCode, Is.EqualTo(4));
         Assert.That(result.Error, Does.Contain("is in use by another detectionkit process"));
     }
 

@@ -62,7 +62,8 @@ public sealed class RunningObjectsSideBySide
         var source = new StopAfterFirstRecords(Encoding.UTF8.GetBytes(Some.Delivery(records)), stop);
         using var state = SqliteAlertStateStore.InMemory();
 
-        var summary = await new DetectionRunner(new RuleSet(rules.Compile().Rules), state) { Parallelism = 1 }.RunAsync(source, stop: stop.Token);
+        // No grace: the object in hand is cut short at once rather than given time to finish.
+        var summary = await new DetectionRunner(new RuleSet(rules.Compile().Rules), state) { Parallelism = 1, StopGrace = TimeSpan.Zero }.RunAsync(source, stop: stop.Token);
 
         Assert.That(summary.Stopped, Is.True);
         Assert.That((summary.Batches, summary.Matches), Is.EqualTo((0, 0L)));
