@@ -39,7 +39,7 @@ public sealed class DetectionRunner
     public async Task<RunSummary> RunAsync(IEventSource source, Func<EventBatch, Checkpoint?>? checkpointOf = null, Action<RunSummary>? progress = null, CancellationToken stop = default)
     {
         var totals = new Totals();
-        var evaluator = new ObjectEvaluator(rules);
+        var evaluator = new ObjectEvaluator(rules, scope);
         var inFlight = new Queue<(EventBatch Batch, Task<ObjectOutcome> Work)>();
         var width = Math.Max(1, Parallelism);
         try

@@ -11,14 +11,14 @@ namespace DetectionKit.Engine.Running;
 /// and context are not worked out, since the alert takes them from the window's first match.
 /// Objects are the unit of parallel work: evaluators on different objects share nothing but the rules.
 /// </summary>
-internal sealed class ObjectEvaluator(RuleSet rules)
+internal sealed class ObjectEvaluator(RuleSet rules, string scope)
 {
     /// <summary>How many records are read between two looks at the stop request.</summary>
     private const int StopCheckEvery = 1024;
 
     public ObjectOutcome Evaluate(EventBatch batch, CancellationToken stop)
     {
-        var outcome = new ObjectOutcome(batch);
+        var outcome = new ObjectOutcome(batch, scope);
         var sinceCheck = 0;
         foreach (var e in batch.ReadEvents())
         {
@@ -43,7 +43,7 @@ internal sealed class ObjectEvaluator(RuleSet rules)
 
                 if (result.Detection is { } detection)
                 {
-                    outcome.Add(result.Repeat ? outcome.FirstOfLastRepeat().Repeat(e) : AlertMatch.Create(detection, rule.Definition, e));
+                    outcome.Add(result.Repeat ? outcome.FirstOfLastRepeat().Repeat(e) : AlertMatch.Create(detection, rule.Definition, e, scope));
                 }
                 else if (result.SuppressedBy is { } suppression)
                 {

@@ -7,7 +7,7 @@ using DetectionKit.Scripting;
 namespace DetectionKit.Engine.Running;
 
 /// <summary>What evaluating one object found, waiting to be committed in source order.</summary>
-internal sealed class ObjectOutcome(EventBatch batch) : IOpenWindows
+internal sealed class ObjectOutcome(EventBatch batch, string scope) : IOpenWindows
 {
     private readonly Dictionary<string, AlertMatch> opened = new(StringComparer.Ordinal);
     private AlertMatch? lastOpen;
@@ -25,7 +25,7 @@ internal sealed class ObjectOutcome(EventBatch batch) : IOpenWindows
     }
 
     public bool IsOpen(CompiledRule rule, string dedupKey, CloudTrailEvent e) =>
-        opened.TryGetValue(AlertMatch.IdFor(rule.Definition, dedupKey, e.EventTime), out lastOpen);
+        opened.TryGetValue(AlertMatch.IdFor(scope, rule.Definition, dedupKey, e.EventTime), out lastOpen);
 
     /// <summary>The match that opened the window of the repeat <see cref="IsOpen"/> last found.</summary>
     public AlertMatch FirstOfLastRepeat() => lastOpen ?? throw new InvalidOperationException("no repeat was found");
