@@ -11,7 +11,7 @@ namespace DetectionKit.Engine.Running;
 /// and context are not worked out, since the alert takes them from the window's first match.
 /// Objects are the unit of parallel work: evaluators on different objects share nothing but the rules.
 /// </summary>
-internal sealed class ObjectEvaluator(RuleSet rules, string scope)
+internal sealed class ObjectEvaluator(RuleSet rules, string scope, IDeadLetterSink? deadLetters = null)
 {
     /// <summary>How many records are read between two looks at the stop request.</summary>
     private const int StopCheckEvery = 1024;
@@ -20,7 +20,7 @@ internal sealed class ObjectEvaluator(RuleSet rules, string scope)
     {
         var outcome = new ObjectOutcome(batch, scope);
         var sinceCheck = 0;
-        foreach (var e in batch.ReadEvents())
+        foreach (var e in batch.ReadEvents(deadLetters))
         {
             if (++sinceCheck == StopCheckEvery)
             {
@@ -33,6 +33,15 @@ internal sealed class ObjectEvaluator(RuleSet rules, string scope)
             }
 
             outcome.Events++;
+            if (RecordCheck.Check(e) is { } rejection)
+            {
+                // Never evaluated with a time made up for it: reported, counted, and dead-lettered.
+                var at = batch.LastEventLocation;
+                outcome.Reject(rejection, outcome.Events - 1, at);
+                deadLetters?.Add(new DeadLetter(at, rejection.Code, rejection.Message) { RecordIndex = outcome.Events - 1, Raw = e.Json.GetRawText() });
+                continue;
+            }
+
             foreach (var rule in rules.CandidatesFor(e))
             {
                 var result = RuleEvaluator.Evaluate(rule, e, rules.Budget, outcome);

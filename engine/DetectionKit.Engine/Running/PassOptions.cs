@@ -9,6 +9,9 @@ public sealed record PassOptions
     /// <summary>The checkpoint to commit with a batch, or null for none (files and stdin are not checkpointed).</summary>
     public Func<EventBatch, Checkpoint?>? CheckpointOf { get; init; }
 
+    /// <summary>Receives every record, value and input that could not be read or was not evaluated (a dead-letter file); none when null.</summary>
+    public IDeadLetterSink? DeadLetters { get; init; }
+
     /// <summary>Objects evaluated at once; the processor count when null.</summary>
     public int? Parallelism { get; init; }
 

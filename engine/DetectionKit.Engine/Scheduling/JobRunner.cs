@@ -51,6 +51,21 @@ public sealed class JobRunner
             return JobResult.Failed(job.Name, now, Diagnostic.Error(DiagnosticCodes.DeliveryFailed, new SourceLocation(job.Name), $"cannot open the job's outputs, nothing was read: {ex.Message}"));
         }
 
+        DeadLetterFile? deadLetters;
+        try
+        {
+            deadLetters = job.DeadLetterPath is null ? null : DeadLetterFile.Open(job.DeadLetterPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            foreach (var output in outputs)
+            {
+                await output.Sink.DisposeAsync();
+            }
+
+            return JobResult.Failed(job.Name, now, Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(job.DeadLetterPath!), $"cannot open job '{job.Name}''s dead-letter file for writing, nothing was read: {ex.Message}"));
+        }
+
         try
         {
             using var client = S3ClientFactory.Create(job.EndpointUrl);
@@ -72,6 +87,7 @@ public sealed class JobRunner
                 {
                     CheckpointOf = batch => batch.SourceKey is { } key ? new Checkpoint(job.CheckpointScope, key) : null,
                     Progress = summary => progress?.Invoke(summary, source.Counters),
+                    DeadLetters = deadLetters,
                 },
                 stop);
             if (pass.Stopped)
@@ -88,6 +104,7 @@ public sealed class JobRunner
         }
         finally
         {
+            deadLetters?.Dispose();
             foreach (var output in outputs)
             {
                 await output.Sink.DisposeAsync();
