@@ -53,6 +53,11 @@ public sealed class ReadingEventFields
     [TestCase("Aug 5, 2024 10:00")]
     [TestCase("2024-08-05 10:00:00")]
     [TestCase("1722852000")]
+    [TestCase("2024-02-30T10:00:00Z")]
+    [TestCase("2024-08-05T24:00:00Z")]
+    [TestCase("2024-13-05T10:00:00Z")]
+    [TestCase("2024-08-05t10:00:00Z")]
+    [TestCase("2024-08-05T10:00:0xZ")]
     public void ATimeThatIsNotIso8601IsNotGuessedAt(string text)
     {
         var record = Some.Record();
@@ -74,6 +79,8 @@ public sealed class ReadingEventFields
     [TestCase("2024-08-05T10:00:00.123Z", "2024-08-05T10:00:00.123Z")]
     [TestCase("2024-08-05T12:00:00+02:00", "2024-08-05T10:00:00Z")]
     [TestCase("2024-08-05T10:00:00", "2024-08-05T10:00:00Z")]
+    [TestCase("2024-02-29T23:59:59Z", "2024-02-29T23:59:59Z")]
+    [TestCase("2024-08-05T10:00Z", "2024-08-05T10:00:00Z")]
     public void Iso8601TimesAreReadInUtc(string text, string utc)
     {
         var record = Some.Record();
