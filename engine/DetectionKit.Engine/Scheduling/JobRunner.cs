@@ -63,7 +63,7 @@ public sealed class JobRunner
                 await output.Sink.DisposeAsync();
             }
 
-            return JobResult.Failed(job.Name, now, Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(job.DeadLetterPath!), $"cannot open job '{job.Name}''s dead-letter file for writing, nothing was read: {ex.Message}"));
+            return JobResult.Failed(job.Name, now, Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(job.DeadLetterPath!), $"cannot open the dead-letter file of job '{job.Name}' for writing, nothing was read: {ex.Message}"));
         }
 
         try
