@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 
@@ -51,7 +50,9 @@ public sealed class CloudTrailEvent
 
     /// <summary>
     /// <c>eventTime</c>, or <c>@timestamp</c> for records re-exported through Logstash, in UTC (a time
-    /// without an offset is taken as UTC); null when both are absent or the text is not a time.
+    /// without an offset is taken as UTC); null when both are absent or the text is not an ISO-8601
+    /// time such as <c>2024-08-05T10:00:00Z</c> (<c>05/08/2024 10:00</c> is not read as a date). The
+    /// engine does not evaluate a record without a time it can read.
     /// </summary>
     public DateTimeOffset? EventTime
     {
@@ -59,7 +60,7 @@ public sealed class CloudTrailEvent
         {
             if (!eventTimeRead)
             {
-                eventTime = ParseTime(Get("eventTime") ?? Get("@timestamp"));
+                eventTime = IsoTime.Parse(Get("eventTime") ?? Get("@timestamp"));
                 eventTimeRead = true;
             }
 
@@ -295,9 +296,4 @@ public sealed class CloudTrailEvent
 
     /// <summary><c>eventSource:eventName eventID</c> (the event type when there is no event name), to name the record in messages.</summary>
     public override string ToString() => $"{EventSource}:{EventName ?? EventType} {EventId}";
-
-    private static DateTimeOffset? ParseTime(string? text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
-            ? time
-            : null;
 }

@@ -49,6 +49,46 @@ public sealed class ReadingEventFields
         Assert.That(e.EventTime, Is.EqualTo(new DateTimeOffset(2020, 9, 14, 22, 45, 3, 412, TimeSpan.Zero)));
     }
 
+    [TestCase("05/08/2024 10:00")]
+    [TestCase("Aug 5, 2024 10:00")]
+    [TestCase("2024-08-05 10:00:00")]
+    [TestCase("1722852000")]
+    [TestCase("2024-02-30T10:00:00Z")]
+    [TestCase("2024-08-05T24:00:00Z")]
+    [TestCase("2024-13-05T10:00:00Z")]
+    [TestCase("2024-08-05t10:00:00Z")]
+    [TestCase("2024-08-05T10:00:0xZ")]
+    public void ATimeThatIsNotIso8601IsNotGuessedAt(string text)
+    {
+        var record = Some.Record();
+        record["eventTime"] = text;
+
+        Assert.That(Some.Event(record).EventTime, Is.Null);
+    }
+
+    [Test]
+    public void ANumericEventTimeIsNotATime()
+    {
+        var record = Some.Record();
+        record["eventTime"] = 1722852000;
+
+        Assert.That(Some.Event(record).EventTime, Is.Null);
+    }
+
+    [TestCase("2024-08-05T10:00:00Z", "2024-08-05T10:00:00Z")]
+    [TestCase("2024-08-05T10:00:00.123Z", "2024-08-05T10:00:00.123Z")]
+    [TestCase("2024-08-05T12:00:00+02:00", "2024-08-05T10:00:00Z")]
+    [TestCase("2024-08-05T10:00:00", "2024-08-05T10:00:00Z")]
+    [TestCase("2024-02-29T23:59:59Z", "2024-02-29T23:59:59Z")]
+    [TestCase("2024-08-05T10:00Z", "2024-08-05T10:00:00Z")]
+    public void Iso8601TimesAreReadInUtc(string text, string utc)
+    {
+        var record = Some.Record();
+        record["eventTime"] = text;
+
+        Assert.That(Some.Event(record).EventTime, Is.EqualTo(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     [Test]
     public void AnUnreadableEventTimeIsNull()
     {

@@ -5,6 +5,7 @@ using DetectionKit.Cli.Reporting;
 using DetectionKit.Engine.Delivery;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Running;
+using DetectionKit.Engine.Sources;
 using DetectionKit.Engine.Sources.S3;
 using DetectionKit.Engine.State;
 
@@ -33,12 +34,14 @@ internal static class RunCommand
         var state = new Option<string?>("--state") { Description = "Keep alert state in this SQLite file: alerts already delivered are not printed again. Default: a temporary state, gone when the run ends.", HelpName = "PATH" };
         var settings = CommonOptions.Settings("The organisation's settings (parameter values, per-rule overrides, suppressions, budget); see settings.schema.json. Default: the rules as shipped.");
         var noCache = CacheOption.Create();
+        var strict = new Option<bool>("--strict") { Description = "Also exit 1 when a record is not CloudTrail, undated or with a bad eventTime, or an input is empty (for CI); unreadable inputs always do." };
+        var deadLetter = new Option<string?>("--dead-letter") { Description = "Append each record, value or input that could not be read or was not evaluated to this JSON Lines file, with the reason.", HelpName = "PATH" };
         var s3 = new S3Options();
-        var command = new Command("run", "Evaluate the rules over CloudTrail records; alerts go out as JSON Lines, a summary to stderr.") { rules, sources, output, packs, state, settings, noCache };
+        var command = new Command("run", "Evaluate the rules over CloudTrail records; alerts go out as JSON Lines, a summary to stderr.") { rules, sources, output, packs, state, settings, noCache, strict, deadLetter };
         s3.AddTo(command);
         command.SetAction((parse, cancel) => ExecuteAsync(
             context,
-            new RunRequest(parse.GetValue(rules)!, parse.GetValue(sources) ?? [], parse.GetValue(output), parse.GetValue(packs) ?? [], parse.GetValue(state), parse.GetValue(settings), s3.Read(parse), parse.GetValue(noCache)),
+            new RunRequest(parse.GetValue(rules)!, parse.GetValue(sources) ?? [], parse.GetValue(output), parse.GetValue(packs) ?? [], parse.GetValue(state), parse.GetValue(settings), s3.Read(parse), parse.GetValue(noCache)) { Strict = parse.GetValue(strict), DeadLetter = parse.GetValue(deadLetter) },
             cancel));
         return command;
     }
@@ -100,6 +103,18 @@ internal static class RunCommand
             context.Error.WriteLine("warning: --since, --until, --accounts and --regions narrow S3 listings; they do not filter files or stdin");
         }
 
+        DeadLetterFile? deadLetters;
+        try
+        {
+            deadLetters = request.DeadLetter is null ? null : DeadLetterFile.Open(request.DeadLetter);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"error: --dead-letter {request.DeadLetter}: cannot be opened for writing: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+
+        using var ownedDeadLetters = deadLetters;
         IAlertStateStore state;
         IAlertSink sink;
         try
@@ -134,6 +149,7 @@ internal static class RunCommand
             {
                 Progress = running => progress.Update($"objects/files {running.Batches}, events {running.EventsRead}, matches {running.Matches}"),
                 Delivering = progress.Clear,
+                DeadLetters = deadLetters,
 
                 // With a temporary state, an alert not printed now is lost.
                 DeliverInFull = true,
@@ -151,9 +167,12 @@ internal static class RunCommand
         }
 
         var errors = selection.FailedToLoad + pass.ErrorCount;
+        var strictFailures = request.Strict ? summary.Inputs.StrictFailures : 0;
         context.Error.WriteLine(
-            $"events read: {summary.EventsRead}, inputs: {summary.Batches}, skipped files: {sources.Files.SkippedFiles}, {S3Summary(sources.Buckets, summary)}" +
+            $"events read: {summary.EventsRead}, inputs: {summary.Batches}, {InputSummary.Text(summary.Inputs)}, skipped files: {sources.Files.SkippedFiles}, {S3Summary(sources.Buckets, summary)}" +
             $"rules loaded: {selection.Rules.Rules.Count}, rules failed to load: {selection.FailedToLoad}, matches: {summary.Matches}, {(request.Settings is null ? string.Empty : $"suppressed: {summary.SuppressedTotal}, ")}alerts: {pass.Delivery.Total}, errors: {errors}" +
+            (strictFailures > 0 ? $", failing under --strict: {strictFailures}" : string.Empty) +
+            (deadLetters is { Count: > 0 } ? $", dead letters: {deadLetters.Count} in {deadLetters.Path}" : string.Empty) +
             (summary.Stopped ? ", stopped early" : string.Empty));
         if (summary.Stopped)
         {
@@ -167,7 +186,7 @@ internal static class RunCommand
             return ExitCodes.InputOutput;
         }
 
-        return errors == 0 ? ExitCodes.Success : ExitCodes.Failures;
+        return errors == 0 && strictFailures == 0 ? ExitCodes.Success : ExitCodes.Failures;
     }
 
     /// <summary>The S3 part of the summary line; empty without S3 sources. Objects read are those read to their end and committed.</summary>
@@ -225,5 +244,12 @@ internal static class RunCommand
         return null;
     }
 
-    private sealed record RunRequest(string Rules, IReadOnlyList<string> Sources, string? Output, IReadOnlyList<string> Packs, string? State, string? Settings, S3Request S3, bool NoCache);
+    private sealed record RunRequest(string Rules, IReadOnlyList<string> Sources, string? Output, IReadOnlyList<string> Packs, string? State, string? Settings, S3Request S3, bool NoCache)
+    {
+        /// <summary>Records not evaluated and empty inputs fail the run too.</summary>
+        public bool Strict { get; init; }
+
+        /// <summary>The dead-letter file, or null for none.</summary>
+        public string? DeadLetter { get; init; }
+    }
 }

@@ -19,10 +19,11 @@ internal static class ScheduleCommand
         var once = new Option<bool>("--once") { Description = "Run every job once and exit (for cron and CI)." };
         var quarantined = new Option<bool>("--quarantined") { Description = "List the objects each job has quarantined (unreadable for what they are) and exit; runs nothing." };
         var noCache = CacheOption.Create();
-        var command = new Command("schedule", "Run rule packs against CloudTrail buckets on cron schedules, delivering each alert once; state survives restarts.") { config, once, quarantined, noCache };
+        var strict = new Option<bool>("--strict") { Description = "With --once: also exit 1 when a record is not CloudTrail, undated or with a bad eventTime, or an object is empty." };
+        var command = new Command("schedule", "Run rule packs against CloudTrail buckets on cron schedules, delivering each alert once; state survives restarts.") { config, once, quarantined, noCache, strict };
         command.SetAction((parse, cancel) => parse.GetValue(quarantined)
             ? Task.FromResult(ListQuarantined(context, parse.GetValue(config)!))
-            : ExecuteAsync(context, parse.GetValue(config)!, parse.GetValue(once), parse.GetValue(noCache), cancel));
+            : ExecuteAsync(context, parse.GetValue(config)!, parse.GetValue(once), parse.GetValue(noCache), parse.GetValue(strict), cancel));
         return command;
     }
 
@@ -60,7 +61,7 @@ internal static class ScheduleCommand
         return ExitCodes.Success;
     }
 
-    private static async Task<int> ExecuteAsync(CliContext context, string configPath, bool once, bool noCache, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(CliContext context, string configPath, bool once, bool noCache, bool strict, CancellationToken cancellationToken)
     {
         var formatter = new DiagnosticFormatter(DiagnosticStyle.Text);
         var problems = new List<Diagnostic>();
@@ -136,9 +137,13 @@ internal static class ScheduleCommand
 
             var delivered = string.Join(", ", result.Delivery.Delivered.Select(d => $"{d.Value} to {d.Key}"));
             var objects = result.Objects;
+            var strictFailures = strict ? result.Run.Inputs.StrictFailures : 0;
+            failures += strictFailures > 0 ? 1 : 0;
             context.Error.WriteLine(
                 $"job {result.Job} ({result.Since:yyyy-MM-dd HH:mm}Z to {result.Until:yyyy-MM-dd HH:mm}Z): objects read {result.Run.ObjectsRead}, already processed {objects.AlreadyProcessed}, digests skipped {objects.Digests}, other skipped {objects.OtherObjects}, " +
-                $"events {result.Run.EventsRead}, matches {result.Run.Matches}, {(result.Run.Suppressed.Count > 0 ? $"suppressed {result.Run.SuppressedTotal}, " : string.Empty)}delivered {(delivered.Length == 0 ? "0" : delivered)}{(result.Stopped ? ", stopped before delivery" : string.Empty)}");
+                $"{InputSummary.Text(result.Run.Inputs, " ")}, " +
+                $"events {result.Run.EventsRead}, matches {result.Run.Matches}, {(result.Run.Suppressed.Count > 0 ? $"suppressed {result.Run.SuppressedTotal}, " : string.Empty)}delivered {(delivered.Length == 0 ? "0" : delivered)}" +
+                $"{(strictFailures > 0 ? $", failing under --strict {strictFailures}" : string.Empty)}{(result.Stopped ? ", stopped before delivery" : string.Empty)}");
             foreach (var line in SuppressionSummary.Lines(result.Run.Suppressed, "  "))
             {
                 context.Error.WriteLine(line);

@@ -8,7 +8,9 @@ namespace DetectionKit.Engine.Alerting;
 
 /// <summary>
 /// One detection placed in its alert window: tumbling windows of the rule's dedup period, aligned to
-/// the Unix epoch on event time, so the same events always fall in the same windows.
+/// the Unix epoch on event time, so the same events always fall in the same windows. The alert id
+/// names the state scope too (a scheduled job's name, or <c>run</c>): two jobs never share an id,
+/// while the same events replayed in the same scope always give the same one.
 /// </summary>
 public sealed record AlertMatch(
     string AlertId,
@@ -24,10 +26,14 @@ public sealed record AlertMatch(
     /// <summary>The id of the event this match counts in its window; the first match's alert names its own.</summary>
     public string? EventId { get; init; }
 
-    public static AlertMatch Create(Detection detection, RuleDefinition rule, CloudTrailEvent e)
+    /// <param name="detection">What the rule said about the event.</param>
+    /// <param name="rule">The rule that matched.</param>
+    /// <param name="e">The event.</param>
+    /// <param name="scope">The state scope the match is committed to: a scheduled job's name, or <c>run</c>.</param>
+    public static AlertMatch Create(Detection detection, RuleDefinition rule, CloudTrailEvent e, string scope)
     {
         var (start, end) = WindowOf(rule, detection.EventTime);
-        var id = IdOf(rule.Id, detection.DedupKey, start);
+        var id = IdOf(scope, rule.Id, detection.DedupKey, start);
         var alert = new Alert
         {
             AlertId = id,
@@ -63,8 +69,8 @@ public sealed record AlertMatch(
         this with { EventKey = EventKeyOf(e.EventId, e), EventTime = e.EventTime, EventId = e.EventId };
 
     /// <summary>The alert id a detection with this dedup key at this time has: what <see cref="Create"/> would give it.</summary>
-    public static string IdFor(RuleDefinition rule, string dedupKey, DateTimeOffset? eventTime) =>
-        IdOf(rule.Id, dedupKey, WindowOf(rule, eventTime).Start);
+    public static string IdFor(string scope, RuleDefinition rule, string dedupKey, DateTimeOffset? eventTime) =>
+        IdOf(scope, rule.Id, dedupKey, WindowOf(rule, eventTime).Start);
 
     /// <summary>The rule's tumbling window, of its dedup period and aligned to the Unix epoch, that holds the time.</summary>
     public static (DateTimeOffset Start, DateTimeOffset End) WindowOf(RuleDefinition rule, DateTimeOffset? eventTime)
@@ -77,9 +83,9 @@ public sealed record AlertMatch(
 
     private static string EventKeyOf(string? eventId, CloudTrailEvent e) => eventId ?? HashOf(e.Json.GetRawText());
 
-    /// <summary>The alert id: a hash of rule id, dedup key and window start.</summary>
-    public static string IdOf(string ruleId, string dedupKey, DateTimeOffset windowStart) =>
-        HashOf($"{ruleId}\n{dedupKey}\n{windowStart.UtcTicks}")[..32];
+    /// <summary>The alert id: a hash of state scope, rule id, dedup key and window start.</summary>
+    public static string IdOf(string scope, string ruleId, string dedupKey, DateTimeOffset windowStart) =>
+        HashOf($"{scope}\n{ruleId}\n{dedupKey}\n{windowStart.UtcTicks}")[..32];
 
     private static string HashOf(string text) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

@@ -61,6 +61,18 @@ public static class DiagnosticCodes
     public const string ObjectQuarantined = "DK4004";
     public const string CoveredRangeHeld = "DK4005";
 
+    /// <summary>A record that is not CloudTrail (no eventSource, eventName or insightDetails): not evaluated.</summary>
+    public const string NotCloudTrail = "DK4006";
+
+    /// <summary>A CloudTrail record with no eventTime (nor @timestamp): not evaluated.</summary>
+    public const string UndatedRecord = "DK4007";
+
+    /// <summary>A CloudTrail record whose eventTime is not a string or not an ISO-8601 time: not evaluated.</summary>
+    public const string BadEventTime = "DK4008";
+
+    /// <summary>A file or object that holds no record at all.</summary>
+    public const string EmptyInput = "DK4009";
+
     public const string RuleException = "DK5001";
     public const string BudgetExceeded = "DK5002";
 

@@ -31,7 +31,7 @@ public sealed class DetectionPass
     public async Task<PassResult> RunAsync(IEventSource source, IReadOnlyList<AlertOutput> outputs, PassOptions? options = null, CancellationToken stop = default)
     {
         options ??= new PassOptions();
-        var runner = new DetectionRunner(rules, state, scope) { Parallelism = options.Parallelism ?? Environment.ProcessorCount, Committed = options.Committed };
+        var runner = new DetectionRunner(rules, state, scope) { Parallelism = options.Parallelism ?? Environment.ProcessorCount, Committed = options.Committed, DeadLetters = options.DeadLetters };
         var run = await runner.RunAsync(source, options.CheckpointOf, options.Progress, stop);
         options.Delivering?.Invoke();
         if (options.DeliverInFull)

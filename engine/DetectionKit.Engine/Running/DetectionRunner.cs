@@ -43,6 +43,9 @@ public sealed class DetectionRunner
     /// <summary>How long the objects in hand may take to finish after a stop request before they are cut short.</summary>
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Receives every record, value and input that could not be read or was not evaluated; none when null.</summary>
+    public IDeadLetterSink? DeadLetters { get; init; }
+
     /// <param name="source">Where the events come from.</param>
     /// <param name="checkpointOf">The checkpoint to record with a batch, or null for none.</param>
     /// <param name="progress">Called after each object is committed, with the running totals.</param>
@@ -50,7 +53,7 @@ public sealed class DetectionRunner
     public async Task<RunSummary> RunAsync(IEventSource source, Func<EventBatch, Checkpoint?>? checkpointOf = null, Action<RunSummary>? progress = null, CancellationToken stop = default)
     {
         var totals = new Totals();
-        var evaluator = new ObjectEvaluator(rules);
+        var evaluator = new ObjectEvaluator(rules, scope, DeadLetters);
         var inFlight = new Queue<(EventBatch Batch, Task<ObjectOutcome> Work)>();
         var width = Math.Max(1, Parallelism);
         using var cutShort = new CancellationTokenSource();
@@ -150,6 +153,8 @@ public sealed class DetectionRunner
         totals.Batches++;
         totals.Events += outcome.Events;
         totals.Problems.AddRange(batch.Problems);
+        totals.Problems.AddRange(outcome.RejectionProblems);
+        totals.Inputs = totals.Inputs.Add(outcome.Rejected with { Empty = batch.IsEmpty ? 1 : 0, Unreadable = batch.Failure is null ? 0 : 1 });
         totals.Errors.AddRange(outcome.Errors);
         foreach (var (key, count) in outcome.Suppressed)
         {
@@ -177,6 +182,8 @@ public sealed class DetectionRunner
 
         public bool Stopped { get; set; }
 
+        public InputCounts Inputs { get; set; } = InputCounts.None;
+
         public List<Diagnostic> Problems { get; } = [];
 
         public List<RuleError> Errors { get; } = [];
@@ -186,6 +193,7 @@ public sealed class DetectionRunner
         public RunSummary Summary(bool stopped) => new(Batches, Events, Matches, Problems, Errors, stopped)
         {
             ObjectsRead = ObjectsRead,
+            Inputs = Inputs,
             Suppressed = Suppressed
                 .OrderBy(s => s.Key.RuleId, StringComparer.Ordinal)
                 .ThenBy(s => s.Key.Reason, StringComparer.Ordinal)

@@ -11,7 +11,7 @@ namespace DetectionKit.Engine.Running;
 /// and context are not worked out, since the alert takes them from the window's first match.
 /// Objects are the unit of parallel work: evaluators on different objects share nothing but the rules.
 /// </summary>
-internal sealed class ObjectEvaluator(RuleSet rules)
+internal sealed class ObjectEvaluator(RuleSet rules, string scope, IDeadLetterSink? deadLetters = null)
 {
     /// <summary>
     /// Evaluates the object; <paramref name="stop"/> (the runner's stop request after its grace) is
@@ -26,7 +26,7 @@ internal sealed class ObjectEvaluator(RuleSet rules)
         var budget = stop.CanBeCanceled ? rules.Budget with { Stop = stop } : rules.Budget;
         try
         {
-            foreach (var e in batch.ReadEvents(stop))
+            foreach (var e in batch.ReadEvents(deadLetters, stop))
             {
                 if (stop.IsCancellationRequested)
                 {
@@ -35,6 +35,15 @@ internal sealed class ObjectEvaluator(RuleSet rules)
                 }
 
                 outcome.Events++;
+                if (RecordCheck.Check(e) is { } rejection)
+                {
+                    // Never evaluated with a time made up for it: reported, counted, and dead-lettered.
+                    var at = batch.LastEventLocation;
+                    outcome.Reject(rejection, outcome.Events - 1, at);
+                    deadLetters?.Add(new DeadLetter(at, rejection.Code, rejection.Message) { RecordIndex = outcome.Events - 1, Raw = e.Json.GetRawText() });
+                    continue;
+                }
+
                 // Indexed: a foreach over the list interface would allocate an enumerator per record.
                 var candidates = rules.CandidatesFor(e);
                 for (var i = 0; i < candidates.Count; i++)
@@ -55,7 +64,7 @@ internal sealed class ObjectEvaluator(RuleSet rules)
 
                     if (result.Detection is { } detection)
                     {
-                        outcome.Add(result.Repeat ? outcome.FirstOfLastRepeat().Repeat(e) : AlertMatch.Create(detection, rule.Definition, e));
+                        outcome.Add(result.Repeat ? outcome.FirstOfLastRepeat().Repeat(e) : AlertMatch.Create(detection, rule.Definition, e, scope));
                     }
                     else if (result.SuppressedBy is { } suppression)
                     {

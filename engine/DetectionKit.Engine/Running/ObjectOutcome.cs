@@ -1,5 +1,6 @@
 using DetectionKit.Engine.Alerting;
 using DetectionKit.Engine.Compilation;
+using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Sources;
 using DetectionKit.Scripting;
@@ -11,6 +12,7 @@ internal sealed class ObjectOutcome(EventBatch batch) : IOpenWindows
 {
     // Keyed by what the alert id is made of, so a repeat is found without hashing an id per match.
     private readonly Dictionary<(string RuleId, string DedupKey, DateTimeOffset WindowStart), AlertMatch> opened = [];
+    private readonly List<Diagnostic> rejections = [];
     private AlertMatch? lastOpen;
 
     public EventBatch Batch { get; } = batch;
@@ -37,6 +39,27 @@ internal sealed class ObjectOutcome(EventBatch batch) : IOpenWindows
 
     /// <summary>A stop request arrived before the object was read to its end: nothing of it is committed.</summary>
     public bool Interrupted { get; set; }
+
+    /// <summary>Records read but not evaluated, by kind.</summary>
+    public InputCounts Rejected { get; private set; } = InputCounts.None;
+
+    /// <summary>The rejected records, each reported, up to <see cref="CloudTrailRecordReader.MaxProblemsKept"/>; then how many more there were.</summary>
+    public IReadOnlyList<Diagnostic> RejectionProblems =>
+        Rejected.NotEvaluated <= rejections.Count ? rejections : [.. rejections, Diagnostic.Warning(DiagnosticCodes.InvalidRecord, new SourceLocation(Batch.Origin), $"{Rejected.NotEvaluated - rejections.Count:N0} more records of this input were not evaluated (not CloudTrail, undated or with a bad eventTime) and were not listed")];
+
+    public void Reject(RecordRejection rejection, long recordIndex, SourceLocation at)
+    {
+        Rejected = rejection.Reason switch
+        {
+            RecordRejection.Kind.NotCloudTrail => Rejected with { NotCloudTrail = Rejected.NotCloudTrail + 1 },
+            RecordRejection.Kind.Undated => Rejected with { Undated = Rejected.Undated + 1 },
+            _ => Rejected with { BadEventTime = Rejected.BadEventTime + 1 },
+        };
+        if (rejections.Count < CloudTrailRecordReader.MaxProblemsKept)
+        {
+            rejections.Add(Diagnostic.Warning(rejection.Code, at, $"record index {recordIndex}: {rejection.Message}; not evaluated"));
+        }
+    }
 
     public void Suppress(string ruleId, string reason) =>
         Suppressed[(ruleId, reason)] = Suppressed.GetValueOrDefault((ruleId, reason)) + 1;

@@ -12,6 +12,9 @@ public sealed record PassOptions
     /// <summary>Called with each object once committed, read to its end or not (see <see cref="DetectionRunner.Committed"/>).</summary>
     public Action<EventBatch>? Committed { get; init; }
 
+    /// <summary>Receives every record, value and input that could not be read or was not evaluated (a dead-letter file); none when null.</summary>
+    public IDeadLetterSink? DeadLetters { get; init; }
+
     /// <summary>Objects evaluated at once; the processor count when null.</summary>
     public int? Parallelism { get; init; }
 

@@ -17,5 +17,8 @@ public sealed record RunSummary(int Batches, long EventsRead, long Matches, IRea
 
     public long SuppressedTotal => Suppressed.Sum(s => s.Count);
 
+    /// <summary>Records not evaluated and inputs empty or unreadable, by kind.</summary>
+    public InputCounts Inputs { get; init; } = InputCounts.None;
+
     public bool HasErrors => InputProblems.Any(p => p.IsError) || RuleErrors.Count > 0;
 }

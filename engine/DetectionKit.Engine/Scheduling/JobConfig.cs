@@ -32,6 +32,9 @@ public sealed record JobConfig
     /// <summary>The settings file the job runs its rules with: its own, else the schedule's; null for the rules as shipped.</summary>
     public string? SettingsPath { get; init; }
 
+    /// <summary>The job's dead-letter file (JSON Lines): each record, value or object it could not read or did not evaluate, with the reason; none when null.</summary>
+    public string? DeadLetterPath { get; init; }
+
     /// <summary>The checkpoint scope: processed keys are remembered per job and source.</summary>
     public string CheckpointScope => $"{Name}|{Source}";
 }

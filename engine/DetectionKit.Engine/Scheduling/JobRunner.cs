@@ -61,6 +61,21 @@ public sealed class JobRunner
             return JobResult.Failed(job.Name, now, Diagnostic.Error(DiagnosticCodes.DeliveryFailed, new SourceLocation(job.Name), $"cannot open the job's outputs, nothing was read: {ex.Message}"));
         }
 
+        DeadLetterFile? deadLetters;
+        try
+        {
+            deadLetters = job.DeadLetterPath is null ? null : DeadLetterFile.Open(job.DeadLetterPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            foreach (var output in outputs)
+            {
+                await output.Sink.DisposeAsync();
+            }
+
+            return JobResult.Failed(job.Name, now, Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(job.DeadLetterPath!), $"cannot open the dead-letter file of job '{job.Name}' for writing, nothing was read: {ex.Message}"));
+        }
+
         try
         {
             using var client = S3ClientFactory.Create(job.EndpointUrl);
@@ -85,6 +100,7 @@ public sealed class JobRunner
                     CheckpointOf = batch => batch.SourceKey is { } key ? new Checkpoint(job.CheckpointScope, key) : null,
                     Progress = summary => progress?.Invoke(summary, source.Counters),
                     Committed = coverage.Observe,
+                    DeadLetters = deadLetters,
                 },
                 stop);
             var quarantined = Quarantined(job, source, now);
@@ -117,6 +133,7 @@ public sealed class JobRunner
         }
         finally
         {
+            deadLetters?.Dispose();
             foreach (var output in outputs)
             {
                 await output.Sink.DisposeAsync();

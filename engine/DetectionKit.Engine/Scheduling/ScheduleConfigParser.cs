@@ -121,6 +121,7 @@ public static class ScheduleConfigParser
                 Lookback = lookback,
                 Outputs = outputs,
                 SettingsPath = SettingsPath(job, at, directory, document.Positions, diagnostics) ?? settings,
+                DeadLetterPath = job["deadLetter"]?.GetValue<string>() is { } deadLetter ? Path.GetFullPath(Path.Combine(directory, deadLetter)) : null,
             });
         }
 

@@ -28,6 +28,7 @@ public sealed class CloudTrailRecordReader : IDisposable
     private readonly string origin;
     private readonly ReadLimits limits;
     private readonly List<Diagnostic> problems = [];
+    private readonly IDeadLetterSink? deadLetters;
     private ReadBuffer? buffer;
     private Level level;
     private JsonReaderState state;
@@ -39,14 +40,17 @@ public sealed class CloudTrailRecordReader : IDisposable
     private (int Line, int Column)? skipStart;
     private bool oneLineValues;
     private int problemsDropped;
+    private (int Line, int Column) recordAt;
 
     /// <param name="origin">The input's name in problems: a path, an S3 URI, <c>&lt;stdin&gt;</c>.</param>
     /// <param name="stream">The raw bytes; disposed with the reader.</param>
     /// <param name="limits">How much may be read and held; <see cref="ReadLimits.Default"/> when null.</param>
-    public CloudTrailRecordReader(string origin, Stream stream, ReadLimits? limits = null)
+    /// <param name="deadLetters">Receives every value and input that could not be read, problems past the kept ones included; none when null.</param>
+    public CloudTrailRecordReader(string origin, Stream stream, ReadLimits? limits = null, IDeadLetterSink? deadLetters = null)
     {
         this.origin = origin;
         this.limits = limits ?? ReadLimits.Default;
+        this.deadLetters = deadLetters;
         Stream = stream;
     }
 
@@ -75,6 +79,9 @@ public sealed class CloudTrailRecordReader : IDisposable
 
     /// <summary>Decompressed bytes read so far.</summary>
     public long BytesRead => buffer?.BytesRead ?? 0;
+
+    /// <summary>Where the record last handed out starts in the input.</summary>
+    public SourceLocation LastRecordLocation => new(origin, recordAt.Line, recordAt.Column);
 
     /// <summary>The input was read to its end (bad records or lines inside it are reported, but did not stop it).</summary>
     public bool ReadToEnd { get; private set; }
@@ -311,6 +318,7 @@ public sealed class CloudTrailRecordReader : IDisposable
                     return Step.Progress;
                 }
 
+                recordAt = valueStart;
                 return Step.Record;
             case JsonTokenType.StartArray:
                 Commit(ref reader, Level.Array);
@@ -384,6 +392,7 @@ public sealed class CloudTrailRecordReader : IDisposable
                     return Step.Progress;
                 }
 
+                recordAt = input.PositionOf((int)start);
                 Commit(ref reader, level);
                 elementIndex++;
                 return Step.Record;
@@ -501,14 +510,16 @@ public sealed class CloudTrailRecordReader : IDisposable
         if (wholeValuePending && relativeLine > 0 && StartOfLineOpeningARecord(input.Pending, relativeLine) is { } next)
         {
             // JSON Lines with a line cut short: the line that broke it starts a record of its own.
-            Report(DiagnosticCodes.InputUnreadable, $"not valid JSON: the value on line {valueStart.Line} does not end on its line (cut short?); skipped", valueStart);
+            Report(DiagnosticCodes.InputUnreadable, $"not valid JSON: the value on line {valueStart.Line} does not end on its line (cut short?); skipped", valueStart, RawText(input.Pending[..next]));
             input.Consume(next);
             return true;
         }
 
         if (!truncated && (relativeLine == 0 || oneLineValues))
         {
-            Report(DiagnosticCodes.InputUnreadable, $"{what}; the rest of line {valueStart.Line} was skipped", at);
+            // The bad line's text goes to the dead letters when the whole of it is in hand.
+            var lineEnd = wholeValuePending && relativeLine == 0 ? input.Pending.IndexOf((byte)'\n') : -1;
+            Report(DiagnosticCodes.InputUnreadable, $"{what}; the rest of line {valueStart.Line} was skipped", at, lineEnd < 0 ? null : RawText(input.Pending[..lineEnd]));
             resyncing = true;
             return true;
         }
@@ -562,10 +573,12 @@ public sealed class CloudTrailRecordReader : IDisposable
         Failure = new ReadFailure(kind, message);
         var location = at is { } position ? new SourceLocation(origin, position.Line, position.Column) : new SourceLocation(origin);
         problems.Add(Diagnostic.Error(DiagnosticCodes.InputUnreadable, location, message));
+        deadLetters?.Add(new DeadLetter(location, DiagnosticCodes.InputUnreadable, message));
     }
 
-    private void Report(string code, string message, (int Line, int Column) at)
+    private void Report(string code, string message, (int Line, int Column) at, string? raw = null)
     {
+        deadLetters?.Add(new DeadLetter(new SourceLocation(origin, at.Line, at.Column), code, message) { Raw = raw });
         if (problems.Count >= MaxProblemsKept)
         {
             problemsDropped++;
@@ -573,6 +586,13 @@ public sealed class CloudTrailRecordReader : IDisposable
         }
 
         problems.Add(Diagnostic.Error(code, new SourceLocation(origin, at.Line, at.Column), message));
+    }
+
+    /// <summary>A bad line's text for the dead letters: null unless dead letters are kept, and it is small and valid UTF-8.</summary>
+    private string? RawText(ReadOnlySpan<byte> line)
+    {
+        line = line.TrimEnd("\r\n \t"u8);
+        return deadLetters is null || line.Length > DeadLetterFile.MaxRawBytes || !Utf8.IsValid(line) ? null : System.Text.Encoding.UTF8.GetString(line);
     }
 
     private string ElementName() => level == Level.Records ? $"Records[{elementIndex}]" : $"[{elementIndex}]";

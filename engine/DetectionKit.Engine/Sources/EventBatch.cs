@@ -52,6 +52,12 @@ public sealed class EventBatch : IDisposable
     /// <summary>Why the input was not read to its end; null when it was, or has not been read yet.</summary>
     public ReadFailure? Failure { get; private set; }
 
+    /// <summary>The input was read to its end and held no record and nothing else (an empty file or object, or an empty <c>Records</c> list): reported as <c>DK4009</c>.</summary>
+    public bool IsEmpty { get; private set; }
+
+    /// <summary>Where the event last handed out by <see cref="ReadEvents"/> starts in the input.</summary>
+    public SourceLocation LastEventLocation => reader?.LastRecordLocation ?? new SourceLocation(Origin);
+
     /// <summary>An input opened when its events are read; <paramref name="release"/> runs when the batch is disposed (a temporary file, say).</summary>
     /// <param name="origin">Where the events come from, as the user named it.</param>
     /// <param name="open">Opens the raw bytes (gzipped or not) when the batch is read.</param>
@@ -86,7 +92,9 @@ public sealed class EventBatch : IDisposable
     /// Once <paramref name="stop"/> is signalled, the next read of the object's bytes throws
     /// <see cref="OperationCanceledException"/>: the batch is then not read to its end.
     /// </summary>
-    public IEnumerable<CloudTrailEvent> ReadEvents(CancellationToken stop = default)
+    /// <param name="deadLetters">Receives what could not be read: every bad value, and the input when it could not be read at all or to its end.</param>
+    /// <param name="stop">Ends a read waiting on the object's bytes (see above).</param>
+    public IEnumerable<CloudTrailEvent> ReadEvents(IDeadLetterSink? deadLetters = null, CancellationToken stop = default)
     {
         if (read)
         {
@@ -96,6 +104,14 @@ public sealed class EventBatch : IDisposable
         read = true;
         if (open is null)
         {
+            if (Failure is not null && deadLetters is not null)
+            {
+                foreach (var problem in problems.Where(p => p.IsError))
+                {
+                    deadLetters.Add(new DeadLetter(problem.Location, problem.Code, problem.Message));
+                }
+            }
+
             yield break;
         }
 
@@ -108,17 +124,23 @@ public sealed class EventBatch : IDisposable
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             problems.Add(Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(Origin), ex.Message));
+            deadLetters?.Add(new DeadLetter(new SourceLocation(Origin), DiagnosticCodes.InputUnreadable, ex.Message));
             Failure = new ReadFailure(ReadFailure.Kind.Unavailable, ex.Message);
             yield break;
         }
 
-        reader = new CloudTrailRecordReader(Origin, stream, limits);
+        reader = new CloudTrailRecordReader(Origin, stream, limits, deadLetters);
         foreach (var document in reader.Records())
         {
             yield return new CloudTrailEvent(document.RootElement);
         }
 
         Failure = reader.Failure;
+        if (reader.ReadToEnd && reader.RecordsRead == 0 && reader.Problems.Count == 0)
+        {
+            IsEmpty = true;
+            problems.Add(Diagnostic.Warning(DiagnosticCodes.EmptyInput, new SourceLocation(Origin), "the input holds no records (an empty file or object, or an empty Records list)"));
+        }
     }
 
     public void Dispose()

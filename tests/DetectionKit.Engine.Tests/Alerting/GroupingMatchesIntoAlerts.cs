@@ -116,7 +116,20 @@ public sealed class GroupingMatchesIntoAlerts
     }
 
     [Test]
-    public void TheAlertIdDependsOnlyOnRuleDedupKeyAndWindow()
+    public void TwoScopesNeverShareAnAlertIdWhileOneScopeAlwaysGivesTheSame()
+    {
+        var jobA = Match(At("13:06:24", "e1"), scope: "org-trail");
+        var jobAReplayed = Match(At("13:06:24", "e1"), scope: "org-trail");
+        var jobB = Match(At("13:06:24", "e1"), scope: "sandbox-trail");
+        var run = Match(At("13:06:24", "e1"), scope: "run");
+
+        Assert.That(jobAReplayed.AlertId, Is.EqualTo(jobA.AlertId));
+        Assert.That(new[] { jobA.AlertId, jobB.AlertId, run.AlertId }, Is.Unique);
+        Assert.That(jobB.AlertId, Is.EqualTo(AlertMatch.IdOf("sandbox-trail", "rule", "key", DateTimeOffset.Parse("2024-07-31T13:00:00Z"))));
+    }
+
+    [Test]
+    public void TheAlertIdDependsOnlyOnScopeRuleDedupKeyAndWindow()
     {
         var first = Match(At("13:06:24", "e1"));
         var sameWindow = Match(At("13:59:59", "e9"));
@@ -124,7 +137,7 @@ public sealed class GroupingMatchesIntoAlerts
 
         Assert.That(first.AlertId, Is.EqualTo(sameWindow.AlertId));
         Assert.That(first.AlertId, Is.Not.EqualTo(nextWindow.AlertId));
-        Assert.That(first.AlertId, Is.EqualTo(AlertMatch.IdOf("rule", "key", DateTimeOffset.Parse("2024-07-31T13:00:00Z"))));
+        Assert.That(first.AlertId, Is.EqualTo(AlertMatch.IdOf(SomeAlert.Scope, "rule", "key", DateTimeOffset.Parse("2024-07-31T13:00:00Z"))));
     }
 
     [Test]

@@ -31,7 +31,7 @@ public sealed class RedactingAlerts
 
         Assert.That(match.FirstAlert.DedupKey, Is.EqualTo($"{Some.AccountId}:{AlertRedaction.Marker}"));
         Assert.That(match.DedupKey, Is.EqualTo($"{Some.AccountId}:{Password}"));
-        Assert.That(match.AlertId, Is.EqualTo(AlertMatch.IdOf("rule", $"{Some.AccountId}:{Password}", match.WindowStart)));
+        Assert.That(match.AlertId, Is.EqualTo(AlertMatch.IdOf(SomeAlert.Scope, "rule", $"{Some.AccountId}:{Password}", match.WindowStart)));
     }
 
     [Test]

@@ -38,4 +38,30 @@ public sealed class ReadingScheduleSettings
         Assert.That(problem.Code, Is.EqualTo(DiagnosticCodes.SettingsInvalid));
         Assert.That(problem.Location, Is.EqualTo(new SourceLocation(path, 4, 5)));
     }
+
+    [Test]
+    public void AJobsDeadLetterFileIsRelativeToTheScheduleAndNoneByDefault()
+    {
+        using var folder = new TempRulesDirectory();
+        var path = folder.Write("schedule.yml", $"state: state.db\njobs:\n  - name: a\n    deadLetter: dead/a.jsonl\n{Job}  - name: b\n{Job}");
+        var problems = new List<Diagnostic>();
+
+        var config = ScheduleConfigParser.Parse(path, problems);
+
+        Assert.That(problems, Is.Empty);
+        Assert.That(config!.Jobs.Select(j => j.DeadLetterPath), Is.EqualTo(new[] { folder.PathOf("dead/a.jsonl"), null }));
+    }
+
+    [Test]
+    public void AnEmptyDeadLetterPathBreaksTheSchema()
+    {
+        using var folder = new TempRulesDirectory();
+        var path = folder.Write("schedule.yml", $"state: state.db\njobs:\n  - name: a\n    deadLetter: \"\"\n{Job}");
+        var problems = new List<Diagnostic>();
+
+        var config = ScheduleConfigParser.Parse(path, problems);
+
+        Assert.That(config, Is.Null);
+        Assert.That(problems.Single().Location.Line, Is.EqualTo(4));
+    }
 }

@@ -70,13 +70,29 @@ public sealed class ReportingBadInput
     }
 
     [Test]
-    public void AnEmptyFileHasNoEventsAndNoProblems()
+    public void AnEmptyFileHasNoEventsAndIsReportedAsEmptyNotAsAnError()
     {
         using var empty = Read(string.Empty);
         using var blank = Read(" \n\r\n\t");
+        using var noRecords = Read("""{"Records":[]}""");
 
-        Assert.That(empty.Events.Concat(blank.Events), Is.Empty);
-        Assert.That(empty.Problems.Concat(blank.Problems), Is.Empty);
+        Assert.That(empty.Events.Concat(blank.Events).Concat(noRecords.Events), Is.Empty);
+        foreach (var batch in new[] { empty, blank, noRecords })
+        {
+            Assert.That(batch.IsEmpty, Is.True);
+            Assert.That(batch.ReadToEnd, Is.True);
+            var problem = batch.Problems.Single();
+            Assert.That((problem.Code, problem.IsError, problem.Location.Path), Is.EqualTo((DiagnosticCodes.EmptyInput, false, "input.jsonl")));
+        }
+    }
+
+    [Test]
+    public void AnInputWithOnlyBadLinesIsNotCountedAsEmpty()
+    {
+        using var batch = Read("{ broken\n");
+
+        Assert.That(batch.IsEmpty, Is.False);
+        Assert.That(batch.Problems.Select(p => p.Code), Is.EqualTo(new[] { DiagnosticCodes.InputUnreadable }));
     }
 
     [Test]

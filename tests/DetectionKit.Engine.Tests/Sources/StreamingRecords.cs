@@ -201,7 +201,8 @@ public class StreamingRecords
 
         Read(new MemoryStream(gzip.ToArray()), ReadLimits.Default, out var batch);
 
-        Assert.That(batch.Problems, Is.Empty);
+        // An empty one is said to be empty (DK4009, a warning), not to be broken.
+        Assert.That(batch.Problems.Select(p => p.Code), Is.EqualTo(json.Length == 0 ? new[] { DiagnosticCodes.EmptyInput } : []));
         Assert.That(batch.ReadToEnd, Is.True);
     }
 

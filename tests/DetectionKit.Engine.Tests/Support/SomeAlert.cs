@@ -26,11 +26,14 @@ internal static class SomeAlert
         Location = new SourceLocation("/rules/test/" + id + ".yml", 1, 1),
     };
 
-    public static AlertMatch Match(JsonObject record, RuleDefinition? rule = null, string dedupKey = "key", string title = "Trail stopped", JsonNode? context = null)
+    /// <summary>The scope matches are made in unless a test names another: <c>run</c>'s.</summary>
+    public const string Scope = "run";
+
+    public static AlertMatch Match(JsonObject record, RuleDefinition? rule = null, string dedupKey = "key", string title = "Trail stopped", JsonNode? context = null, string scope = Scope)
     {
         var e = Some.Event(record);
         var detection = new Detection((rule ?? Rule()).Id, title, dedupKey, AlertSeverity.High, context, e.EventId, e.EventTime);
-        return AlertMatch.Create(detection, rule ?? Rule(), e);
+        return AlertMatch.Create(detection, rule ?? Rule(), e, scope);
     }
 
     public static Alert For(JsonObject record, string title = "Trail stopped", JsonNode? context = null) =>

@@ -29,7 +29,7 @@ internal sealed class AlertTally : IDisposable
     {
         Detections++;
         DetectionsBySeverity[detection.Severity] = DetectionsBySeverity.GetValueOrDefault(detection.Severity) + 1;
-        var match = AlertMatch.Create(detection, rule.Definition, e);
+        var match = AlertMatch.Create(detection, rule.Definition, e, "benign");
         samples.TryAdd(match.AlertId, record);
         ruleIds.Add(rule.Id);
         state.Commit("benign", [match], null);
