@@ -159,7 +159,7 @@ public static partial class RuleFileParser
         // Refused on its spelling first, so a path that climbs out is not even looked at.
         if (!RealPath.IsWithin(Path.GetFullPath(Path.Combine(folders.RuleDirectory, file)), repository))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CaseFileOutsideRepository, at, $"case file '{file}' leads outside the rules repository {Relative(repository)}; {Fix}", ruleId));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CaseFileOutsideRepository, at, $"case file '{file}' leads outside the rules repository ({Relative(repository)}); {Fix}", ruleId));
             return null;
         }
 
