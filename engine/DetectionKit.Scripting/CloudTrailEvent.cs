@@ -16,7 +16,8 @@ namespace DetectionKit.Scripting;
 /// </remarks>
 public sealed class CloudTrailEvent
 {
-    private readonly FieldCache fields = new(12);
+    // Mutable on purpose: FieldCache is a struct that fills itself in.
+    private FieldCache fields;
     private UserIdentity? userIdentity;
     private DateTimeOffset? eventTime;
     private bool eventTimeRead;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
@@ -6,10 +7,13 @@ namespace DetectionKit.Scripting;
 /// <summary>
 /// Text of fields read more than once per record (the dispatch, the match and several rules all ask
 /// for <c>eventName</c>): each is looked up and decoded the first time only. One record is read on one thread.
+/// A struct held in a mutable field of its event, so an event costs one allocation, not three; never copy it.
 /// </summary>
-internal sealed class FieldCache(int slots)
+internal struct FieldCache
 {
-    private readonly string?[] values = new string?[slots];
+    public const int Slots = 12;
+
+    private Values values;
     private ulong known;
 
     public string? Get(int slot, JsonElement root, string path)
@@ -37,5 +41,11 @@ internal sealed class FieldCache(int slots)
         var raw = JsonMarshal.GetRawUtf8Value(text);
         var inner = raw[1..^1];
         return inner.IndexOf((byte)'\\') >= 0 ? text.GetString() : InternedText.Of(inner);
+    }
+
+    [InlineArray(Slots)]
+    private struct Values
+    {
+        private string? first;
     }
 }

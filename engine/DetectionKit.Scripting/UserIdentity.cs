@@ -10,7 +10,8 @@ namespace DetectionKit.Scripting;
 public sealed class UserIdentity
 {
     private readonly JsonElement element;
-    private readonly FieldCache fields = new(9);
+    // Mutable on purpose: FieldCache is a struct that fills itself in.
+    private FieldCache fields;
 
     internal UserIdentity(JsonElement element) => this.element = element;
 
