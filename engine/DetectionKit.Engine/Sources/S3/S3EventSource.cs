@@ -265,6 +265,9 @@ public sealed class S3EventSource : IEventSource
     {
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         AmazonServiceException or AmazonClientException or HttpRequestException or IOException or InvalidDataException or TimeoutException => true,
+
+        // A profile's credential_process that fails (the SDK's exception for it is not an AmazonClientException).
+        ProcessAWSCredentialException => true,
         _ => false,
     };
 

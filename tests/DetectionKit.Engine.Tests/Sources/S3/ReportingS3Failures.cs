@@ -8,7 +8,8 @@ namespace DetectionKit.Engine.Tests.Sources.S3;
 
 /// <summary>
 /// Real failures between the source and the bucket, from a real moto_server and the real AWS SDK:
-/// a refused connection, a client whose credentials cannot be resolved, a bucket that does not exist,
+/// a refused connection, a client whose credentials cannot be resolved (no such profile, or its
+/// credential_process fails), a bucket that does not exist,
 /// an archived or vanished object, a server that never answers (the client's timeout) and a connection
 /// reset mid-request. The network failures are requests diverted to a <see cref="BrokenEndpoint"/>.
 /// </summary>
@@ -23,6 +24,7 @@ public sealed class ReportingS3Failures
     {
         yield return new TestCaseData("refused", "Connection refused (127.0.0.1:1)").SetName("an unreachable endpoint");
         yield return new TestCaseData("no profile", "Unable to find the \"no-such-profile\" profile").SetName("a client whose credentials cannot be resolved");
+        yield return new TestCaseData("failing credential process", "Command returned non-zero exit value 1").SetName("a profile whose credential_process fails");
         yield return new TestCaseData("no bucket", "NoSuchBucket: The specified bucket does not exist").SetName("a bucket that does not exist");
         yield return new TestCaseData("silent", "timed out").SetName("a timeout");
         yield return new TestCaseData("reset", "The response ended prematurely").SetName("a broken connection");
@@ -43,16 +45,34 @@ public sealed class ReportingS3Failures
         using var bucket = await MotoBucket.CreateAsync(MotoS3.Server);
         await bucket.PutLogAsync(Day.AddHours(10), prefix: "team/");
         using var broken = Broken(failure);
-        var reader = failure == "no profile"
-            ? bucket.NewReader(profile: new Profile("no-such-profile", Path.Combine(Path.GetTempPath(), "detectionkit-no-aws-config-" + Guid.NewGuid().ToString("N"))))
-            : bucket.NewReader(timeout: Timeout);
+        var config = Path.Combine(Path.GetTempPath(), "detectionkit-aws-config-" + Guid.NewGuid().ToString("N"));
+        var reader = failure switch
+        {
+            "no profile" => bucket.NewReader(profile: new Profile("no-such-profile", config)),
+            "failing credential process" => bucket.NewReader(profile: new Profile("broken", config)),
+            _ => bucket.NewReader(timeout: Timeout),
+        };
+        if (failure == "failing credential process")
+        {
+            // The command exits with 1: a credential helper that is not signed in, say.
+            await File.WriteAllTextAsync(config, "[profile broken]\ncredential_process = false\n");
+        }
+
         if (broken.Address is { } to)
         {
             reader.Divert(_ => true, to);
         }
 
         var location = failure == "no bucket" ? new S3Uri(bucket.Name + "-missing", "team/") : bucket.Location("team/");
-        var batches = await S3Read.AllAsync(new S3EventSource(reader.Client, new S3SourceOptions { Location = location, Since = Day, Until = Day.AddDays(1) }));
+        IReadOnlyList<ReadBatch> batches;
+        try
+        {
+            batches = await S3Read.AllAsync(new S3EventSource(reader.Client, new S3SourceOptions { Location = location, Since = Day, Until = Day.AddDays(1) }));
+        }
+        finally
+        {
+            File.Delete(config);
+        }
 
         var problem = batches.Single().Problems.Single();
         Assert.That(problem.Code, Is.EqualTo(DiagnosticCodes.InputUnreadable));
