@@ -265,13 +265,17 @@ public sealed class S3EventSource : IEventSource
     {
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         AmazonServiceException or AmazonClientException or HttpRequestException or IOException or InvalidDataException or TimeoutException => true,
+
+        // A profile's credential_process that fails (the SDK's exception for it is not an AmazonClientException).
+        ProcessAWSCredentialException => true,
         _ => false,
     };
 
     private static string Describe(Exception ex) => ex switch
     {
         AmazonServiceException service => $"{service.ErrorCode ?? service.StatusCode.ToString()}: {service.Message}",
-        OperationCanceledException => $"timed out: {ex.Message}",
+        // A request that outlives the client's timeout reaches here as a TimeoutException (the SDK's) or a cancellation (HttpClient's).
+        OperationCanceledException or TimeoutException => $"timed out: {ex.Message}",
         { InnerException: { } inner } when !ex.Message.Contains(inner.Message, StringComparison.Ordinal) => $"{ex.Message} ({inner.Message})",
         _ => ex.Message,
     };

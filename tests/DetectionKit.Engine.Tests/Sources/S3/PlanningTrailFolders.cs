@@ -4,6 +4,10 @@ using DetectionKit.Engine.Tests.Support;
 
 namespace DetectionKit.Engine.Tests.Sources.S3;
 
+/// <summary>
+/// The folders the S3 source plans to read for a location, from a bucket laid out as a trail's (put once
+/// for the fixture and only read); each test reads it with a client of its own, whose calls it checks.
+/// </summary>
 public sealed class PlanningTrailFolders
 {
     private const string Org = "o-abc123def4";
@@ -18,6 +22,24 @@ public sealed class PlanningTrailFolders
     ];
 
     private static readonly string[] SingleAccountFolders = ["AWSLogs/333333333333/CloudTrail/us-east-1/"];
+
+    private MotoBucket layout = null!;
+
+    [OneTimeSetUp]
+    public async Task LayOutTheTrails()
+    {
+        layout = await MotoBucket.CreateAsync(MotoS3.Server);
+        foreach (var folder in OrgFolders.Concat(SingleAccountFolders).Append("team/AWSLogs/444444444444/CloudTrail/us-east-1/").Append("my-AWSLogs/AWSLogs/555555555555/CloudTrail/us-east-1/"))
+        {
+            await layout.PutAsync($"{folder}2024/08/01/x.json.gz", []);
+        }
+
+        await layout.PutAsync($"AWSLogs/{Org}/111111111111/CloudTrail-Digest/us-east-1/2024/08/01/d.json.gz", []);
+        await layout.PutAsync("AWSLogs/notes.txt", []);
+    }
+
+    [OneTimeTearDown]
+    public void RemoveTheLayout() => layout.Dispose();
 
     [TestCase("")]
     [TestCase("AWSLogs")]
@@ -54,21 +76,21 @@ public sealed class PlanningTrailFolders
     [Test]
     public void AFullyNamedLocationMakesNoFolderListingAtAll()
     {
-        using var bucket = Bucket();
+        var reader = layout.NewReader();
 
-        var folders = Plan(bucket, $"AWSLogs/{Org}/111111111111/CloudTrail/us-east-1/");
+        var folders = Plan(reader, $"AWSLogs/{Org}/111111111111/CloudTrail/us-east-1/");
 
         Assert.That(folders, Is.EqualTo(new[] { $"AWSLogs/{Org}/111111111111/CloudTrail/us-east-1/" }));
-        Assert.That(bucket.Listings, Is.Empty);
+        Assert.That(reader.Calls, Is.Empty);
     }
 
     [Test]
     public void AccountsAndRegionsNarrowTheLocationFurther()
     {
-        using var bucket = Bucket();
+        var reader = layout.NewReader();
         var options = Options(string.Empty) with { Accounts = ["111111111111", "333333333333"], Regions = ["us-east-1"] };
 
-        var folders = Plan(bucket, options);
+        var folders = Plan(reader, options);
 
         Assert.That(folders, Is.EquivalentTo(new[]
         {
@@ -82,7 +104,7 @@ public sealed class PlanningTrailFolders
             "AWSLogs/333333333333/CloudTrail-Insight/us-east-1/",
             "AWSLogs/333333333333/CloudTrail-Digest/us-east-1/",
         }));
-        Assert.That(bucket.Listings, Is.EqualTo(new[] { "folders AWSLogs/" }), "accounts and regions given are not looked up in an organization");
+        Assert.That(reader.Calls, Is.EqualTo(new[] { "folders AWSLogs/" }), "accounts and regions given are not looked up in an organization");
     }
 
     [TestCase("AWSLogs/1111-2222-3333/", "'1111-2222-3333' is not an organization id (o-…) or a 12-digit account id")]
@@ -93,66 +115,52 @@ public sealed class PlanningTrailFolders
     [TestCase("AWSLogs/111111111111/CloudTrail/us-east-1/2024/08/01/", "goes below the region folder ('2024/08/01'); give the days with --since and --until instead")]
     public void ALocationThatIsNotATrailFolderIsRefusedSayingWhy(string prefix, string why)
     {
-        Assert.That(CloudTrailLocation.TryParse(InMemoryBucket.Location(prefix), out _, out var error), Is.False);
+        Assert.That(CloudTrailLocation.TryParse(new S3Uri("trail-bucket", prefix), out _, out var error), Is.False);
         Assert.That(error, Does.StartWith($"s3://trail-bucket/{prefix}: ").And.Contain(why));
     }
 
-    [TestCase("", "no AWSLogs/<account>/ folders under s3://trail-bucket/: does the trail write under a key prefix?")]
-    [TestCase("security/", "no AWSLogs/<account>/ folders under s3://trail-bucket/security/: is 'security/' the trail's key prefix?")]
-    [TestCase("AWSLogs/o-nothing1234/", "no account folders under s3://trail-bucket/AWSLogs/o-nothing1234/")]
+    [TestCase("", "no AWSLogs/<account>/ folders under s3://{0}/: does the trail write under a key prefix?")]
+    [TestCase("security/", "no AWSLogs/<account>/ folders under s3://{0}/security/: is 'security/' the trail's key prefix?")]
+    [TestCase("AWSLogs/o-nothing1234/", "no account folders under s3://{0}/AWSLogs/o-nothing1234/")]
     public async Task ALocationWithNoAccountFoldersSaysSoInsteadOfReadingNothingQuietly(string prefix, string warning)
     {
-        using var bucket = new InMemoryBucket();
-        bucket.PutLog(Day.AddHours(1), prefix: "trail/");
+        using var bucket = await MotoBucket.CreateAsync(MotoS3.Server);
+        await bucket.PutLogAsync(Day.AddHours(1), prefix: "trail/");
 
         var batches = await S3Read.AllAsync(bucket, Day, Day.AddDays(1), prefix);
 
         var problem = batches.Single().Problems.Single();
         Assert.That((problem.Code, problem.Severity), Is.EqualTo((DiagnosticCodes.NothingToRead, DiagnosticSeverity.Warning)));
-        Assert.That(problem.Location.Path, Is.EqualTo($"s3://trail-bucket/{prefix}"));
-        Assert.That(problem.Message, Is.EqualTo(warning));
+        Assert.That(problem.Location.Path, Is.EqualTo($"s3://{bucket.Name}/{prefix}"));
+        Assert.That(problem.Message, Is.EqualTo(string.Format(System.Globalization.CultureInfo.InvariantCulture, warning, bucket.Name)));
     }
 
     [Test]
     public async Task AccountsThatHaveNoFolderAreNamedInTheWarning()
     {
-        using var bucket = new InMemoryBucket();
-        bucket.PutLog(Day.AddHours(1), account: "111111111111");
-        var source = new S3EventSource(bucket, Options(string.Empty) with { Accounts = ["999999999999"] });
+        using var bucket = await MotoBucket.CreateAsync(MotoS3.Server);
+        await bucket.PutLogAsync(Day.AddHours(1), account: "111111111111");
+        var source = new S3EventSource(bucket.Reader.Client, Options(bucket, string.Empty) with { Accounts = ["999999999999"] });
 
         var batches = await S3Read.AllAsync(source);
 
-        Assert.That(batches.Single().Problems.Single().Message, Is.EqualTo("none of the accounts asked for (999999999999) has a folder under s3://trail-bucket/"));
+        Assert.That(batches.Single().Problems.Single().Message, Is.EqualTo($"none of the accounts asked for (999999999999) has a folder under s3://{bucket.Name}/"));
     }
 
-    private static InMemoryBucket Bucket()
-    {
-        var bucket = new InMemoryBucket();
-        foreach (var folder in OrgFolders.Concat(SingleAccountFolders).Append("team/AWSLogs/444444444444/CloudTrail/us-east-1/").Append("my-AWSLogs/AWSLogs/555555555555/CloudTrail/us-east-1/"))
-        {
-            bucket.Put($"{folder}2024/08/01/x.json.gz", []);
-        }
+    private IReadOnlyList<string> Plan(string prefix) =>
+        Plan(layout.NewReader(), prefix).Where(f => !f.Contains("CloudTrail-Digest", StringComparison.Ordinal)).ToList();
 
-        bucket.Put($"AWSLogs/{Org}/111111111111/CloudTrail-Digest/us-east-1/2024/08/01/d.json.gz", []);
-        bucket.Put("AWSLogs/notes.txt", []);
-        return bucket;
-    }
+    private IReadOnlyList<string> Plan(RecordedS3Client reader, string prefix) => Plan(reader, Options(prefix));
 
-    private static IReadOnlyList<string> Plan(string prefix)
-    {
-        using var bucket = Bucket();
-        return Plan(bucket, prefix).Where(f => !f.Contains("CloudTrail-Digest", StringComparison.Ordinal)).ToList();
-    }
-
-    private static IReadOnlyList<string> Plan(InMemoryBucket bucket, string prefix) => Plan(bucket, Options(prefix));
-
-    private static IReadOnlyList<string> Plan(InMemoryBucket bucket, S3SourceOptions options)
+    private static IReadOnlyList<string> Plan(RecordedS3Client reader, S3SourceOptions options)
     {
         Assert.That(CloudTrailLocation.TryParse(options.Location, out var location, out var error), Is.True, error);
-        var plan = new CloudTrailPrefixPlanner(bucket, options, new S3SourceCounters()).PlanAsync(location!, CancellationToken.None).GetAwaiter().GetResult();
+        var plan = new CloudTrailPrefixPlanner(reader.Client, options, new S3SourceCounters()).PlanAsync(location!, CancellationToken.None).GetAwaiter().GetResult();
         Assert.That(plan.Warning, Is.Null);
         return plan.Folders;
     }
 
-    private static S3SourceOptions Options(string prefix) => new() { Location = InMemoryBucket.Location(prefix), Since = Day, Until = Day.AddDays(1) };
+    private S3SourceOptions Options(string prefix) => Options(layout, prefix);
+
+    private static S3SourceOptions Options(MotoBucket bucket, string prefix) => new() { Location = bucket.Location(prefix), Since = Day, Until = Day.AddDays(1) };
 }

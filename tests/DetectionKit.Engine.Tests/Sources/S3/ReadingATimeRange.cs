@@ -9,10 +9,10 @@ public sealed class ReadingATimeRange
     [Test]
     public async Task ConsecutiveWindowsReadAnObjectStampedAtTheirBoundaryOnce()
     {
-        using var bucket = new InMemoryBucket();
-        var before = bucket.PutLog(Day.AddHours(10).AddMinutes(55));
-        var boundary = bucket.PutLog(Day.AddHours(11));
-        var after = bucket.PutLog(Day.AddHours(11).AddMinutes(5));
+        using var bucket = await MotoBucket.CreateAsync(MotoS3.Server);
+        var before = await bucket.PutLogAsync(Day.AddHours(10).AddMinutes(55));
+        var boundary = await bucket.PutLogAsync(Day.AddHours(11));
+        var after = await bucket.PutLogAsync(Day.AddHours(11).AddMinutes(5));
 
         var first = await S3Read.AllAsync(bucket, Day.AddHours(10), Day.AddHours(11));
         var second = await S3Read.AllAsync(bucket, Day.AddHours(11), Day.AddHours(12));
@@ -24,38 +24,41 @@ public sealed class ReadingATimeRange
     [Test]
     public async Task AnObjectOnTheDayBeforeSinceIsNotReadAndThatDayIsNotListed()
     {
-        using var bucket = new InMemoryBucket();
-        bucket.PutLog(Day.AddMinutes(-5));
-        var wanted = bucket.PutLog(Day.AddMinutes(5));
+        using var bucket = await MotoBucket.CreateAsync(MotoS3.Server);
+        await bucket.PutLogAsync(Day.AddMinutes(-5));
+        var wanted = await bucket.PutLogAsync(Day.AddMinutes(5));
 
         var batches = await S3Read.AllAsync(bucket, Day, Day.AddHours(1));
 
         Assert.That(batches.Select(b => b.SourceKey), Is.EqualTo(new[] { wanted }));
-        Assert.That(bucket.Listings, Has.None.Contains("/2024/07/31/"));
+        Assert.That(bucket.Reader.Listings, Has.Some.Contains("/2024/08/01/"));
+        Assert.That(bucket.Reader.Listings, Has.None.Contains("/2024/07/31/"));
     }
 
     [Test]
     public async Task ARangeEndingAtMidnightDoesNotListTheNextDay()
     {
-        using var bucket = new InMemoryBucket();
-        var wanted = bucket.PutLog(Day.AddHours(23).AddMinutes(55));
-        bucket.PutLog(Day.AddDays(1));
+        using var bucket = await MotoBucket.CreateAsync(MotoS3.Server);
+        var wanted = await bucket.PutLogAsync(Day.AddHours(23).AddMinutes(55));
+        await bucket.PutLogAsync(Day.AddDays(1));
 
         var batches = await S3Read.AllAsync(bucket, Day, Day.AddDays(1));
 
         Assert.That(batches.Select(b => b.SourceKey), Is.EqualTo(new[] { wanted }));
-        Assert.That(bucket.Listings, Has.None.Contains("/2024/08/02/"));
+        Assert.That(bucket.Reader.Listings, Has.Some.Contains("/2024/08/01/"));
+        Assert.That(bucket.Reader.Listings, Has.None.Contains("/2024/08/02/"));
     }
 
     [Test]
     public async Task AnEmptyRangeListsNoDay()
     {
-        using var bucket = new InMemoryBucket();
-        bucket.PutLog(Day);
+        using var bucket = await MotoBucket.CreateAsync(MotoS3.Server);
+        await bucket.PutLogAsync(Day);
 
         var batches = await S3Read.AllAsync(bucket, Day, Day);
 
         Assert.That(batches, Is.Empty);
-        Assert.That(bucket.Listings, Has.None.Contains("/2024/"));
+        Assert.That(bucket.Reader.Listings, Is.Not.Empty, "the folders are planned");
+        Assert.That(bucket.Reader.Listings, Has.None.Contains("/2024/"));
     }
 }

@@ -8,8 +8,9 @@ namespace DetectionKit.Engine.Tests.Sources.S3;
 /// <summary>Reads a whole S3 source and keeps what each batch said (the batches themselves are disposed).</summary>
 internal static class S3Read
 {
-    public static Task<IReadOnlyList<ReadBatch>> AllAsync(InMemoryBucket bucket, DateTimeOffset since, DateTimeOffset until, string prefix = "", CancellationToken stop = default) =>
-        AllAsync(new S3EventSource(bucket, new S3SourceOptions { Location = InMemoryBucket.Location(prefix), Since = since, Until = until }), stop);
+    /// <summary>Reads the bucket (at <paramref name="prefix"/>) with its recorded reader.</summary>
+    public static Task<IReadOnlyList<ReadBatch>> AllAsync(MotoBucket bucket, DateTimeOffset since, DateTimeOffset until, string prefix = "", CancellationToken stop = default) =>
+        AllAsync(new S3EventSource(bucket.Reader.Client, new S3SourceOptions { Location = bucket.Location(prefix), Since = since, Until = until }), stop);
 
     public static async Task<IReadOnlyList<ReadBatch>> AllAsync(S3EventSource source, CancellationToken stop = default)
     {
