@@ -22,10 +22,8 @@ static string Platform(CloudTrailEvent e) => WorkstationPlatform.Match(e.UserAge
 
 // A call from another EC2 host is not told apart from one from the internet (see CalledFromOutside):
 // the platform makes the signal.
-// This rule sees every record (it has no match block): the cheap tests on fields already read come
-// first, the session name and the two regexes only for a public call of an assumed role.
 bool Rule(CloudTrailEvent e) =>
-    !e.IsAwsServiceCall && e.UserIdentity.Type == "AssumedRole" && CalledFromOutside(e, OwnEgress) && IsInstanceCredential(e) && Platform(e) is not null;
+    !e.IsAwsServiceCall && IsInstanceCredential(e) && CalledFromOutside(e, OwnEgress) && Platform(e) is not null;
 
 // An offensive distribution is never an instance of yours. macOS is ambiguous: an EC2 Mac host
 // calling from its Elastic IP looks exactly like a stolen credential used from a laptop, so it stays
