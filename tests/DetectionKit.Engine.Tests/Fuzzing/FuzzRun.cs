@@ -10,13 +10,13 @@ namespace DetectionKit.Engine.Tests.Fuzzing;
 /// watchdog on the test thread notices a hang the case's own thread cannot report).
 /// </summary>
 /// <remarks>
-/// <c>DETECTIONKIT_FUZZ_CASES</c> scales every target's count (its CI count times CASES / 1730),
+/// <c>DETECTIONKIT_FUZZ_CASES</c> scales every target's count (its CI count times CASES / 3260),
 /// <c>DETECTIONKIT_FUZZ_SEED</c> picks another run and <c>DETECTIONKIT_FUZZ_CASE</c> runs one case.
 /// </remarks>
 internal static class FuzzRun
 {
     /// <summary>The total of the CI counts of all targets; DETECTIONKIT_FUZZ_CASES scales them to its value.</summary>
-    public const int CiCases = 1730;
+    public const int CiCases = 3260;
 
     public const long AllocationLimit = 64L * 1024 * 1024;
 

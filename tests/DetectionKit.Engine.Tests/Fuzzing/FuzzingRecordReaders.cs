@@ -12,7 +12,7 @@ public sealed class FuzzingRecordReaders
 {
     [Test]
     public void MutatedInputsAreReadOrReportedNeverThrown() =>
-        FuzzRun.Cases("readers", 1200, (index, random) =>
+        FuzzRun.Cases("readers", 2400, (index, random) =>
         {
             var mutator = new Mutator(random, yaml: false);
             var (shape, seed) = RecordSeeds.Pick(random);

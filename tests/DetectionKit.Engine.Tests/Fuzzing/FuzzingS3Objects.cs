@@ -38,7 +38,7 @@ public sealed class FuzzingS3Objects
 
     [Test]
     public void MutatedObjectsAreReadOrReportedNeverThrown() =>
-        FuzzRun.Cases("s3", 30, (index, random) =>
+        FuzzRun.Cases("s3", 60, (index, random) =>
         {
             var mutator = new Mutator(random, yaml: false);
             var (shape, seed) = RecordSeeds.Pick(random);

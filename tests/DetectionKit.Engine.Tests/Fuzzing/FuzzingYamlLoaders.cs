@@ -50,7 +50,7 @@ public sealed partial class FuzzingYamlLoaders
 
     [Test]
     public void MutatedYamlIsLoadedOrRefusedNeverThrown() =>
-        FuzzRun.Cases("yaml", 500, (index, random) =>
+        FuzzRun.Cases("yaml", 800, (index, random) =>
         {
             var mutator = new Mutator(random, yaml: true);
             var kind = random.Next(20) switch
