@@ -1,4 +1,5 @@
 using DetectionKit.Engine.Sources;
+using DetectionKit.Engine.Sources.Reading;
 using DetectionKit.Engine.Tests.Support;
 
 namespace DetectionKit.Engine.Tests.Sources;
@@ -36,25 +37,9 @@ public sealed class ReadingALargePlainFile
     private static string Record(long i) =>
         $"{{\"eventVersion\":\"1.08\",\"eventTime\":\"2024-08-05T10:00:00Z\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\",\"eventID\":\"{i:D10}\",\"padding\":\"{new string('x', 880)}\"}}";
 
-    private sealed class CountingStream(Stream inner) : Stream
+    private sealed class CountingStream(Stream inner) : ForwardOnlyStream
     {
         public long Consumed { get; private set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -62,16 +47,6 @@ public sealed class ReadingALargePlainFile
             Consumed += read;
             return read;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

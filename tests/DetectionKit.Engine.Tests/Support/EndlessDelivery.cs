@@ -1,4 +1,5 @@
 using System.Text;
+using DetectionKit.Engine.Sources.Reading;
 
 namespace DetectionKit.Engine.Tests.Support;
 
@@ -6,28 +7,12 @@ namespace DetectionKit.Engine.Tests.Support;
 /// A <c>{"Records":[...]}</c> delivery of any length, written as it is read: inputs far larger than
 /// the test's memory without holding them.
 /// </summary>
-internal sealed class EndlessDelivery(long records, Func<long, string> record) : Stream
+internal sealed class EndlessDelivery(long records, Func<long, string> record) : ForwardOnlyStream
 {
     private byte[] pending = Encoding.UTF8.GetBytes("{\"Records\":[");
     private int at;
     private long next;
     private bool closed;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -41,16 +26,6 @@ internal sealed class EndlessDelivery(long records, Func<long, string> record) :
         at += count;
         return count;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     private bool Refill()
     {

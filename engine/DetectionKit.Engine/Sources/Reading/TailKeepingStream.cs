@@ -1,31 +1,15 @@
 namespace DetectionKit.Engine.Sources.Reading;
 
 /// <summary>A read-only pass-through that remembers the last bytes read: where a gzip stream keeps its trailer.</summary>
-internal sealed class TailKeepingStream(Stream inner) : Stream
+internal sealed class TailKeepingStream(Stream inner) : ForwardOnlyStream
 {
     private readonly byte[] tail = new byte[8];
 
     /// <summary>How many of the trailer's bytes have been seen (at most 8).</summary>
     public int TailLength { get; private set; }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     /// <summary>The last four bytes of the input as the little-endian number gzip's trailer keeps there: the decompressed size modulo 2^32.</summary>
     public uint DeclaredSize => TailLength < 4 ? 0 : BitConverter.ToUInt32(tail.AsSpan(tail.Length - 4));
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -43,16 +27,6 @@ internal sealed class TailKeepingStream(Stream inner) : Stream
         TailLength = Math.Min(tail.Length, TailLength + read);
         return read;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
