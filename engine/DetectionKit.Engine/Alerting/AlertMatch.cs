@@ -68,10 +68,6 @@ public sealed record AlertMatch(
     public AlertMatch Repeat(CloudTrailEvent e) =>
         this with { EventKey = EventKeyOf(e.EventId, e), EventTime = e.EventTime, EventId = e.EventId };
 
-    /// <summary>The alert id a detection with this dedup key at this time has: what <see cref="Create"/> would give it.</summary>
-    public static string IdFor(string scope, RuleDefinition rule, string dedupKey, DateTimeOffset? eventTime) =>
-        IdOf(scope, rule.Id, dedupKey, WindowOf(rule, eventTime).Start);
-
     /// <summary>The rule's tumbling window, of its dedup period and aligned to the Unix epoch, that holds the time.</summary>
     public static (DateTimeOffset Start, DateTimeOffset End) WindowOf(RuleDefinition rule, DateTimeOffset? eventTime)
     {
