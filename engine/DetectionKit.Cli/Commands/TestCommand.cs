@@ -4,6 +4,7 @@ using DetectionKit.Cli.Options;
 using DetectionKit.Cli.Reporting;
 using DetectionKit.Engine.Selection;
 using DetectionKit.Tooling.Testing;
+using DetectionKit.Tooling.Watching;
 
 namespace DetectionKit.Cli.Commands;
 
@@ -35,14 +36,15 @@ internal static class TestCommand
                 result.AddError("--minimum-tests must be 0 or more (the number of cases each rule must record)");
             }
         });
+        var watch = new Option<bool>("--watch") { Description = "Keep running: on every save of a rule's YAML, script or case file, a shared library or the settings file, test again the rules it concerns. Ctrl-C ends it." };
         var settings = CommonOptions.Settings("Also run every case under this settings file's values (defaults < settings < the case's own) and report the cases whose verdict changes; snapshots stay recorded with the defaults.");
         var noCache = CacheOption.Create();
         var command = new Command("test", "Run the recorded cases of every rule (or those selected) and check their outputs against the snapshots, and the alerts each capture raises against the verified ones.")
         {
-            rules, filter, captures, accept, format, verbose, minimumTests, settings, noCache,
+            rules, filter, captures, accept, format, verbose, minimumTests, watch, settings, noCache,
         };
         filters.AddTo(command);
-        command.SetAction(parse => Execute(context, new TestRequest(
+        command.SetAction((parse, cancel) => ExecuteAsync(context, new TestRequest(
             parse.GetValue(rules)!,
             filters.Read(parse) with { Globs = parse.GetValue(filter) is { } glob ? [glob] : [] },
             parse.GetValue(captures),
@@ -53,11 +55,12 @@ internal static class TestCommand
         {
             Verbose = parse.GetValue(verbose),
             MinimumTests = parse.GetValue(minimumTests),
-        }));
+            Watch = parse.GetValue(watch),
+        }, cancel));
         return command;
     }
 
-    private static int Execute(CliContext context, TestRequest request)
+    private static async Task<int> ExecuteAsync(CliContext context, TestRequest request, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(request.Rules))
         {
@@ -71,8 +74,38 @@ internal static class TestCommand
             return ExitCodes.Usage;
         }
 
+        if (request.Watch && (request.Accept || request.Format != "text"))
+        {
+            context.Error.WriteLine($"error: --watch prints text results as you save and accepts nothing; run 'detectionkit test {(request.Accept ? "--accept" : $"--format {request.Format}")}' without --watch");
+            return ExitCodes.Usage;
+        }
+
         var runner = new RuleTestRunner(request.Rules, captures, settingsPath: request.Settings, cache: CacheOption.Open(context, request.NoCache));
-        return Test(context, request, runner);
+        return request.Watch ? await WatchAsync(context, request, runner, cancellationToken) : Test(context, request, runner);
+    }
+
+    /// <summary>Runs until Ctrl-C (exit 0); only a first run whose filter selects nothing or cannot be used ends it, as a usage error.</summary>
+    private static async Task<int> WatchAsync(CliContext context, TestRequest request, RuleTestRunner runner, CancellationToken cancellationToken)
+    {
+        using var stop = new GracefulStop(context, cancellationToken, "the watch is over");
+        var reporter = new WatchReporter(context.Out, context.Error, request.Rules, request.Verbose);
+        var exitCode = ExitCodes.Success;
+        var watcher = new TestWatcher(runner, request.Rules, request.Settings, request.Filter, request.MinimumTests, TimeSpan.FromMilliseconds(200));
+        await watcher.WatchAsync(
+            watch =>
+            {
+                if (watch.IsFirst && watch.Run is { SelectionProblems.Count: > 0 } first)
+                {
+                    exitCode = Report(context, first, new TextTestReporter(request.Verbose));
+                    return false;
+                }
+
+                reporter.Report(watch);
+                context.Out.Flush();
+                return true;
+            },
+            stop.Token);
+        return exitCode;
     }
 
     private static int Test(CliContext context, TestRequest request, RuleTestRunner runner) =>
@@ -111,5 +144,8 @@ internal static class TestCommand
 
         /// <summary>The cases each rule must record (<c>--minimum-tests</c>); 0 for no more than validate's gate.</summary>
         public int MinimumTests { get; init; }
+
+        /// <summary>Keep running and test again on every save.</summary>
+        public bool Watch { get; init; }
     }
 }
