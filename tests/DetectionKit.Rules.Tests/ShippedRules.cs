@@ -37,6 +37,7 @@ public sealed class ShippedRules
     public void CasePasses(string ruleId, string caseName)
     {
         var rule = ShippedRun.Result.Rules.Single(r => r.Rule.Id == ruleId);
+        Assert.That(rule.Compiled, Is.True, () => "the rule did not compile:\n" + string.Join("\n", rule.RuleFailures));
         var result = rule.Cases.Single(c => c.Name == caseName);
         Assert.That(result.Passed, Is.True, () => string.Join("\n", result.Failures) + AcceptHint(rule));
     }

@@ -5,6 +5,7 @@ using DetectionKit.Cli.Reporting;
 using DetectionKit.Engine.Delivery;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Running;
+using DetectionKit.Engine.Selection;
 using DetectionKit.Engine.Sources;
 using DetectionKit.Engine.Sources.S3;
 using DetectionKit.Engine.State;
@@ -30,18 +31,20 @@ internal static class RunCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var output = new Option<string?>("--out") { Description = "Write alerts to this file instead of stdout (appended to when --state is given).", HelpName = "FILE" };
-        var packs = new Option<string[]>("--pack") { Description = "Only the rules of this pack (a rules/ folder such as aws/iam, or a rules/<name>.pack.yml); repeatable.", HelpName = "NAME" };
+        var filters = new FilterOptions();
+        var ruleIds = new Option<string[]>("--rule") { Description = "Only the rule with this id, even when it is disabled (to try a rule on a file); repeatable.", HelpName = "ID" };
         var state = new Option<string?>("--state") { Description = "Keep alert state in this SQLite file: alerts already delivered are not printed again. Default: a temporary state, gone when the run ends.", HelpName = "PATH" };
         var settings = CommonOptions.Settings("The organisation's settings (parameter values, per-rule overrides, suppressions, budget); see settings.schema.json. Default: the rules as shipped.");
         var noCache = CacheOption.Create();
         var strict = new Option<bool>("--strict") { Description = "Also exit 1 when a record is not CloudTrail, undated or with a bad eventTime, or an input is empty (for CI); unreadable inputs always do." };
         var deadLetter = new Option<string?>("--dead-letter") { Description = "Append each record, value or input that could not be read or was not evaluated to this JSON Lines file, with the reason.", HelpName = "PATH" };
         var s3 = new S3Options();
-        var command = new Command("run", "Evaluate the rules over CloudTrail records; alerts go out as JSON Lines, a summary to stderr.") { rules, sources, output, packs, state, settings, noCache, strict, deadLetter };
+        var command = new Command("run", "Evaluate the rules over CloudTrail records; alerts go out as JSON Lines, a summary to stderr.") { rules, sources, output, ruleIds, state, settings, noCache, strict, deadLetter };
+        filters.AddTo(command);
         s3.AddTo(command);
         command.SetAction((parse, cancel) => ExecuteAsync(
             context,
-            new RunRequest(parse.GetValue(rules)!, parse.GetValue(sources) ?? [], parse.GetValue(output), parse.GetValue(packs) ?? [], parse.GetValue(state), parse.GetValue(settings), s3.Read(parse), parse.GetValue(noCache)) { Strict = parse.GetValue(strict), DeadLetter = parse.GetValue(deadLetter) },
+            new RunRequest(parse.GetValue(rules)!, parse.GetValue(sources) ?? [], parse.GetValue(output), filters.Read(parse) with { Ids = parse.GetValue(ruleIds) ?? [] }, parse.GetValue(state), parse.GetValue(settings), s3.Read(parse), parse.GetValue(noCache)) { Strict = parse.GetValue(strict), DeadLetter = parse.GetValue(deadLetter) },
             cancel));
         return command;
     }
@@ -67,17 +70,25 @@ internal static class RunCommand
             return ExitCodes.Usage;
         }
 
-        var selection = selector.Select(request.Packs, packProblems);
+        var selection = selector.Select(request.Filter, packProblems);
         if (selection is null)
         {
             packProblems.ForEach(d => context.Error.WriteLine(formatter.Format(d)));
             return ExitCodes.Usage;
         }
 
-        if (request.Packs.Count > 0 && selection.SelectsNothing)
+        if (!request.Filter.IsEmpty && selection.SelectsNothing)
         {
-            context.Error.WriteLine($"error: {string.Join(", ", request.Packs)}: DK1013: the pack selects no enabled rule that loaded; nothing would be detected");
+            var what = (request.Filter with { Packs = [] }).IsEmpty
+                ? $"{string.Join(", ", request.Filter.Packs)}: {DiagnosticCodes.UnknownPack}: the pack selects"
+                : $"{request.Filter.Describe()}: {DiagnosticCodes.FilterSelectsNothing}: the filter selects";
+            context.Error.WriteLine($"error: {what} no enabled rule that loaded; nothing would be detected");
             return ExitCodes.Usage;
+        }
+
+        foreach (var id in selection.Enabled)
+        {
+            context.Error.WriteLine($"note: {id} is disabled; it runs because --rule names it");
         }
 
         foreach (var problem in selection.LoadProblems)
@@ -244,7 +255,7 @@ internal static class RunCommand
         return null;
     }
 
-    private sealed record RunRequest(string Rules, IReadOnlyList<string> Sources, string? Output, IReadOnlyList<string> Packs, string? State, string? Settings, S3Request S3, bool NoCache)
+    private sealed record RunRequest(string Rules, IReadOnlyList<string> Sources, string? Output, RuleFilter Filter, string? State, string? Settings, S3Request S3, bool NoCache)
     {
         /// <summary>Records not evaluated and empty inputs fail the run too.</summary>
         public bool Strict { get; init; }

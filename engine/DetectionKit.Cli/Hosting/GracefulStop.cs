@@ -13,7 +13,10 @@ internal sealed class GracefulStop : IDisposable
     private readonly CancellationTokenSource source;
     private readonly List<PosixSignalRegistration> registrations = [];
 
-    public GracefulStop(CliContext context, CancellationToken outer)
+    /// <param name="context">Where the notice goes.</param>
+    /// <param name="outer">A stop asked for by whoever runs the command (tests).</param>
+    /// <param name="stopping">What the command does when stopped, after the signal's name; by default that of <c>run</c> and <c>schedule</c>.</param>
+    public GracefulStop(CliContext context, CancellationToken outer, string stopping = "stopping; objects not read to their end are read again by the next run (send it again to stop at once)")
     {
         source = CancellationTokenSource.CreateLinkedTokenSource(outer);
         if (!context.HandlesSignals)
@@ -31,7 +34,7 @@ internal sealed class GracefulStop : IDisposable
                 }
 
                 signalContext.Cancel = true;
-                context.Error.WriteLine($"{signalContext.Signal}: stopping; objects not read to their end are read again by the next run (send it again to stop at once)");
+                context.Error.WriteLine($"{signalContext.Signal}: {stopping}");
                 source.Cancel();
             }));
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Xml.Linq;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Tooling.Testing;
@@ -12,14 +13,23 @@ internal sealed class JUnitTestReporter : ITestReporter
         var suites = new XElement("testsuites",
             new XAttribute("name", "detectionkit"),
             new XAttribute("tests", run.Passed + run.Failed),
-            new XAttribute("failures", run.Failed));
+            new XAttribute("failures", run.Failed),
+            new XAttribute("time", run.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)));
         foreach (var rule in run.Rules)
         {
             var suite = new XElement("testsuite",
                 new XAttribute("name", rule.Rule.Id),
                 new XAttribute("file", DiagnosticFormatter.Relative(rule.Rule.YamlPath)),
-                new XAttribute("tests", rule.Cases.Count + rule.RuleFailures.Count),
-                new XAttribute("failures", rule.Cases.Count(c => !c.Passed) + rule.RuleFailures.Count));
+                new XAttribute("tests", rule.PassedCount + rule.FailedCount),
+                new XAttribute("failures", rule.FailedCount));
+            if (!rule.Compiled)
+            {
+                // One test, as in the other reports: the cases did not run, so they neither passed nor failed.
+                suite.Add(NotCompiled(rule));
+                suites.Add(suite);
+                continue;
+            }
+
             foreach (var result in rule.Cases)
             {
                 var testCase = new XElement("testcase", new XAttribute("classname", rule.Rule.Id), new XAttribute("name", result.Name));
@@ -49,11 +59,22 @@ internal sealed class JUnitTestReporter : ITestReporter
             suites.Add(Settings(settings));
         }
 
-        var other = run.LoadFailures.Concat(run.DanglingSnapshots).ToList();
-        if (other.Count > 0)
+        var files = run.LoadFailures.GroupBy(d => d.Location.Path, StringComparer.Ordinal).ToList();
+        if (files.Count + run.DanglingSnapshots.Count > 0)
         {
-            var suite = new XElement("testsuite", new XAttribute("name", "rule files"), new XAttribute("tests", other.Count), new XAttribute("failures", other.Count));
-            foreach (var failure in other)
+            var count = files.Count + run.DanglingSnapshots.Count;
+            var suite = new XElement("testsuite", new XAttribute("name", "rule files"), new XAttribute("tests", count), new XAttribute("failures", count));
+            foreach (var file in files)
+            {
+                // A file that did not load is one failure, carrying every problem found in it.
+                var first = file.First();
+                suite.Add(new XElement("testcase",
+                    new XAttribute("classname", DiagnosticFormatter.Relative(first.Location.Path)),
+                    new XAttribute("name", "loads"),
+                    new XElement("failure", new XAttribute("message", first.Message), string.Join('\n', file.Select(d => d.ToString())))));
+            }
+
+            foreach (var failure in run.DanglingSnapshots)
             {
                 suite.Add(Failure(DiagnosticFormatter.Relative(failure.Location.Path), failure));
             }
@@ -109,6 +130,15 @@ internal sealed class JUnitTestReporter : ITestReporter
             : $"{(e.SettingsMatch ? "matches" : "no match")} under the settings: {e.RuleId} / {e.Case.Name}");
         suite.Add(new XElement("system-out", string.Join('\n', settings.DisabledRules.Select(r => $"disabled: {r}").Concat(changes))));
         return suite;
+    }
+
+    private static XElement NotCompiled(RuleTestResult rule)
+    {
+        var message = $"the rule did not compile; {rule.Rule.Tests.Count} cases not run" + (rule.RuleFailures.Count > 0 ? $": {rule.RuleFailures[0].Message}" : string.Empty);
+        return new XElement("testcase",
+            new XAttribute("classname", rule.Rule.Id),
+            new XAttribute("name", "compiles"),
+            new XElement("failure", new XAttribute("message", message), string.Join('\n', rule.RuleFailures.Select(d => d.ToString()))));
     }
 
     private static XElement Failure(string className, Diagnostic diagnostic) =>

@@ -4,7 +4,11 @@ using DetectionKit.Tooling.Testing;
 
 namespace DetectionKit.Cli.Reporting;
 
-/// <summary>The whole run as one JSON document, for tools.</summary>
+/// <summary>
+/// The whole run as one JSON document, for tools: every rule with every case. A rule that did not
+/// compile has no cases, <c>compiled: false</c>, the number of cases not run and its errors, and counts
+/// once in <c>failed</c>, as in the text and JUnit reports.
+/// </summary>
 internal sealed class JsonTestReporter : ITestReporter
 {
     public void Report(TestRun run, TextWriter output)
@@ -31,6 +35,8 @@ internal sealed class JsonTestReporter : ITestReporter
                 ["id"] = rule.Rule.Id,
                 ["file"] = DiagnosticFormatter.Relative(rule.Rule.YamlPath),
                 ["passed"] = rule.Passed,
+                ["compiled"] = rule.Compiled,
+                ["casesNotRun"] = rule.Compiled ? 0 : rule.Rule.Tests.Count,
                 ["snapshot"] = rule.Snapshot.ToString(),
                 ["failures"] = DiagnosticJson.ToJson(rule.RuleFailures),
                 ["cases"] = cases,
@@ -41,6 +47,7 @@ internal sealed class JsonTestReporter : ITestReporter
         {
             ["passed"] = run.Passed,
             ["failed"] = run.Failed,
+            ["seconds"] = Math.Round(run.Elapsed.TotalSeconds, 3),
             ["rules"] = rules,
             ["loadFailures"] = DiagnosticJson.ToJson(run.LoadFailures),
             ["danglingSnapshots"] = DiagnosticJson.ToJson(run.DanglingSnapshots),

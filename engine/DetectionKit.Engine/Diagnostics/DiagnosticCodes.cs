@@ -55,6 +55,18 @@ public static class DiagnosticCodes
     public const string CaptureAlertsMissing = "DK3006";
     public const string CaptureAlertsDangling = "DK3007";
 
+    /// <summary>A rule with fewer cases than <c>test --minimum-tests N</c> asks for, or (N above 1) without a positive or a negative one.</summary>
+    public const string TooFewCases = "DK3008";
+
+    /// <summary>A filter (<c>--filter</c>, <c>--pack</c>, <c>--tag</c>, <c>--severity</c>, <c>--technique</c>, <c>--rule</c>) that selects no rule.</summary>
+    public const string FilterSelectsNothing = "DK3009";
+
+    /// <summary>A <c>--severity</c> or <c>--technique</c> value not written as one.</summary>
+    public const string FilterValueInvalid = "DK3010";
+
+    /// <summary>A <c>--rule</c> id that no loaded rule has.</summary>
+    public const string UnknownRuleId = "DK3011";
+
     public const string InputUnreadable = "DK4001";
     public const string InvalidRecord = "DK4002";
     public const string NothingToRead = "DK4003";

@@ -13,6 +13,9 @@ public sealed record RuleSelection(IReadOnlyList<string> Packs, RuleSet Rules, I
     /// <summary>How much one input may make a pass over these rules read and hold: the settings' <c>input</c>, or the defaults.</summary>
     public ReadLimits ReadLimits { get; init; } = ReadLimits.Default;
 
+    /// <summary>Disabled rules the selection runs all the same, because they were named by id.</summary>
+    public IReadOnlyList<string> Enabled { get; init; } = [];
+
     /// <summary>Nothing enabled that loaded was selected: a pass would detect nothing.</summary>
     public bool SelectsNothing => Rules.Rules.Count == 0;
 

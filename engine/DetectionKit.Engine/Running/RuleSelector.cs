@@ -1,7 +1,7 @@
 using DetectionKit.Engine.Compilation.Caching;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
-using DetectionKit.Engine.Packs;
+using DetectionKit.Engine.Selection;
 
 namespace DetectionKit.Engine.Running;
 
@@ -41,9 +41,15 @@ public sealed class RuleSelector
     /// <param name="packs">Pack names (pack files or folders); none selects every rule.</param>
     /// <param name="problems">Receives a DK1013 for each unknown pack, and the problems of invalid pack files.</param>
     /// <returns>The selection, or null when a pack is unknown or a pack file is invalid.</returns>
-    public RuleSelection? Select(IReadOnlyList<string> packs, ICollection<Diagnostic> problems)
+    public RuleSelection? Select(IReadOnlyList<string> packs, ICollection<Diagnostic> problems) =>
+        Select(new RuleFilter { Packs = packs }, problems);
+
+    /// <param name="filter">The rules to run. Those named by id (<c>--rule</c>) run even when disabled (by their YAML or the settings): an author trying a rule asked for it by name.</param>
+    /// <param name="problems">Receives why a value of the filter cannot be used (an unknown pack, id, severity), as <see cref="RuleFilter.Resolve"/> says.</param>
+    /// <returns>The selection, or null when a value cannot be used.</returns>
+    public RuleSelection? Select(RuleFilter filter, ICollection<Diagnostic> problems)
     {
-        var include = PackSelector.Resolve(packs, RulesRoot, loaded.Definitions, problems);
+        var include = filter.IsEmpty ? (_ => true) : filter.Resolve(RulesRoot, loaded.Definitions, problems);
         if (include is null)
         {
             return null;
@@ -52,9 +58,14 @@ public sealed class RuleSelector
         // A problem of a rule left out does not concern this selection; one that names no rule might.
         var selected = loaded.Definitions.Where(include).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         var loadProblems = loaded.Diagnostics.Where(d => d.RuleId is null || selected.Contains(d.RuleId)).ToList();
-        return new RuleSelection(packs, new RuleSet(loaded.Compiled.Where(r => include(r.Definition)), loaded.RuleSet.Budget), loadProblems)
+        var named = filter.Ids.ToHashSet(StringComparer.Ordinal);
+        var rules = loaded.Compiled
+            .Where(r => include(r.Definition))
+            .Select(r => named.Contains(r.Id) && !r.Definition.Enabled ? r with { Definition = r.Definition with { Enabled = true } } : r);
+        return new RuleSelection(filter.Packs, new RuleSet(rules, loaded.RuleSet.Budget), loadProblems)
         {
             ReadLimits = loaded.Settings?.ReadLimits ?? Sources.ReadLimits.Default,
+            Enabled = [.. loaded.Compiled.Where(r => named.Contains(r.Id) && !r.Definition.Enabled).Select(r => r.Id).Order(StringComparer.Ordinal)],
         };
     }
 }

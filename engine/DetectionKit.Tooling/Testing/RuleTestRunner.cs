@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DetectionKit.Engine.Compilation;
@@ -6,6 +7,7 @@ using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Loading;
 using DetectionKit.Engine.Rules;
+using DetectionKit.Engine.Selection;
 using DetectionKit.Engine.Settings;
 using DetectionKit.Scripting;
 using DetectionKit.Tooling.Captures;
@@ -47,9 +49,45 @@ public sealed class RuleTestRunner
     /// <param name="include">Rules to test; all when null. Dangling snapshots are only looked for when all rules are tested,
     /// and on the captures only the included rules' alerts are compared.</param>
     /// <param name="accept">Write the received outputs as verified snapshots and delete dangling ones.</param>
-    public TestRun Run(Func<RuleDefinition, bool>? include = null, bool accept = false)
+    /// <param name="minimumCases">Each tested rule must record at least this many cases, and above 1 a positive and a negative one (<see cref="MinimumCases"/>); 0 asks nothing.</param>
+    public TestRun Run(Func<RuleDefinition, bool>? include = null, bool accept = false, int minimumCases = 0) =>
+        Test(RuleLoader.Load(rulesRoot), include, accept, minimumCases, Stopwatch.StartNew());
+
+    /// <summary>
+    /// Tests the rules a filter selects. A value the filter cannot use, or a filter that selects no rule,
+    /// is in <see cref="TestRun.SelectionProblems"/>: with the first nothing runs, with the second the
+    /// rule files that did not load are still reported (the rule meant may be among them).
+    /// </summary>
+    /// <param name="filter">The rules to test.</param>
+    /// <param name="accept">Write the received outputs as verified snapshots.</param>
+    /// <param name="minimumCases">As for <see cref="Run(Func{RuleDefinition, bool}?, bool, int)"/>.</param>
+    /// <param name="only">Narrows the selection further without being part of it (<c>test --watch</c>: the rules whose files changed); none selected is then no problem.</param>
+    public TestRun Run(RuleFilter filter, bool accept = false, int minimumCases = 0, Func<RuleDefinition, bool>? only = null)
     {
+        var clock = Stopwatch.StartNew();
         var loaded = RuleLoader.Load(rulesRoot);
+        var problems = new List<Diagnostic>();
+        var selected = filter.IsEmpty ? null : filter.Resolve(rulesRoot, loaded.Rules, problems);
+        if (problems.Count > 0)
+        {
+            return new TestRun([], [], [], accept) { SelectionProblems = problems, Elapsed = clock.Elapsed };
+        }
+
+        var include = (selected, only) switch
+        {
+            (null, null) => null,
+            (null, { } narrowed) => narrowed,
+            ({ } chosen, null) => chosen,
+            ({ } chosen, { } narrowed) => rule => chosen(rule) && narrowed(rule),
+        };
+        var run = Test(loaded, include, accept, minimumCases, clock);
+        return selected is not null && only is null && run.Rules.Count == 0
+            ? run with { SelectionProblems = [filter.NothingSelected(rulesRoot, loaded.Rules)] }
+            : run;
+    }
+
+    private TestRun Test(RuleLoadResult loaded, Func<RuleDefinition, bool>? include, bool accept, int minimumCases, Stopwatch clock)
+    {
         var selected = include is null ? loaded.Rules : loaded.Rules.Where(include).ToList();
         var settingsProblems = new List<Diagnostic>();
         var settings = settingsPath is null ? null : SettingsFile.Load(settingsPath, loaded.Rules, settingsProblems);
@@ -59,9 +97,11 @@ public sealed class RuleTestRunner
         var effects = new List<SettingsEffect>();
         foreach (var rule in selected)
         {
-            results.Add(compiledById.TryGetValue(rule.Id, out var compiledRule)
+            var tooFew = minimumCases > 0 ? MinimumCases.Check(rule, minimumCases).ToList() : [];
+            var result = compiledById.TryGetValue(rule.Id, out var compiledRule)
                 ? RunRule(compiledRule, accept)
-                : NotCompiled(rule, compiled.Diagnostics.Where(d => d.RuleId == rule.Id && d.IsError).ToList()));
+                : NotCompiled(rule, compiled.Diagnostics.Where(d => d.RuleId == rule.Id && d.IsError).ToList());
+            results.Add(tooFew.Count == 0 ? result : result with { RuleFailures = [.. result.RuleFailures, .. tooFew] });
             if (settings is not null && compiledRule is not null)
             {
                 effects.AddRange(UnderSettings(compiledRule, settings, results[^1], settingsProblems));
@@ -73,7 +113,11 @@ public sealed class RuleTestRunner
         var loadFailures = loaded.Diagnostics.Where(d => d.IsError && (include is null || IsAbout(d, selected) || !IsAbout(d, loaded.Rules))).ToList();
         // A filter that selects no rule is a mistake the caller reports; it tests nothing on the captures either.
         var captureRun = captures is null || (include is not null && selected.Count == 0) ? null : RunCaptures(captures, loaded, [.. compiled.Rules.Select(r => r.AsShipped())], everyRule: include is null, accept);
-        return new TestRun(results, loadFailures, dangling, accept, captureRun) { Settings = settings is null && settingsPath is null ? null : SettingsReport(settings, settingsProblems, compiled.Diagnostics, effects, compiled.Rules) };
+        return new TestRun(results, loadFailures, dangling, accept, captureRun)
+        {
+            Settings = settings is null && settingsPath is null ? null : SettingsReport(settings, settingsProblems, compiled.Diagnostics, effects, compiled.Rules),
+            Elapsed = clock.Elapsed,
+        };
     }
 
     /// <summary>The cases whose verdict the settings change: as shipped (the result's) against under the settings.</summary>
@@ -191,14 +235,9 @@ public sealed class RuleTestRunner
         return $" (the event never reached the script: its eventSource '{e.EventSource}' and eventName '{e.EventName}' do not pass the rule's match block [{string.Join(", ", rule.Match.EventSources.Concat(rule.Match.EventNames))}])";
     }
 
-    private static RuleTestResult NotCompiled(RuleDefinition rule, IReadOnlyList<Diagnostic> errors)
-    {
-        var reason = errors.Count > 0
-            ? $"the rule did not load: {Relative(errors[0].Location)}: {errors[0].Message}"
-            : "the rule did not load";
-        var cases = rule.Tests.Select(c => new CaseResult(c, false, new JsonObject(), null, [], [reason])).ToList();
-        return new RuleTestResult(rule, cases, errors, SnapshotOutcome.NotRun);
-    }
+    /// <summary>A rule that did not compile runs no case: it is one failure, its errors, not one per case.</summary>
+    private static RuleTestResult NotCompiled(RuleDefinition rule, IReadOnlyList<Diagnostic> errors) =>
+        new(rule, [], errors, SnapshotOutcome.NotRun) { Compiled = false };
 
     private List<Diagnostic> FindDanglingSnapshots(bool accept)
     {

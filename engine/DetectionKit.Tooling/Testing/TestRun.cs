@@ -16,16 +16,30 @@ public sealed record TestRun(
     /// <summary>With a settings file: its problems, and the cases whose verdict it changes.</summary>
     public SettingsRun? Settings { get; init; }
 
-    /// <summary>Cases and captures that passed.</summary>
-    public int Passed => Rules.Sum(r => r.Cases.Count(c => c.Passed)) + (Captures?.Passed ?? 0);
+    /// <summary>Why the filter the run was asked for selected nothing, or could not be used (then nothing ran): usage errors, apart from the failures.</summary>
+    public IReadOnlyList<Diagnostic> SelectionProblems { get; init; } = [];
 
-    /// <summary>Failing cases and captures, plus one per rule-level failure, rule file that did not load, dangling snapshot, problem with the verified capture alerts and error in the settings file.</summary>
+    /// <summary>How long loading, compiling, evaluating and comparing took.</summary>
+    public TimeSpan Elapsed { get; init; }
+
+    /// <summary>Cases and captures that passed.</summary>
+    public int Passed => Rules.Sum(r => r.PassedCount) + (Captures?.Passed ?? 0);
+
+    /// <summary>
+    /// Failing cases and captures, plus one per rule-level failure, rule that did not compile (once,
+    /// whatever its cases), rule file that did not load (once, whatever its problems), dangling snapshot,
+    /// problem with the verified capture alerts and error in the settings file.
+    /// </summary>
     public int Failed =>
-        Rules.Sum(r => r.Cases.Count(c => !c.Passed) + r.RuleFailures.Count)
-        + LoadFailures.Count
+        Rules.Sum(r => r.FailedCount)
+        + FilesNotLoaded.Count
         + DanglingSnapshots.Count
         + (Captures?.Failed ?? 0)
         + (Settings?.Failed ?? 0);
 
     public bool Succeeded => Failed == 0;
+
+    /// <summary>The files <see cref="LoadFailures"/> are in (each rule file with its problems, case files included, is reported at its YAML), each once, in order.</summary>
+    public IReadOnlyList<string> FilesNotLoaded =>
+        [.. LoadFailures.Select(d => d.Location.Path).Distinct(StringComparer.Ordinal)];
 }

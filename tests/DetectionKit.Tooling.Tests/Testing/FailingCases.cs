@@ -62,19 +62,20 @@ public sealed class FailingCases
     }
 
     [Test]
-    public void ARuleThatDoesNotCompileFailsAllItsCases()
+    public void ARuleThatDoesNotCompileIsOneFailureHoweverManyCasesAndErrorsItHas()
     {
         using var rules = new TempRulesDirectory();
-        rules.AddRule("a-broken", "bool Rule(CloudTrailEvent e) => e.NoSuchProperty;\n");
+        rules.AddRule("a-broken", "bool Rule(CloudTrailEvent e) => e.NoSuchProperty && e.NorThis;\n", RuleYaml.Rule("a-broken", tests: RuleYaml.DefaultCases + RuleYaml.Case("third", false, Some.Record(eventName: "StartLogging"))));
         rules.AddRule("b-fine", Scripts.MatchesSuccess);
 
         var run = new RuleTestRunner(rules.Root).Run(accept: true);
 
         var broken = run.Rules.Single(r => r.Rule.Id == "a-broken");
         Assert.That(broken.Snapshot, Is.EqualTo(SnapshotOutcome.NotRun));
-        Assert.That(broken.Cases, Has.Count.EqualTo(2));
-        Assert.That(broken.Cases.Select(c => c.Failures.Single()), Is.All.StartWith("the rule did not load: ").And.All.Contain("CS1061"));
-        Assert.That(broken.RuleFailures.Single().Code, Is.EqualTo(DiagnosticCodes.CompileError));
+        Assert.That(broken.Compiled, Is.False);
+        Assert.That(broken.Cases, Is.Empty, "no case ran");
+        Assert.That(broken.RuleFailures.Select(d => d.Code), Is.EqualTo(new[] { DiagnosticCodes.CompileError, DiagnosticCodes.CompileError }));
+        Assert.That((broken.FailedCount, run.Failed, run.Passed), Is.EqualTo((1, 1, 2)), "three cases and two errors are still one broken rule");
         Assert.That(rules.Exists("a-broken.verified.json"), Is.False);
         Assert.That(run.Rules.Single(r => r.Rule.Id == "b-fine").Passed, Is.True);
     }
