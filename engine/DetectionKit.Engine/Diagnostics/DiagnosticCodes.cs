@@ -73,6 +73,9 @@ public static class DiagnosticCodes
     /// <summary>A file or object that holds no record at all.</summary>
     public const string EmptyInput = "DK4009";
 
+    /// <summary>An envelope (a CloudWatch Logs subscription payload) whose content cannot be opened: bad base64 or gzip, a log event that is not a JSON object.</summary>
+    public const string EnvelopeUnreadable = "DK4010";
+
     public const string RuleException = "DK5001";
     public const string BudgetExceeded = "DK5002";
 
