@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using DetectionKit.Engine.Diagnostics;
@@ -306,55 +305,23 @@ public sealed class S3EventSource : IEventSource
         }
     }
 
-    /// <summary>
-    /// Fetches an object's bytes as stored (compressed), into memory when small and a temporary file
-    /// otherwise, so that what waits to be read is bounded; the records are parsed when the batch is read.
-    /// </summary>
     private async Task<EventBatch> DownloadAsync(string key, CancellationToken cancellationToken)
     {
-        var origin = $"s3://{options.Location.Bucket}/{key}";
-        try
+        var batch = await S3ObjectFetch.FetchAsync(client, options.Location.Bucket, key, options.Limits, key, cancellationToken);
+        if (batch.Failure is null)
         {
-            using var response = await client.GetObjectAsync(options.Location.Bucket, key, cancellationToken);
-            var body = await DownloadedObject.FetchAsync(response.ResponseStream, cancellationToken);
             Counters.Download();
-            var batch = EventBatch.Open(origin, body.Open, options.Limits, body.Dispose, sourceKey: key);
-            batch.SourceVersion = response.ETag;
-            batch.SourceSize = response.ContentLength;
-            return batch;
         }
-        catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
-        {
-            return EventBatch.Failed(origin, Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(origin), $"cannot read the object: {Describe(ex)}"), sourceKey: key);
-        }
+
+        return batch;
     }
 
     private Diagnostic ListingFailed(Exception ex) =>
         Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(options.Location.ToString()), $"cannot list the bucket: {Describe(ex)}");
 
-    /// <summary>
-    /// What can go wrong between here and the bucket: the service's answers, the client's own checks
-    /// (no region), the network, and timeouts, which reach us as cancellations the caller did not ask for.
-    /// A run reports them and goes on; anything else is a bug and is left to surface.
-    /// </summary>
-    private static bool IsReadFailure(Exception ex, CancellationToken cancellationToken) => ex switch
-    {
-        OperationCanceledException => !cancellationToken.IsCancellationRequested,
-        AmazonServiceException or AmazonClientException or HttpRequestException or IOException or InvalidDataException or TimeoutException => true,
+    private static bool IsReadFailure(Exception ex, CancellationToken cancellationToken) => S3ObjectFetch.IsReadFailure(ex, cancellationToken);
 
-        // A profile's credential_process that fails (the SDK's exception for it is not an AmazonClientException).
-        ProcessAWSCredentialException => true,
-        _ => false,
-    };
-
-    private static string Describe(Exception ex) => ex switch
-    {
-        AmazonServiceException service => $"{service.ErrorCode ?? service.StatusCode.ToString()}: {service.Message}",
-        // A request that outlives the client's timeout reaches here as a TimeoutException (the SDK's) or a cancellation (HttpClient's).
-        OperationCanceledException or TimeoutException => $"timed out: {ex.Message}",
-        { InnerException: { } inner } when !ex.Message.Contains(inner.Message, StringComparison.Ordinal) => $"{ex.Message} ({inner.Message})",
-        _ => ex.Message,
-    };
+    private static string Describe(Exception ex) => S3ObjectFetch.Describe(ex);
 
     private sealed record CloudTrailObject(string Name, CloudTrailObjectKey Key, string? ETag);
 }
