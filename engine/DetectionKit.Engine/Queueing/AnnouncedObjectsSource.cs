@@ -7,21 +7,24 @@ using DetectionKit.Engine.Sources.S3;
 namespace DetectionKit.Engine.Queueing;
 
 /// <summary>
-/// The objects a batch of queue messages announced, downloaded with bounded parallelism in the order
-/// given; each batch's <see cref="EventBatch.SourceKey"/> is <see cref="IdOf"/> the object, which is what
-/// it is checkpointed by.
+/// What a batch of queue messages gave to read: the records messages carry themselves (read first, from
+/// memory), then the objects they announced, downloaded with bounded parallelism in the order given.
+/// Each batch's <see cref="EventBatch.SourceKey"/> is what it is checkpointed by: <see cref="IdOf"/> an
+/// object, or the id of the message that carried the records.
 /// </summary>
 internal sealed class AnnouncedObjectsSource : IEventSource
 {
     private readonly IAmazonS3 client;
     private readonly IReadOnlyList<AnnouncedObject> objects;
+    private readonly IReadOnlyList<(string Id, string Origin, string Json)> carried;
     private readonly ReadLimits limits;
     private readonly int parallelism;
 
-    public AnnouncedObjectsSource(IAmazonS3 client, IReadOnlyList<AnnouncedObject> objects, ReadLimits limits, int parallelism)
+    public AnnouncedObjectsSource(IAmazonS3 client, IReadOnlyList<AnnouncedObject> objects, IReadOnlyList<(string Id, string Origin, string Json)> carried, ReadLimits limits, int parallelism)
     {
         this.client = client;
         this.objects = objects;
+        this.carried = carried;
         this.limits = limits;
         this.parallelism = Math.Max(1, parallelism);
     }
@@ -31,6 +34,11 @@ internal sealed class AnnouncedObjectsSource : IEventSource
 
     public async IAsyncEnumerable<EventBatch> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        foreach (var (id, origin, json) in carried)
+        {
+            yield return EventBatch.Open(origin, () => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json), writable: false), limits, sourceKey: id);
+        }
+
         var inFlight = new Queue<Task<EventBatch>>();
         try
         {

@@ -21,7 +21,9 @@ namespace DetectionKit.Engine.Queueing;
 /// no other worker takes them. A message that cannot be read, or whose object cannot be read to its
 /// end, is left on the queue: it comes back after its visibility timeout, and the queue's redrive
 /// policy moves it to the dead-letter queue once it has failed often enough. An object announced
-/// twice (SQS delivers at least once) is read once: its checkpoint says it was committed.
+/// twice (SQS delivers at least once) is read once: its checkpoint says it was committed. A message
+/// that carries CloudTrail records itself (an EventBridge rule's target, a CloudWatch Logs
+/// subscription) is read as a file would be, and checkpointed by its message id.
 /// </summary>
 public sealed class QueueWorker
 {
@@ -116,7 +118,9 @@ public sealed class QueueWorker
     {
         Counters.Messages += messages.Count;
         Counters.Lag = messages.Select(SentAt).Min() is { } oldest ? DateTimeOffset.UtcNow - oldest : TimeSpan.Zero;
-        var inHand = new List<(Message Message, IReadOnlyList<AnnouncedObject> Objects)>();
+        var inHand = new List<(Message Message, IReadOnlyList<string> Ids)>();
+        var announced = new List<AnnouncedObject>();
+        var carried = new List<(string Id, string Origin, string Json)>();
         var done = new List<Message>();
         foreach (var message in messages)
         {
@@ -133,12 +137,22 @@ public sealed class QueueWorker
                 log?.Invoke($"{Where(message)}: {passed}");
             }
 
-            var logs = new List<AnnouncedObject>();
+            if (notification.Records is { } records)
+            {
+                // Records the message carries itself: checkpointed by the message's id, which a repeated delivery keeps.
+                var id = $"sqs:{message.MessageId}";
+                carried.Add((id, Where(message).Path, records));
+                inHand.Add((message, [id]));
+                continue;
+            }
+
+            var ids = new List<string>();
             foreach (var item in notification.Objects)
             {
                 if (CloudTrailObjectKey.Parse(item.Key) is { IsDigest: false })
                 {
-                    logs.Add(item);
+                    announced.Add(item);
+                    ids.Add(AnnouncedObjectsSource.IdOf(item));
                 }
                 else
                 {
@@ -147,13 +161,13 @@ public sealed class QueueWorker
                 }
             }
 
-            if (logs.Count == 0)
+            if (ids.Count == 0)
             {
                 done.Add(message);
             }
             else
             {
-                inHand.Add((message, logs));
+                inHand.Add((message, ids));
             }
         }
 
@@ -163,8 +177,7 @@ public sealed class QueueWorker
             return;
         }
 
-        var announced = inHand.SelectMany(m => m.Objects).DistinctBy(AnnouncedObjectsSource.IdOf).ToList();
-        var processed = announced.Where(o => state.IsProcessed(new Checkpoint(CheckpointScope, AnnouncedObjectsSource.IdOf(o)))).Select(AnnouncedObjectsSource.IdOf).ToHashSet(StringComparer.Ordinal);
+        var processed = inHand.SelectMany(m => m.Ids).Distinct(StringComparer.Ordinal).Where(id => state.IsProcessed(new Checkpoint(CheckpointScope, id))).ToHashSet(StringComparer.Ordinal);
         Counters.AlreadyProcessed += processed.Count;
         var committed = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         using var extending = CancellationTokenSource.CreateLinkedTokenSource(stop);
@@ -172,8 +185,10 @@ public sealed class QueueWorker
         PassResult pass;
         try
         {
+            var toRead = announced.DistinctBy(AnnouncedObjectsSource.IdOf).Where(o => !processed.Contains(AnnouncedObjectsSource.IdOf(o))).ToList();
+            var toReadCarried = carried.DistinctBy(c => c.Id).Where(c => !processed.Contains(c.Id)).ToList();
             pass = await new DetectionPass(rules, state, Scope).RunAsync(
-                new AnnouncedObjectsSource(s3, announced.Where(o => !processed.Contains(AnnouncedObjectsSource.IdOf(o))).ToList(), options.Limits, options.Parallelism ?? Environment.ProcessorCount),
+                new AnnouncedObjectsSource(s3, toRead, toReadCarried, options.Limits, options.Parallelism ?? Environment.ProcessorCount),
                 outputs,
                 new PassOptions
                 {
@@ -207,9 +222,9 @@ public sealed class QueueWorker
 
         var read = new List<Message>();
         var unread = new List<Message>();
-        foreach (var (message, objects) in inHand)
+        foreach (var (message, ids) in inHand)
         {
-            var missing = objects.Where(o => !committed.ContainsKey(AnnouncedObjectsSource.IdOf(o)) && !processed.Contains(AnnouncedObjectsSource.IdOf(o))).ToList();
+            var missing = ids.Where(id => !committed.ContainsKey(id) && !processed.Contains(id)).ToList();
             if (missing.Count == 0)
             {
                 read.Add(message);

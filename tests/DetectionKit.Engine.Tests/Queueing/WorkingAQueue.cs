@@ -78,6 +78,27 @@ public sealed class WorkingAQueue
     }
 
     [Test]
+    public async Task RecordsAMessageCarriesItselfAreReadWhereTheyAre()
+    {
+        using var bucket = await MotoBucket.CreateAsync(MotoQueues.Server);
+        using var sqs = Sqs();
+        var queue = await CreateQueueAsync(sqs);
+        var envelopes = Path.Combine(RepositoryPaths.Root, "tests", "DetectionKit.Engine.Tests", "Sources", "Envelopes");
+        await SendAsync(sqs, queue, File.ReadAllText(Path.Combine(envelopes, "eventbridge-api-call.json")), File.ReadAllText(Path.Combine(envelopes, "cloudwatch-logs-lambda.json")));
+        using var state = SqliteAlertStateStore.InMemory();
+        var sink = new CollectingAlertSink();
+
+        var worker = Worker(sqs, bucket, state, sink, queue);
+        await worker.RunAsync();
+
+        Assert.That(worker.Problems, Is.Empty);
+        Assert.That((worker.Counters.Events, worker.Counters.Deleted), Is.EqualTo((3L, 2L)), "the EventBridge event's record, and the two log events of the CloudWatch Logs payload");
+        Assert.That(worker.Counters.Matches, Is.EqualTo(2), "the rule watches StopLogging, which came both ways");
+        Assert.That(sink.Alerts.Single().EventId, Is.EqualTo("10163ed2-2253-469d-a5ee-cbc6651f8934"), "one event, however it came: one alert");
+        Assert.That(await CountAsync(sqs, queue), Is.Zero);
+    }
+
+    [Test]
     public async Task AQueueThatDoesNotExistIsReported()
     {
         using var bucket = await MotoBucket.CreateAsync(MotoQueues.Server);

@@ -15,6 +15,13 @@ public enum NotificationShape
     /// <summary>An EventBridge "Object Created" event of S3.</summary>
     EventBridgeObjectCreated,
 
+    /// <summary>
+    /// The message carries CloudTrail records itself rather than announcing an object: an EventBridge
+    /// event of CloudTrail ("AWS API Call via CloudTrail", ...) sent to the queue by a rule, or a CloudWatch
+    /// Logs subscription payload. Its records are read as a file's would be.
+    /// </summary>
+    Records,
+
     /// <summary><c>s3:TestEvent</c>, which S3 sends when a notification is configured: acknowledged and ignored.</summary>
     TestEvent,
 

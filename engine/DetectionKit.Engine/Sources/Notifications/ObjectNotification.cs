@@ -8,6 +8,9 @@ namespace DetectionKit.Engine.Sources.Notifications;
 /// <param name="Problem">Why the message cannot be read; null when it can.</param>
 public sealed record ObjectNotification(NotificationShape Shape, bool ViaSns, IReadOnlyList<AnnouncedObject> Objects, IReadOnlyList<string> PassedOver, string? Problem)
 {
+    /// <summary>For <see cref="NotificationShape.Records"/>: the JSON text that holds the records (the SNS message's, when it came through SNS).</summary>
+    public string? Records { get; init; }
+
     /// <summary>Nothing in the message is left to do once its objects are read: it can be deleted then.</summary>
     public bool CanBeDeleted => Problem is null;
 

@@ -7,7 +7,9 @@ namespace DetectionKit.Engine.Sources.Notifications;
 /// Reads a queue message announcing new objects in a trail bucket, in every shape a trail bucket
 /// produces: an S3 event notification (sent to the queue directly, or through SNS, raw or in SNS's
 /// envelope), CloudTrail's own SNS notification of a delivered log file, and EventBridge's "Object
-/// Created" event. <c>s3:TestEvent</c> and SNS subscription confirmations announce nothing.
+/// Created" event. <c>s3:TestEvent</c> and SNS subscription confirmations announce nothing. A message
+/// that carries CloudTrail records itself (an EventBridge event of CloudTrail, a CloudWatch Logs
+/// subscription payload) is recognised as such, for its records to be read where they are.
 /// </summary>
 public static class ObjectNotificationReader
 {
@@ -35,7 +37,7 @@ public static class ObjectNotificationReader
                 return ReadSns(snsType, topic, root);
             }
 
-            return ReadShape(root, viaSns: false);
+            return ReadShape(root, viaSns: false, body);
         }
     }
 
@@ -59,12 +61,17 @@ public static class ObjectNotificationReader
 
         using (inner)
         {
-            return ReadShape(inner.RootElement, viaSns: true);
+            return ReadShape(inner.RootElement, viaSns: true, message);
         }
     }
 
-    private static ObjectNotification ReadShape(JsonElement root, bool viaSns)
+    private static ObjectNotification ReadShape(JsonElement root, bool viaSns, string text)
     {
+        if (CarriesRecords(root))
+        {
+            return new ObjectNotification(NotificationShape.Records, viaSns, [], [], null) { Records = text };
+        }
+
         if (Text(root, "Event") == "s3:TestEvent")
         {
             return new ObjectNotification(NotificationShape.TestEvent, viaSns, [], [$"s3:TestEvent for bucket {Text(root, "Bucket") ?? "?"}: sent when the notification was configured"], null);
@@ -87,6 +94,12 @@ public static class ObjectNotificationReader
 
         return ObjectNotification.Unreadable($"not a notification of new objects (an S3 event, CloudTrail's SNS notification or an EventBridge Object Created event): {Quote(root.GetRawText())}", viaSns);
     }
+
+    /// <summary>An EventBridge event of CloudTrail, or a CloudWatch Logs subscription payload (see <see cref="Sources.CloudTrailRecordReader"/>, which opens them).</summary>
+    private static bool CarriesRecords(JsonElement root) =>
+        (Text(root, "detail-type") is { } detailType && detailType.EndsWith(" via CloudTrail", StringComparison.Ordinal))
+        || (Text(root, "messageType") is not null && root.TryGetProperty("logEvents"u8, out _))
+        || (root.TryGetProperty("awslogs"u8, out var awslogs) && awslogs.ValueKind == JsonValueKind.Object);
 
     private static ObjectNotification ReadS3Event(JsonElement records, bool viaSns)
     {

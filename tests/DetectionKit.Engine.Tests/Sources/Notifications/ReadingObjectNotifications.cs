@@ -87,6 +87,19 @@ public sealed class ReadingObjectNotifications
         Assert.That(notification.CanBeDeleted, Is.False, "left for the queue's redrive policy to move to its dead-letter queue");
     }
 
+    [TestCase("eventbridge-api-call.json")]
+    [TestCase("cloudwatch-logs-lambda.json")]
+    public void AMessageThatCarriesCloudTrailRecordsIsRecognisedAndItsTextKept(string envelope)
+    {
+        var body = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tests", "DetectionKit.Engine.Tests", "Sources", "Envelopes", envelope));
+
+        var direct = ObjectNotificationReader.Read(body);
+        var viaSns = ObjectNotificationReader.Read(new System.Text.Json.Nodes.JsonObject { ["Type"] = "Notification", ["TopicArn"] = "arn:aws:sns:us-east-1:1:t", ["Message"] = body }.ToJsonString());
+
+        Assert.That((direct.Shape, direct.Records, direct.CanBeDeleted), Is.EqualTo((NotificationShape.Records, body, true)));
+        Assert.That((viaSns.Shape, viaSns.ViaSns, viaSns.Records), Is.EqualTo((NotificationShape.Records, true, body)));
+    }
+
     [Test]
     public void AnotherEventBridgeEventOfS3IsPassedOver()
     {
