@@ -19,6 +19,7 @@ public static class CliApp
             RunCommand.Create(context),
             NewCommand.Create(context),
             ScheduleCommand.Create(context),
+            WorkerCommand.Create(context),
             GenerateCommand.Create(context),
             CoverageCommand.Create(context),
             DocsCommand.Create(context),

@@ -85,6 +85,12 @@ public static class DiagnosticCodes
     /// <summary>A file or object that holds no record at all.</summary>
     public const string EmptyInput = "DK4009";
 
+    /// <summary>An envelope (a CloudWatch Logs subscription payload) whose content cannot be opened: bad base64 or gzip, a log event that is not a JSON object.</summary>
+    public const string EnvelopeUnreadable = "DK4010";
+
+    /// <summary>A queue message that is not a notification of new objects in a shape a trail bucket produces: left for the queue's redrive policy.</summary>
+    public const string QueueMessageUnreadable = "DK4011";
+
     public const string RuleException = "DK5001";
     public const string BudgetExceeded = "DK5002";
 
@@ -94,4 +100,7 @@ public static class DiagnosticCodes
     public const string StateUnusable = "DK6004";
     public const string InputOutputFailed = "DK6005";
     public const string OutOfMemory = "DK6006";
+
+    /// <summary>A queue that cannot be received from (no such queue, access denied, unreachable).</summary>
+    public const string QueueUnreachable = "DK6007";
 }

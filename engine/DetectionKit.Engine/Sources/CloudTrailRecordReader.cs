@@ -8,7 +8,8 @@ namespace DetectionKit.Engine.Sources;
 /// <summary>
 /// Reads CloudTrail records from a stream one at a time, in any of the shapes they are found in: one
 /// record, a JSON array of records, the S3 delivery wrapper <c>{"Records":[...]}</c>, or JSON Lines of
-/// any of these; gzipped or not (recognised by content, not by name). Only the record being read is
+/// any of these; gzipped or not (recognised by content, not by name); and outside S3's wrapper, the
+/// envelopes of the other delivery paths, opened to their records (see <see cref="RecordEnvelope"/>). Only the record being read is
 /// held, so memory does not grow with the size of the input: a record larger than
 /// <see cref="ReadLimits.MaxRecordBytes"/> is reported and skipped without being loaded, and an input
 /// that expands past <see cref="ReadLimits.MaxObjectBytes"/> is read no further.
@@ -115,11 +116,39 @@ public sealed class CloudTrailRecordReader : IDisposable
                     yield break;
                 }
 
-                if (document is not null)
+                if (document is null)
                 {
-                    previous = document;
+                    continue;
+                }
+
+                previous = document;
+                if (level == Level.Records || RecordEnvelope.Open(document.RootElement, limits) is not { } envelope)
+                {
                     RecordsRead++;
                     yield return document;
+                    continue;
+                }
+
+                foreach (var problem in envelope.Problems)
+                {
+                    Report(DiagnosticCodes.EnvelopeUnreadable, problem, recordAt);
+                }
+
+                try
+                {
+                    foreach (var record in envelope.Records)
+                    {
+                        RecordsRead++;
+                        yield return record;
+                        record.Dispose();
+                    }
+                }
+                finally
+                {
+                    foreach (var record in envelope.Records)
+                    {
+                        record.Dispose();
+                    }
                 }
             }
         }

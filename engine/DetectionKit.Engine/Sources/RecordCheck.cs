@@ -22,6 +22,11 @@ public static class RecordCheck
     {
         if (e.EventSource is null && e.EventName is null && !e.IsInsight && e.Element("insightDetails") is not { ValueKind: JsonValueKind.Object })
         {
+            if (e.Element("detail-type") is { ValueKind: JsonValueKind.String } detailType)
+            {
+                return new RecordRejection(RecordRejection.Kind.NotCloudTrail, DiagnosticCodes.NotCloudTrail, $"an EventBridge event of detail-type '{detailType.GetString()}', not one CloudTrail sends (their detail-type ends 'via CloudTrail')");
+            }
+
             return new RecordRejection(RecordRejection.Kind.NotCloudTrail, DiagnosticCodes.NotCloudTrail, "not a CloudTrail record: it has no eventSource, eventName or insightDetails");
         }
 

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using DetectionKit.Engine.Diagnostics;
@@ -11,8 +10,10 @@ namespace DetectionKit.Engine.Sources.S3;
 /// are planned once (see <see cref="CloudTrailPrefixPlanner"/>); then the range is streamed one UTC
 /// day at a time: the day's folders are listed, its objects filtered by the delivery time in their
 /// names, sorted by that time then key, and downloaded with bounded parallelism before the next day is
-/// listed. At most one day's keys and <c>Parallelism</c> objects (in flight, or parsed and waiting) are
-/// held, so memory stays flat however long the range.
+/// listed. A day that holds more than <see cref="S3SourceOptions.MaxListedObjects"/> keys (an
+/// organisation trail of many accounts) is listed an hour at a time instead. At most one listing's
+/// keys and <c>Parallelism</c> objects (in flight, or parsed and waiting) are held, so memory stays
+/// flat however long the range and however large the organisation.
 /// </summary>
 public sealed class S3EventSource : IEventSource
 {
@@ -74,36 +75,58 @@ public sealed class S3EventSource : IEventSource
             foreach (var day in options.Days())
             {
                 daysListed++;
-                IReadOnlyList<CloudTrailObject> objects = [];
-                try
+                DateTime? hour = null;
+                IEnumerator<DateTime>? hours = null;
+                while (true)
                 {
-                    objects = await ListDayAsync(plan.Folders, day, cancellationToken);
-                }
-                catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
-                {
-                    failure = ListingFailed(ex);
-                    UnlistedFrom = day < options.Since ? options.Since : new DateTimeOffset(day, TimeSpan.Zero);
-                }
-
-                if (failure is not null)
-                {
-                    // The objects already fetched are good; one failure ends this location, not the run.
-                    while (inFlight.Count > 0)
+                    IReadOnlyList<CloudTrailObject>? objects = [];
+                    try
                     {
-                        yield return await inFlight.Dequeue();
+                        objects = await ListAsync(plan.Folders, day, hour, cancellationToken);
+                    }
+                    catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
+                    {
+                        failure = ListingFailed(ex);
+                        var unlisted = new DateTimeOffset(hour ?? day, TimeSpan.Zero);
+                        UnlistedFrom = unlisted < options.Since ? options.Since : unlisted;
                     }
 
-                    yield return EventBatch.Failed(origin, failure);
-                    yield break;
-                }
-
-                foreach (var item in objects)
-                {
-                    inFlight.Enqueue(DownloadAsync(item.Name, cancellationToken));
-                    if (inFlight.Count >= Math.Max(1, options.Parallelism))
+                    if (failure is not null)
                     {
-                        yield return await inFlight.Dequeue();
+                        // The objects already fetched are good; one failure ends this location, not the run.
+                        while (inFlight.Count > 0)
+                        {
+                            yield return await inFlight.Dequeue();
+                        }
+
+                        yield return EventBatch.Failed(origin, failure);
+                        yield break;
                     }
+
+                    if (objects is null)
+                    {
+                        // More keys than one listing may hold: the day again, an hour at a time.
+                        Counters.ListedHourly();
+                        hours = options.Hours(day).GetEnumerator();
+                    }
+                    else
+                    {
+                        foreach (var item in objects)
+                        {
+                            inFlight.Enqueue(DownloadAsync(item.Name, cancellationToken));
+                            if (inFlight.Count >= Math.Max(1, options.Parallelism))
+                            {
+                                yield return await inFlight.Dequeue();
+                            }
+                        }
+                    }
+
+                    if (hours is null || !hours.MoveNext())
+                    {
+                        break;
+                    }
+
+                    hour = hours.Current;
                 }
             }
 
@@ -155,13 +178,32 @@ public sealed class S3EventSource : IEventSource
         return $"no objects at all under {named} between {options.Since:yyyy-MM-dd HH:mm}Z and {options.Until:yyyy-MM-dd HH:mm}Z{check}";
     }
 
-    /// <summary>One day's objects in range and not yet processed, in delivery order then key order.</summary>
-    private async Task<IReadOnlyList<CloudTrailObject>> ListDayAsync(IReadOnlyList<string> folders, DateTime day, CancellationToken cancellationToken)
+    /// <summary>
+    /// The objects in range and not yet processed under the folders, for one day or, when
+    /// <paramref name="hour"/> is given, one hour of it; in delivery order then key order. Null when a
+    /// whole day holds more keys than one listing may: nothing is counted then, and the day is listed
+    /// again by the hour.
+    /// </summary>
+    private async Task<IReadOnlyList<CloudTrailObject>?> ListAsync(IReadOnlyList<string> folders, DateTime day, DateTime? hour, CancellationToken cancellationToken)
     {
         var found = new List<CloudTrailObject>();
+        var tally = new ListingTally();
         foreach (var folder in folders)
         {
-            var prefix = $"{folder}{day:yyyy}/{day:MM}/{day:dd}/";
+            var dayPrefix = $"{folder}{day:yyyy}/{day:MM}/{day:dd}/";
+            var prefix = dayPrefix;
+            if (hour is { } h)
+            {
+                // CloudTrail names an object after its folder and delivery time, so one hour is one prefix.
+                // Digest names put the trail before the time: digests are counted on days listed whole.
+                if (HourlyStem(folder) is not { } stem)
+                {
+                    continue;
+                }
+
+                prefix = $"{dayPrefix}{stem}{h:yyyyMMdd'T'HH}";
+            }
+
             var candidates = new List<CloudTrailObject>();
             string? token = null;
             do
@@ -170,10 +212,15 @@ public sealed class S3EventSource : IEventSource
                 var response = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = options.Location.Bucket, Prefix = prefix, ContinuationToken = token }, cancellationToken);
                 foreach (var item in response.S3Objects ?? [])
                 {
-                    if (Classify(item.Key) is { } parsed)
+                    if (tally.Classify(item.Key, options) is { } parsed)
                     {
                         candidates.Add(new CloudTrailObject(item.Key, parsed, item.ETag));
                     }
+                }
+
+                if (hour is null && found.Count + candidates.Count > options.MaxListedObjects)
+                {
+                    return null;
                 }
 
                 token = response.IsTruncated == true ? response.NextContinuationToken : null;
@@ -181,104 +228,100 @@ public sealed class S3EventSource : IEventSource
             while (token is not null);
 
             // One checkpoint (and quarantine) lookup per listed prefix, not one per key.
-            var processed = candidates.Count > 0 && options.ProcessedUnder is { } lookup ? lookup(prefix) : null;
-            var quarantined = candidates.Count > 0 && options.QuarantinedUnder is { } quarantine ? quarantine(prefix) : null;
+            var processed = candidates.Count > 0 && options.ProcessedUnder is { } lookup ? lookup(dayPrefix) : null;
+            var quarantined = candidates.Count > 0 && options.QuarantinedUnder is { } quarantine ? quarantine(dayPrefix) : null;
             foreach (var candidate in candidates)
             {
                 if (processed?.Contains(candidate.Name) == true)
                 {
-                    Counters.Processed();
+                    tally.Processed++;
                 }
                 else if (quarantined is not null && quarantined.TryGetValue(candidate.Name, out var etag) && etag == candidate.ETag)
                 {
-                    Counters.PassedOverQuarantined();
-                    quarantinedSeen.Add(candidate.Name);
+                    tally.QuarantinedSeen.Add(candidate.Name);
                 }
                 else
                 {
-                    Counters.LogObject();
                     found.Add(candidate);
                 }
             }
         }
 
+        tally.AddTo(Counters, found.Count);
+        quarantinedSeen.AddRange(tally.QuarantinedSeen);
         found.Sort((a, b) => a.Key.DeliveredAt != b.Key.DeliveredAt ? a.Key.DeliveredAt.CompareTo(b.Key.DeliveredAt) : string.CompareOrdinal(a.Name, b.Name));
         return found;
     }
 
-    /// <summary>A log or Insights object in range; digests, other objects and objects out of range are counted and passed over.</summary>
-    private CloudTrailObjectKey? Classify(string key)
+    /// <summary>What CloudTrail's object names in a log or Insights folder start with (<c>ACCOUNT_KIND_REGION_</c>); null for a digest folder.</summary>
+    private static string? HourlyStem(string folder)
     {
-        var parsed = CloudTrailObjectKey.Parse(key);
-        if (parsed?.IsDigest == true || key.Contains("/CloudTrail-Digest/", StringComparison.Ordinal))
-        {
-            Counters.Digest();
-        }
-        else if (parsed is null)
-        {
-            Counters.Other();
-        }
-        else if (!options.Contains(parsed.DeliveredAt))
-        {
-            Counters.OutsideRange();
-        }
-        else
-        {
-            return parsed;
-        }
-
-        return null;
+        var parts = folder.TrimEnd('/').Split('/');
+        var (account, kind, region) = (parts[^3], parts[^2], parts[^1]);
+        return CloudTrailLocation.ReadableKinds.Contains(kind) ? $"{account}_{kind}_{region}_" : null;
     }
 
-    /// <summary>
-    /// Fetches an object's bytes as stored (compressed), into memory when small and a temporary file
-    /// otherwise, so that what waits to be read is bounded; the records are parsed when the batch is read.
-    /// </summary>
+    /// <summary>What one listing found, counted only once the listing is kept (a day given up for hours is not counted twice).</summary>
+    private sealed class ListingTally
+    {
+        public long Digests { get; set; }
+
+        public long Others { get; set; }
+
+        public long OutOfRange { get; set; }
+
+        public long Processed { get; set; }
+
+        public List<string> QuarantinedSeen { get; } = [];
+
+        /// <summary>A log or Insights object in range; digests, other objects and objects out of range are counted and passed over.</summary>
+        public CloudTrailObjectKey? Classify(string key, S3SourceOptions options)
+        {
+            var parsed = CloudTrailObjectKey.Parse(key);
+            if (parsed?.IsDigest == true || key.Contains("/CloudTrail-Digest/", StringComparison.Ordinal))
+            {
+                Digests++;
+            }
+            else if (parsed is null)
+            {
+                Others++;
+            }
+            else if (!options.Contains(parsed.DeliveredAt))
+            {
+                OutOfRange++;
+            }
+            else
+            {
+                return parsed;
+            }
+
+            return null;
+        }
+
+        public void AddTo(S3SourceCounters counters, int logObjects)
+        {
+            counters.Add(logObjects, Digests, Others, OutOfRange, Processed, QuarantinedSeen.Count);
+            counters.Held(logObjects + Processed + QuarantinedSeen.Count);
+        }
+    }
+
     private async Task<EventBatch> DownloadAsync(string key, CancellationToken cancellationToken)
     {
-        var origin = $"s3://{options.Location.Bucket}/{key}";
-        try
+        var batch = await S3ObjectFetch.FetchAsync(client, options.Location.Bucket, key, options.Limits, key, cancellationToken);
+        if (batch.Failure is null)
         {
-            using var response = await client.GetObjectAsync(options.Location.Bucket, key, cancellationToken);
-            var body = await DownloadedObject.FetchAsync(response.ResponseStream, cancellationToken);
             Counters.Download();
-            var batch = EventBatch.Open(origin, body.Open, options.Limits, body.Dispose, sourceKey: key);
-            batch.SourceVersion = response.ETag;
-            batch.SourceSize = response.ContentLength;
-            return batch;
         }
-        catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
-        {
-            return EventBatch.Failed(origin, Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(origin), $"cannot read the object: {Describe(ex)}"), sourceKey: key);
-        }
+
+        return batch;
     }
 
     private Diagnostic ListingFailed(Exception ex) =>
         Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(options.Location.ToString()), $"cannot list the bucket: {Describe(ex)}");
 
-    /// <summary>
-    /// What can go wrong between here and the bucket: the service's answers, the client's own checks
-    /// (no region), the network, and timeouts, which reach us as cancellations the caller did not ask for.
-    /// A run reports them and goes on; anything else is a bug and is left to surface.
-    /// </summary>
-    private static bool IsReadFailure(Exception ex, CancellationToken cancellationToken) => ex switch
-    {
-        OperationCanceledException => !cancellationToken.IsCancellationRequested,
-        AmazonServiceException or AmazonClientException or HttpRequestException or IOException or InvalidDataException or TimeoutException => true,
+    private static bool IsReadFailure(Exception ex, CancellationToken cancellationToken) => S3ObjectFetch.IsReadFailure(ex, cancellationToken);
 
-        // A profile's credential_process that fails (the SDK's exception for it is not an AmazonClientException).
-        ProcessAWSCredentialException => true,
-        _ => false,
-    };
-
-    private static string Describe(Exception ex) => ex switch
-    {
-        AmazonServiceException service => $"{service.ErrorCode ?? service.StatusCode.ToString()}: {service.Message}",
-        // A request that outlives the client's timeout reaches here as a TimeoutException (the SDK's) or a cancellation (HttpClient's).
-        OperationCanceledException or TimeoutException => $"timed out: {ex.Message}",
-        { InnerException: { } inner } when !ex.Message.Contains(inner.Message, StringComparison.Ordinal) => $"{ex.Message} ({inner.Message})",
-        _ => ex.Message,
-    };
+    private static string Describe(Exception ex) => S3ObjectFetch.Describe(ex);
 
     private sealed record CloudTrailObject(string Name, CloudTrailObjectKey Key, string? ETag);
 }

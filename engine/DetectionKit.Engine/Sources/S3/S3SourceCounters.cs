@@ -11,6 +11,8 @@ public sealed class S3SourceCounters
     private long outOfRange;
     private long downloaded;
     private long quarantined;
+    private long mostKeysHeld;
+    private long hourlyDays;
 
     public long Listings => Interlocked.Read(ref listings);
 
@@ -31,19 +33,34 @@ public sealed class S3SourceCounters
     /// <summary>Quarantined objects listed unchanged and passed over.</summary>
     public long Quarantined => Interlocked.Read(ref quarantined);
 
+    /// <summary>The most object keys one listing held at once: bounded by <see cref="S3SourceOptions.MaxListedObjects"/>, or by the busiest hour of a day listed hour by hour.</summary>
+    public long MostKeysHeld => Interlocked.Read(ref mostKeysHeld);
+
+    /// <summary>Days that held more keys than one listing may, and were listed an hour at a time.</summary>
+    public long DaysListedHourly => Interlocked.Read(ref hourlyDays);
+
+    internal void Held(long keys)
+    {
+        var seen = Interlocked.Read(ref mostKeysHeld);
+        while (keys > seen && Interlocked.CompareExchange(ref mostKeysHeld, keys, seen) != seen)
+        {
+            seen = Interlocked.Read(ref mostKeysHeld);
+        }
+    }
+
+    internal void ListedHourly() => Interlocked.Increment(ref hourlyDays);
+
+    internal void Add(long logs, long digestsSeen, long others, long outside, long processed, long quarantinedSeen)
+    {
+        Interlocked.Add(ref logObjects, logs);
+        Interlocked.Add(ref digests, digestsSeen);
+        Interlocked.Add(ref otherObjects, others);
+        Interlocked.Add(ref outOfRange, outside);
+        Interlocked.Add(ref alreadyProcessed, processed);
+        Interlocked.Add(ref quarantined, quarantinedSeen);
+    }
+
     internal void Listed() => Interlocked.Increment(ref listings);
 
-    internal void LogObject() => Interlocked.Increment(ref logObjects);
-
-    internal void Digest() => Interlocked.Increment(ref digests);
-
-    internal void Other() => Interlocked.Increment(ref otherObjects);
-
-    internal void Processed() => Interlocked.Increment(ref alreadyProcessed);
-
-    internal void OutsideRange() => Interlocked.Increment(ref outOfRange);
-
     internal void Download() => Interlocked.Increment(ref downloaded);
-
-    internal void PassedOverQuarantined() => Interlocked.Increment(ref quarantined);
 }

@@ -24,6 +24,16 @@ public sealed record S3SourceOptions
     /// <summary>Objects downloaded at once; also the number of parsed objects held in memory.</summary>
     public int Parallelism { get; init; } = 8;
 
+    /// <summary>20,000: a day of a few dozen busy region folders; held, the keys take a few megabytes.</summary>
+    public const int DefaultMaxListedObjects = 20_000;
+
+    /// <summary>
+    /// Most object keys one listing may hold. A day whose folders hold more (an organisation trail of
+    /// many accounts) is listed again an hour at a time, so memory is bounded by the busiest hour, not
+    /// by the size of the organisation's day.
+    /// </summary>
+    public int MaxListedObjects { get; init; } = DefaultMaxListedObjects;
+
     /// <summary>How much one object may make the engine read and hold.</summary>
     public ReadLimits Limits { get; init; } = ReadLimits.Default;
 
@@ -41,6 +51,18 @@ public sealed record S3SourceOptions
     public Func<string, IReadOnlyDictionary<string, string>>? QuarantinedUnder { get; init; }
 
     internal bool Contains(DateTimeOffset deliveredAt) => deliveredAt >= Since && deliveredAt < Until;
+
+    /// <summary>The hours of a UTC day that can hold objects in range.</summary>
+    internal IEnumerable<DateTime> Hours(DateTime day)
+    {
+        for (var hour = day; hour < day.AddDays(1); hour = hour.AddHours(1))
+        {
+            if (hour < Until.UtcDateTime && hour.AddHours(1) > Since.UtcDateTime)
+            {
+                yield return hour;
+            }
+        }
+    }
 
     /// <summary>The UTC days whose folders can hold objects in range; none when the range is empty.</summary>
     internal IEnumerable<DateTime> Days()

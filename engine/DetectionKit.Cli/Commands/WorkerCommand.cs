@@ -1,0 +1,136 @@
+using System.CommandLine;
+using DetectionKit.Cli.Hosting;
+using DetectionKit.Cli.Options;
+using DetectionKit.Cli.Reporting;
+using DetectionKit.Engine.Delivery;
+using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Engine.Queueing;
+using DetectionKit.Engine.Sources.S3;
+using DetectionKit.Engine.State;
+
+namespace DetectionKit.Cli.Commands;
+
+/// <summary><c>worker --queue URL</c>: read the objects an SQS queue announces as they arrive, alerts as JSON Lines.</summary>
+internal static class WorkerCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var rules = CommonOptions.Rules();
+        var queue = new Option<string>("--queue") { Description = "The SQS queue's URL: S3 event notifications (direct or through SNS), CloudTrail's SNS notifications or EventBridge Object Created events of the trail bucket.", HelpName = "URL", Required = true };
+        var output = new Option<string?>("--out") { Description = "Append alerts to this file instead of writing them to stdout.", HelpName = "FILE" };
+        var packs = new Option<string[]>("--pack") { Description = "Only the rules of this pack; repeatable.", HelpName = "NAME" };
+        var state = new Option<string?>("--state") { Description = "Keep alert windows and the objects read in this SQLite file, so a restarted worker neither repeats alerts nor reads an object twice. Default: a temporary state, gone when the worker stops.", HelpName = "PATH" };
+        var settings = CommonOptions.Settings("The organisation's settings (parameter values, overrides, suppressions, budget, input limits).");
+        var untilEmpty = new Option<bool>("--until-empty") { Description = "Stop once the queue is empty instead of waiting for more messages (for a batch job)." };
+        var endpoint = new Option<string?>("--endpoint-url") { Description = "An AWS-compatible endpoint for SQS and S3. Also AWS_ENDPOINT_URL_SQS / AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL.", HelpName = "URL" };
+        var parallelism = new Option<int?>("--parallelism") { Description = "Objects read at once. Default: the processor count." };
+        var noCache = CacheOption.Create();
+        var command = new Command("worker", "Read the objects an SQS queue announces as they arrive; a message is deleted once its objects are committed.")
+        {
+            rules, queue, output, packs, state, settings, untilEmpty, endpoint, parallelism, noCache,
+        };
+        command.SetAction((parse, cancel) => ExecuteAsync(
+            context,
+            new WorkerRequest(parse.GetValue(rules)!, parse.GetValue(queue)!, parse.GetValue(output), parse.GetValue(packs) ?? [], parse.GetValue(state), parse.GetValue(settings), parse.GetValue(untilEmpty), parse.GetValue(endpoint), parse.GetValue(parallelism), parse.GetValue(noCache)),
+            cancel));
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(CliContext context, WorkerRequest request, CancellationToken cancellationToken)
+    {
+        var formatter = new DiagnosticFormatter(DiagnosticStyle.Text);
+        if (!Directory.Exists(request.Rules))
+        {
+            context.Error.WriteLine(CommonOptions.RulesDirectoryMissing(request.Rules));
+            return ExitCodes.Usage;
+        }
+
+        if (!Uri.TryCreate(request.Queue, UriKind.Absolute, out var queueUri) || queueUri.Scheme is not ("https" or "http"))
+        {
+            context.Error.WriteLine($"error: --queue '{request.Queue}' is not a queue URL; use the URL 'aws sqs get-queue-url --queue-name NAME' prints, such as https://sqs.us-east-1.amazonaws.com/111122223333/trail-objects");
+            return ExitCodes.Usage;
+        }
+
+        var selector = context.LoadRules(request.Rules, request.Settings, CacheOption.Open(context, request.NoCache));
+        if (selector.HasSettingsErrors)
+        {
+            selector.SettingsProblems.ToList().ForEach(d => context.Error.WriteLine(formatter.Format(d)));
+            context.Error.WriteLine($"error: {request.Settings} has errors; nothing was run");
+            return ExitCodes.Usage;
+        }
+
+        var packProblems = new List<Diagnostic>();
+        var selection = selector.Select(request.Packs, packProblems);
+        if (selection is null)
+        {
+            packProblems.ForEach(d => context.Error.WriteLine(formatter.Format(d)));
+            return ExitCodes.Usage;
+        }
+
+        foreach (var problem in selection.LoadProblems)
+        {
+            context.Error.WriteLine(formatter.Format(problem));
+        }
+
+        IAlertStateStore state;
+        try
+        {
+            state = request.State is null ? SqliteAlertStateStore.Temporary() : SqliteAlertStateStore.Open(request.State);
+        }
+        catch (StateStoreException ex)
+        {
+            context.Error.WriteLine($"error {DiagnosticCodes.StateUnusable}: {ex.Message}");
+            return ExitCodes.StateUnusable;
+        }
+
+        using var owned = state;
+        IAlertSink sink;
+        try
+        {
+            sink = request.Output is null ? new JsonLinesAlertSink(context.Out) : JsonLinesAlertSink.ToFile(request.Output, append: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"error {DiagnosticCodes.InputOutputFailed}: cannot write the alerts file {request.Output}: {ex.Message}; nothing was run");
+            return ExitCodes.InputOutput;
+        }
+
+        await using var output = sink;
+        using var sqs = SqsClientFactory.Create(request.EndpointUrl);
+        using var s3 = S3ClientFactory.Create(request.EndpointUrl);
+        using var stop = new GracefulStop(context, cancellationToken);
+        var worker = new QueueWorker(
+            sqs,
+            s3,
+            selection.Rules,
+            state,
+            [new AlertOutput(request.Output is null ? "worker:stdout" : $"worker:{Path.GetFullPath(request.Output)}", sink)],
+            new QueueWorkerOptions
+            {
+                QueueUrl = request.Queue,
+                UntilEmpty = request.UntilEmpty,
+
+                // Until empty, a receive that waits 2 s for nothing says the queue is empty (long polling asks every SQS server).
+                WaitSeconds = request.UntilEmpty ? 2 : 20,
+                Parallelism = request.Parallelism,
+                Limits = selection.ReadLimits,
+            });
+        context.Error.WriteLine($"worker: reading {request.Queue} with {selection.Rules.Rules.Count} rules{(request.UntilEmpty ? " until it is empty" : "; stop with Ctrl-C or SIGTERM")}");
+        var reached = await StateFaults.NamingTheFile(request.State, () => worker.RunAsync(context.Error.WriteLine, stop.Token));
+        context.Error.WriteLine($"rules loaded: {selection.Rules.Rules.Count}, rules failed to load: {selection.FailedToLoad}, {worker.Counters}");
+        if (stop.Token.IsCancellationRequested)
+        {
+            context.Error.WriteLine("stopped: the messages in hand that were not read to their end were released to the queue");
+            return request.UntilEmpty ? ExitCodes.Interrupted : ExitCodes.Success;
+        }
+
+        if (!reached)
+        {
+            return ExitCodes.Failures;
+        }
+
+        return worker.Problems.Any(p => p.IsError) || selection.FailedToLoad > 0 ? ExitCodes.Failures : ExitCodes.Success;
+    }
+
+    private sealed record WorkerRequest(string Rules, string Queue, string? Output, IReadOnlyList<string> Packs, string? State, string? Settings, bool UntilEmpty, string? EndpointUrl, int? Parallelism, bool NoCache);
+}

@@ -1,0 +1,376 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Amazon.S3;
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using DetectionKit.Engine.Delivery;
+using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Engine.Evaluation;
+using DetectionKit.Engine.Running;
+using DetectionKit.Engine.Sources.Notifications;
+using DetectionKit.Engine.Sources.S3;
+using DetectionKit.Engine.State;
+
+namespace DetectionKit.Engine.Queueing;
+
+/// <summary>
+/// Reads the objects a queue announces as they arrive: long-polls the queue, reads every message in
+/// the shapes a trail bucket produces (see <see cref="ObjectNotificationReader"/>), runs one detection
+/// pass over the objects of each batch of messages, and deletes a message only once everything it
+/// announced is read and committed. While the objects are read, the messages' visibility is extended so
+/// no other worker takes them. A message that cannot be read, or whose object cannot be read to its
+/// end, is left on the queue: it comes back after its visibility timeout, and the queue's redrive
+/// policy moves it to the dead-letter queue once it has failed often enough. An object announced
+/// twice (SQS delivers at least once) is read once: its checkpoint says it was committed. A message
+/// that carries CloudTrail records itself (an EventBridge rule's target, a CloudWatch Logs
+/// subscription) is read as a file would be, and checkpointed by its message id.
+/// </summary>
+public sealed class QueueWorker
+{
+    /// <summary>The state scope of the alert windows a worker keeps.</summary>
+    public const string Scope = "worker";
+
+    /// <summary>The checkpoint scope of the objects a worker committed.</summary>
+    public const string CheckpointScope = "worker:objects";
+
+    private static readonly TimeSpan ReceiveRetryDelay = TimeSpan.FromSeconds(5);
+
+    private readonly IAmazonSQS queue;
+    private readonly IAmazonS3 s3;
+    private readonly RuleSet rules;
+    private readonly IAlertStateStore state;
+    private readonly IReadOnlyList<AlertOutput> outputs;
+    private readonly QueueWorkerOptions options;
+    private readonly List<Diagnostic> problems = [];
+
+    public QueueWorker(IAmazonSQS queue, IAmazonS3 s3, RuleSet rules, IAlertStateStore state, IReadOnlyList<AlertOutput> outputs, QueueWorkerOptions options)
+    {
+        this.queue = queue;
+        this.s3 = s3;
+        this.rules = rules;
+        this.state = state;
+        this.outputs = outputs;
+        this.options = options;
+    }
+
+    public WorkerCounters Counters { get; } = new();
+
+    /// <summary>What went wrong so far: unreadable messages and objects, rule errors, a queue that could not be reached.</summary>
+    public IReadOnlyList<Diagnostic> Problems => problems;
+
+    /// <summary>Receives and processes messages until <paramref name="stop"/> (or, with <see cref="QueueWorkerOptions.UntilEmpty"/>, until the queue is empty).</summary>
+    /// <param name="log">Receives a progress line after each batch of messages, and each problem as it is found.</param>
+    /// <param name="stop">Stops the worker: the objects in hand are not committed, and their messages are released to other workers at once.</param>
+    /// <returns>False when the queue could not be reached.</returns>
+    public async Task<bool> RunAsync(Action<string>? log = null, CancellationToken stop = default)
+    {
+        var visibility = await QueueVisibilityAsync(log, stop);
+        while (!stop.IsCancellationRequested)
+        {
+            ReceiveMessageResponse response;
+            try
+            {
+                response = await queue.ReceiveMessageAsync(
+                    new ReceiveMessageRequest
+                    {
+                        QueueUrl = options.QueueUrl,
+                        MaxNumberOfMessages = Math.Clamp(options.MaxMessages, 1, 10),
+                        WaitTimeSeconds = Math.Clamp(options.WaitSeconds, 0, 20),
+                        VisibilityTimeout = (int)visibility.TotalSeconds,
+                        MessageSystemAttributeNames = ["ApproximateReceiveCount", "SentTimestamp"],
+                    },
+                    stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (S3ObjectFetch.IsReadFailure(ex, stop))
+            {
+                Report(log, Diagnostic.Error(DiagnosticCodes.QueueUnreachable, new SourceLocation(options.QueueUrl), $"cannot receive from the queue: {S3ObjectFetch.Describe(ex)}"));
+                if (options.UntilEmpty)
+                {
+                    return false;
+                }
+
+                await Delay(ReceiveRetryDelay, stop);
+                continue;
+            }
+
+            if (response.Messages is not { Count: > 0 } messages)
+            {
+                if (options.UntilEmpty)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            await HandleAsync(messages, visibility, log, stop);
+            log?.Invoke($"worker: {Counters}");
+        }
+
+        return true;
+    }
+
+    private async Task HandleAsync(IReadOnlyList<Message> messages, TimeSpan visibility, Action<string>? log, CancellationToken stop)
+    {
+        Counters.Messages += messages.Count;
+        Counters.Lag = messages.Select(SentAt).Min() is { } oldest ? DateTimeOffset.UtcNow - oldest : TimeSpan.Zero;
+        var inHand = new List<(Message Message, IReadOnlyList<string> Ids)>();
+        var announced = new List<AnnouncedObject>();
+        var carried = new List<(string Id, string Origin, string Json)>();
+        var done = new List<Message>();
+        foreach (var message in messages)
+        {
+            var notification = ObjectNotificationReader.Read(message.Body ?? string.Empty);
+            if (notification.Problem is { } problem)
+            {
+                Counters.Unreadable++;
+                Report(log, Diagnostic.Error(DiagnosticCodes.QueueMessageUnreadable, Where(message), $"{problem}; the message is left on the queue (received {ReceiveCount(message)} times): its redrive policy moves it to the dead-letter queue"));
+                continue;
+            }
+
+            foreach (var passed in notification.PassedOver)
+            {
+                log?.Invoke($"{Where(message)}: {passed}");
+            }
+
+            if (notification.Records is { } records)
+            {
+                // Records the message carries itself: checkpointed by the message's id, which a repeated delivery keeps.
+                var id = $"sqs:{message.MessageId}";
+                carried.Add((id, Where(message).Path, records));
+                inHand.Add((message, [id]));
+                continue;
+            }
+
+            var ids = new List<string>();
+            foreach (var item in notification.Objects)
+            {
+                if (CloudTrailObjectKey.Parse(item.Key) is { IsDigest: false })
+                {
+                    announced.Add(item);
+                    ids.Add(AnnouncedObjectsSource.IdOf(item));
+                }
+                else
+                {
+                    Counters.PassedOver++;
+                    log?.Invoke($"{Where(message)}: {item} is not a CloudTrail log file; passed over");
+                }
+            }
+
+            if (ids.Count == 0)
+            {
+                done.Add(message);
+            }
+            else
+            {
+                inHand.Add((message, ids));
+            }
+        }
+
+        await DeleteAsync(done, log, stop);
+        if (inHand.Count == 0)
+        {
+            return;
+        }
+
+        var processed = inHand.SelectMany(m => m.Ids).Distinct(StringComparer.Ordinal).Where(id => state.IsProcessed(new Checkpoint(CheckpointScope, id))).ToHashSet(StringComparer.Ordinal);
+        Counters.AlreadyProcessed += processed.Count;
+        var committed = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        using var extending = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var extender = ExtendVisibilityAsync(inHand.Select(m => m.Message).ToList(), visibility, log, extending.Token);
+        PassResult pass;
+        try
+        {
+            var toRead = announced.DistinctBy(AnnouncedObjectsSource.IdOf).Where(o => !processed.Contains(AnnouncedObjectsSource.IdOf(o))).ToList();
+            var toReadCarried = carried.DistinctBy(c => c.Id).Where(c => !processed.Contains(c.Id)).ToList();
+            pass = await new DetectionPass(rules, state, Scope).RunAsync(
+                new AnnouncedObjectsSource(s3, toRead, toReadCarried, options.Limits, options.Parallelism ?? Environment.ProcessorCount),
+                outputs,
+                new PassOptions
+                {
+                    CheckpointOf = batch => batch.SourceKey is { } id ? new Checkpoint(CheckpointScope, id) : null,
+                    Committed = batch =>
+                    {
+                        if (batch.ReadToEnd && batch.SourceKey is { } id)
+                        {
+                            committed[id] = true;
+                        }
+                    },
+                    Parallelism = options.Parallelism,
+                },
+                stop);
+        }
+        finally
+        {
+            await extending.CancelAsync();
+            await extender;
+        }
+
+        Counters.ObjectsRead += committed.Count;
+        Counters.Events += pass.Run.EventsRead;
+        Counters.Matches += pass.Run.Matches;
+        Counters.Alerts += pass.Delivery.Total;
+        Counters.Errors += pass.ErrorCount;
+        foreach (var problem in pass.Problems)
+        {
+            Report(log, problem);
+        }
+
+        var read = new List<Message>();
+        var unread = new List<Message>();
+        foreach (var (message, ids) in inHand)
+        {
+            var missing = ids.Where(id => !committed.ContainsKey(id) && !processed.Contains(id)).ToList();
+            if (missing.Count == 0)
+            {
+                read.Add(message);
+                continue;
+            }
+
+            unread.Add(message);
+            if (!pass.Stopped)
+            {
+                Counters.Retried++;
+                log?.Invoke($"{Where(message)}: {string.Join(", ", missing)} not read to its end; the message is left on the queue and comes back after its visibility timeout (received {ReceiveCount(message)} times)");
+            }
+        }
+
+        await DeleteAsync(read, log, CancellationToken.None);
+        if (pass.Stopped)
+        {
+            // Stopped: what was not committed goes back to the other workers at once, not after the timeout.
+            await ReleaseAsync(unread, log);
+        }
+    }
+
+    /// <summary>Keeps the messages hidden while their objects are read, at half the visibility timeout, until cancelled.</summary>
+    private async Task ExtendVisibilityAsync(IReadOnlyList<Message> messages, TimeSpan visibility, Action<string>? log, CancellationToken cancel)
+    {
+        var every = TimeSpan.FromSeconds(Math.Max(1, visibility.TotalSeconds / 2));
+        while (await Delay(every, cancel))
+        {
+            try
+            {
+                await ChangeVisibilityAsync(messages, (int)visibility.TotalSeconds, cancel);
+                Counters.Extensions++;
+            }
+            catch (Exception ex) when (S3ObjectFetch.IsReadFailure(ex, cancel))
+            {
+                log?.Invoke($"{options.QueueUrl}: warning: could not extend the visibility of the messages in hand: {S3ObjectFetch.Describe(ex)}; another worker may read them too (their objects are committed once)");
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task ReleaseAsync(IReadOnlyList<Message> messages, Action<string>? log)
+    {
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await ChangeVisibilityAsync(messages, 0, CancellationToken.None);
+        }
+        catch (Exception ex) when (S3ObjectFetch.IsReadFailure(ex, CancellationToken.None))
+        {
+            log?.Invoke($"{options.QueueUrl}: warning: could not release {messages.Count} messages: {S3ObjectFetch.Describe(ex)}; they come back after their visibility timeout");
+        }
+    }
+
+    private async Task ChangeVisibilityAsync(IReadOnlyList<Message> messages, int seconds, CancellationToken cancel)
+    {
+        foreach (var chunk in messages.Chunk(10))
+        {
+            await queue.ChangeMessageVisibilityBatchAsync(
+                new ChangeMessageVisibilityBatchRequest
+                {
+                    QueueUrl = options.QueueUrl,
+                    Entries = chunk.Select((m, i) => new ChangeMessageVisibilityBatchRequestEntry { Id = i.ToString(CultureInfo.InvariantCulture), ReceiptHandle = m.ReceiptHandle, VisibilityTimeout = seconds }).ToList(),
+                },
+                cancel);
+        }
+    }
+
+    private async Task DeleteAsync(IReadOnlyList<Message> messages, Action<string>? log, CancellationToken cancel)
+    {
+        foreach (var chunk in messages.Chunk(10))
+        {
+            try
+            {
+                var response = await queue.DeleteMessageBatchAsync(
+                    new DeleteMessageBatchRequest
+                    {
+                        QueueUrl = options.QueueUrl,
+                        Entries = chunk.Select((m, i) => new DeleteMessageBatchRequestEntry { Id = i.ToString(CultureInfo.InvariantCulture), ReceiptHandle = m.ReceiptHandle }).ToList(),
+                    },
+                    cancel);
+                Counters.Deleted += response.Successful?.Count ?? 0;
+                foreach (var failed in response.Failed ?? [])
+                {
+                    log?.Invoke($"{options.QueueUrl}: warning: message {chunk[int.Parse(failed.Id, CultureInfo.InvariantCulture)].MessageId} was read but not deleted ({failed.Code}: {failed.Message}); when it comes back, its objects are passed over as already committed");
+                }
+            }
+            catch (Exception ex) when (S3ObjectFetch.IsReadFailure(ex, cancel))
+            {
+                log?.Invoke($"{options.QueueUrl}: warning: {chunk.Length} messages were read but not deleted: {S3ObjectFetch.Describe(ex)}; when they come back, their objects are passed over as already committed");
+            }
+        }
+    }
+
+    /// <summary>How long a message in hand stays hidden: the option, or the queue's own setting; warns when the queue has no dead-letter queue.</summary>
+    private async Task<TimeSpan> QueueVisibilityAsync(Action<string>? log, CancellationToken stop)
+    {
+        try
+        {
+            var attributes = await queue.GetQueueAttributesAsync(new GetQueueAttributesRequest { QueueUrl = options.QueueUrl, AttributeNames = ["VisibilityTimeout", "RedrivePolicy"] }, stop);
+            if (attributes.Attributes?.GetValueOrDefault("RedrivePolicy") is not { Length: > 0 })
+            {
+                log?.Invoke($"{options.QueueUrl}: warning: the queue has no redrive policy: a message that cannot be read comes back again and again; give it a dead-letter queue");
+            }
+
+            return options.VisibilityTimeout ?? TimeSpan.FromSeconds(attributes.VisibilityTimeout > 0 ? Math.Max(10, attributes.VisibilityTimeout) : 30);
+        }
+        catch (Exception ex) when (S3ObjectFetch.IsReadFailure(ex, stop))
+        {
+            // The receive that follows reports the queue; meanwhile SQS's default.
+            return options.VisibilityTimeout ?? TimeSpan.FromSeconds(30);
+        }
+    }
+
+    private void Report(Action<string>? log, Diagnostic problem)
+    {
+        problems.Add(problem);
+        log?.Invoke(problem.ToString());
+    }
+
+    private SourceLocation Where(Message message) => new($"{options.QueueUrl}#{message.MessageId}");
+
+    private static string ReceiveCount(Message message) =>
+        message.Attributes?.GetValueOrDefault("ApproximateReceiveCount") ?? "?";
+
+    private static DateTimeOffset? SentAt(Message message) =>
+        message.Attributes?.GetValueOrDefault("SentTimestamp") is { } sent && long.TryParse(sent, CultureInfo.InvariantCulture, out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+
+    /// <summary>Waits; false when cancelled first.</summary>
+    private static async Task<bool> Delay(TimeSpan delay, CancellationToken cancel)
+    {
+        try
+        {
+            await Task.Delay(delay, cancel);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System.Text.Json.Nodes;
+using Amazon.Runtime;
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using DetectionKit.Engine.Delivery;
+using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Engine.Evaluation;
+using DetectionKit.Engine.Queueing;
+using DetectionKit.Engine.State;
+using DetectionKit.Engine.Tests.Support;
+using DetectionKit.Tests.Shared;
+
+namespace DetectionKit.Engine.Tests.Queueing;
+
+/// <summary>
+/// A worker on a real SQS queue (moto) announcing objects of a real bucket, in each shape a trail
+/// bucket produces: every object is read once however often it is announced, a message is deleted
+/// only once its objects are committed, and what cannot be read stays on the queue until its redrive
+/// policy moves it to the dead-letter queue.
+/// </summary>
+public sealed class WorkingAQueue
+{
+    private static readonly DateTimeOffset Day = DateTimeOffset.Parse("2024-08-01T00:00:00Z");
+
+    [Test]
+    public async Task EachAnnouncedObjectIsReadOnceAndItsMessageDeleted()
+    {
+        using var bucket = await MotoBucket.CreateAsync(MotoQueues.Server);
+        using var sqs = Sqs();
+        var queue = await CreateQueueAsync(sqs);
+        var keys = new[] { await bucket.PutLogAsync(Day.AddHours(1)), await bucket.PutLogAsync(Day.AddHours(2)), await bucket.PutLogAsync(Day.AddHours(3)) };
+        await SendAsync(sqs, queue, S3Event(bucket.Name, keys[0]), CloudTrailViaSns(bucket.Name, keys[1]), EventBridge(bucket.Name, keys[2]), """{"Service":"Amazon S3","Event":"s3:TestEvent","Bucket":"b"}""");
+        using var state = SqliteAlertStateStore.InMemory();
+        var sink = new CollectingAlertSink();
+
+        var worker = Worker(sqs, bucket, state, sink, queue);
+        await worker.RunAsync();
+
+        Assert.That(worker.Problems, Is.Empty);
+        Assert.That((worker.Counters.Messages, worker.Counters.Deleted, worker.Counters.ObjectsRead, worker.Counters.Events), Is.EqualTo((4L, 4L, 3L, 3L)));
+        Assert.That(sink.Alerts.Select(a => a.EventId).Order(), Is.EqualTo(keys.Order()));
+        Assert.That(await CountAsync(sqs, queue), Is.Zero, "every message deleted");
+
+        // SQS delivers at least once: the same notification again is passed over, not read again.
+        await SendAsync(sqs, queue, S3Event(bucket.Name, keys[0]));
+        var again = Worker(sqs, bucket, state, sink, queue);
+        await again.RunAsync();
+
+        Assert.That((again.Counters.AlreadyProcessed, again.Counters.Events, again.Counters.Deleted), Is.EqualTo((1L, 0L, 1L)));
+        Assert.That(sink.Alerts, Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public async Task WhatCannotBeReadStaysOnTheQueueUntilItsRedrivePolicyMovesItToTheDeadLetterQueue()
+    {
+        using var bucket = await MotoBucket.CreateAsync(MotoQueues.Server);
+        using var sqs = Sqs();
+        var deadLetters = await CreateQueueAsync(sqs);
+        var queue = await CreateQueueAsync(sqs, deadLetters, maxReceiveCount: 2);
+        var good = await bucket.PutLogAsync(Day.AddHours(1));
+        var corrupt = $"AWSLogs/{Some.AccountId}/CloudTrail/us-east-1/2024/08/01/{Some.AccountId}_CloudTrail_us-east-1_20240801T0200Z_corrupt1.json.gz";
+        await bucket.PutAsync(corrupt, [0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad]);
+        await SendAsync(sqs, queue, "this is not a notification", S3Event(bucket.Name, corrupt), S3Event(bucket.Name, good));
+        using var state = SqliteAlertStateStore.InMemory();
+        var sink = new CollectingAlertSink();
+
+        // A visibility of a second, inside a receive's wait: each failing message comes back to the same run.
+        var worker = Worker(sqs, bucket, state, sink, queue, visibility: TimeSpan.FromSeconds(1), waitSeconds: 4);
+        await worker.RunAsync();
+
+        Assert.That(sink.Alerts, Has.Count.EqualTo(1), "the good object is read and its message deleted");
+        Assert.That(worker.Problems.Select(p => p.Code).Distinct(), Is.EquivalentTo(new[] { DiagnosticCodes.QueueMessageUnreadable, DiagnosticCodes.InputUnreadable }));
+        Assert.That(worker.Problems.First(p => p.Code == DiagnosticCodes.QueueMessageUnreadable).Message, Does.Contain("not a JSON object").And.Contain("redrive policy"));
+        Assert.That(worker.Counters.Unreadable, Is.EqualTo(2), "received twice, then moved");
+        Assert.That(worker.Counters.Retried, Is.EqualTo(2));
+        Assert.That(await CountAsync(sqs, queue), Is.Zero);
+        Assert.That(await CountAsync(sqs, deadLetters), Is.EqualTo(2), "the malformed message and the one announcing the corrupt object");
+    }
+
+    [Test]
+    public async Task RecordsAMessageCarriesItselfAreReadWhereTheyAre()
+    {
+        using var bucket = await MotoBucket.CreateAsync(MotoQueues.Server);
+        using var sqs = Sqs();
+        var queue = await CreateQueueAsync(sqs);
+        var envelopes = Path.Combine(RepositoryPaths.Root, "tests", "DetectionKit.Engine.Tests", "Sources", "Envelopes");
+        await SendAsync(sqs, queue, File.ReadAllText(Path.Combine(envelopes, "eventbridge-api-call.json")), File.ReadAllText(Path.Combine(envelopes, "cloudwatch-logs-lambda.json")));
+        using var state = SqliteAlertStateStore.InMemory();
+        var sink = new CollectingAlertSink();
+
+        var worker = Worker(sqs, bucket, state, sink, queue);
+        await worker.RunAsync();
+
+        Assert.That(worker.Problems, Is.Empty);
+        Assert.That((worker.Counters.Events, worker.Counters.Deleted), Is.EqualTo((3L, 2L)), "the EventBridge event's record, and the two log events of the CloudWatch Logs payload");
+        Assert.That(worker.Counters.Matches, Is.EqualTo(2), "the rule watches StopLogging, which came both ways");
+        Assert.That(sink.Alerts.Single().EventId, Is.EqualTo("10163ed2-2253-469d-a5ee-cbc6651f8934"), "one event, however it came: one alert");
+        Assert.That(await CountAsync(sqs, queue), Is.Zero);
+    }
+
+    [Test]
+    public async Task AQueueThatDoesNotExistIsReported()
+    {
+        using var bucket = await MotoBucket.CreateAsync(MotoQueues.Server);
+        using var sqs = Sqs();
+        using var state = SqliteAlertStateStore.InMemory();
+        var worker = Worker(sqs, bucket, state, new CollectingAlertSink(), $"{MotoQueues.Server.Endpoint}123456789012/no-such-queue");
+
+        var reached = await worker.RunAsync();
+
+        Assert.That(reached, Is.False);
+        Assert.That(worker.Problems.Single().Code, Is.EqualTo(DiagnosticCodes.QueueUnreachable));
+    }
+
+    private static QueueWorker Worker(IAmazonSQS sqs, MotoBucket bucket, IAlertStateStore state, CollectingAlertSink sink, string queue, TimeSpan? visibility = null, int waitSeconds = 1)
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("rule", Scripts.MatchesEverything + "string Dedup(CloudTrailEvent e) => e.EventId ?? \"none\";\n");
+        return new QueueWorker(sqs, bucket.Reader.Client, new RuleSet(rules.Compile().Rules), state, [new AlertOutput("out", sink)], new QueueWorkerOptions { QueueUrl = queue, UntilEmpty = true, WaitSeconds = waitSeconds, VisibilityTimeout = visibility, Parallelism = 1 });
+    }
+
+    private static AmazonSQSClient Sqs() =>
+        new(new BasicAWSCredentials("testing", "testing"), new AmazonSQSConfig { ServiceURL = MotoQueues.Server.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
+
+    private static async Task<string> CreateQueueAsync(IAmazonSQS sqs, string? deadLetters = null, int maxReceiveCount = 3)
+    {
+        var attributes = new Dictionary<string, string>();
+        if (deadLetters is not null)
+        {
+            var arn = (await sqs.GetQueueAttributesAsync(deadLetters, ["QueueArn"])).QueueARN;
+            attributes["RedrivePolicy"] = new JsonObject { ["deadLetterTargetArn"] = arn, ["maxReceiveCount"] = maxReceiveCount }.ToJsonString();
+        }
+
+        return (await sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = "q-" + Guid.NewGuid().ToString("N")[..12], Attributes = attributes })).QueueUrl;
+    }
+
+    private static async Task SendAsync(IAmazonSQS sqs, string queue, params string[] bodies)
+    {
+        foreach (var body in bodies)
+        {
+            await sqs.SendMessageAsync(queue, body);
+        }
+    }
+
+    private static async Task<int> CountAsync(IAmazonSQS sqs, string queue)
+    {
+        var attributes = await sqs.GetQueueAttributesAsync(queue, ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]);
+        return attributes.ApproximateNumberOfMessages + attributes.ApproximateNumberOfMessagesNotVisible;
+    }
+
+    private static string S3Event(string bucket, string key) =>
+        new JsonObject { ["Records"] = new JsonArray(new JsonObject { ["eventVersion"] = "2.1", ["eventSource"] = "aws:s3", ["eventName"] = "ObjectCreated:Put", ["s3"] = new JsonObject { ["bucket"] = new JsonObject { ["name"] = bucket }, ["object"] = new JsonObject { ["key"] = Uri.EscapeDataString(key).Replace("%2F", "/", StringComparison.Ordinal) } } }) }.ToJsonString();
+
+    private static string CloudTrailViaSns(string bucket, string key) =>
+        new JsonObject { ["Type"] = "Notification", ["TopicArn"] = "arn:aws:sns:us-east-1:111122223333:trail", ["Message"] = new JsonObject { ["s3Bucket"] = bucket, ["s3ObjectKey"] = new JsonArray(key) }.ToJsonString() }.ToJsonString();
+
+    private static string EventBridge(string bucket, string key) =>
+        new JsonObject { ["version"] = "0", ["detail-type"] = "Object Created", ["source"] = "aws.s3", ["detail"] = new JsonObject { ["bucket"] = new JsonObject { ["name"] = bucket }, ["object"] = new JsonObject { ["key"] = key } } }.ToJsonString();
+}
