@@ -76,7 +76,7 @@ internal static class RunCommand
 
         if (request.Packs.Count > 0 && selection.SelectsNothing)
         {
-            context.Error.WriteLine($"error: {string.Join(", ", request.Packs)}: DK1013: the pack selects no enabled rule that loaded; nothing would be detected");
+            context.Error.WriteLine($"{request.Rules}: error {DiagnosticCodes.UnknownPack}: the pack {string.Join(", ", request.Packs)} selects no enabled rule that loaded; nothing would be detected");
             return ExitCodes.Usage;
         }
 
@@ -123,7 +123,7 @@ internal static class RunCommand
         }
         catch (StateStoreException ex)
         {
-            context.Error.WriteLine($"error {DiagnosticCodes.StateUnusable}: {ex.Message}");
+            context.Error.WriteLine($"{(request.State is null ? string.Empty : DiagnosticFormatter.Relative(Path.GetFullPath(request.State)) + ": ")}error {DiagnosticCodes.StateUnusable}: {ex.Message}");
             return ExitCodes.StateUnusable;
         }
 
@@ -134,7 +134,7 @@ internal static class RunCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine($"error {DiagnosticCodes.InputOutputFailed}: cannot write the alerts file {request.Output}: {ex.Message}; nothing was run");
+            context.Error.WriteLine($"{request.Output}: error {DiagnosticCodes.InputOutputFailed}: cannot write the alerts file {request.Output}: {ex.Message}; nothing was run");
             return ExitCodes.InputOutput;
         }
 
@@ -182,7 +182,7 @@ internal static class RunCommand
 
         if (pass.Delivery.InputOutputFailures > 0)
         {
-            context.Error.WriteLine($"error {DiagnosticCodes.InputOutputFailed}: the alerts could not all be written to {request.Output ?? "stdout"} (see {DiagnosticCodes.DeliveryFailed} above)");
+            context.Error.WriteLine($"{request.Output ?? "stdout"}: error {DiagnosticCodes.InputOutputFailed}: the alerts could not all be written to {request.Output ?? "stdout"} (see {DiagnosticCodes.DeliveryFailed} above)");
             return ExitCodes.InputOutput;
         }
 
