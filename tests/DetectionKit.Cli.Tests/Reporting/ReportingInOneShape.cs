@@ -37,6 +37,20 @@ public sealed partial class ReportingInOneShape
         Assert.That(result.Error.TrimEnd(), Is.EqualTo("no/such/rules: error DK1009: the rules directory does not exist (pass --rules DIR, or run from the repository root)"));
     }
 
+    [Test]
+    public void GitHubAnnotationsCarryTheSamePlace()
+    {
+        var atLine = DetectionKit.Engine.Diagnostics.Diagnostic.Error("DK1001", new DetectionKit.Engine.Diagnostics.SourceLocation("rules/a.yml", 3), "broken");
+        var wholeFile = DetectionKit.Engine.Diagnostics.Diagnostic.Error("DK1017", new DetectionKit.Engine.Diagnostics.SourceLocation("org.settings.yml"), "the settings file does not exist");
+        var github = new DetectionKit.Cli.Reporting.DiagnosticFormatter(DetectionKit.Cli.Reporting.DiagnosticStyle.GitHub);
+        var text = new DetectionKit.Cli.Reporting.DiagnosticFormatter(DetectionKit.Cli.Reporting.DiagnosticStyle.Text);
+
+        Assert.That(github.Format(atLine), Is.EqualTo("::error file=rules/a.yml,line=3,col=1,title=DK1001::DK1001: broken"));
+        Assert.That(text.Format(atLine), Is.EqualTo("rules/a.yml:3:1: error DK1001: broken"));
+        Assert.That(github.Format(wholeFile), Is.EqualTo("::error file=org.settings.yml,title=DK1017::DK1017: the settings file does not exist"));
+        Assert.That(text.Format(wholeFile), Is.EqualTo("org.settings.yml: error DK1017: the settings file does not exist"));
+    }
+
     // A relative path, a line and a column, the severity and the code, then the message.
     [GeneratedRegex(@"^[^/\s][^:]*:\d+:\d+: (error|warning) DK\d{4}: \S")]
     private static partial Regex Shape();
