@@ -38,6 +38,28 @@ public sealed partial class ReportingInOneShape
     }
 
     [Test]
+    public void AScheduleFilesProblemsComeTogetherEachInTheShape()
+    {
+        using var workspace = new RulesWorkspace();
+        var schedule = workspace.AddFile("schedule.yml", """
+            state: state.db
+            jobs:
+              - name: org-trail
+                source: { url: s3://org-trail }
+                cron: "*/15 * * *"
+                lookbak: 2h
+                outputs: [{ type: jsonl, path: alerts.jsonl }]
+            """);
+
+        var result = Shell.Run("schedule", "--config", schedule, "--once");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString);
+        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines.Select(l => l[(l.IndexOf("schedule.yml:", StringComparison.Ordinal) + "schedule.yml:".Length)..l.IndexOf(": ", StringComparison.Ordinal)]), Is.EquivalentTo(new[] { "5:5", "6:5" }), "the cron and the unknown key, in one pass");
+        Assert.That(lines, Has.All.Match(Shape().ToString()));
+    }
+
+    [Test]
     public void GitHubAnnotationsCarryTheSamePlace()
     {
         var atLine = DetectionKit.Engine.Diagnostics.Diagnostic.Error("DK1001", new DetectionKit.Engine.Diagnostics.SourceLocation("rules/a.yml", 3), "broken");
