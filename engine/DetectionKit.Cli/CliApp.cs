@@ -30,12 +30,11 @@ public static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            foreach (var line in UsageErrors.Describe(parse))
             {
-                await context.Error.WriteLineAsync($"error: {error.Message}");
+                await context.Error.WriteLineAsync(line);
             }
 
-            await context.Error.WriteLineAsync("Run 'detectionkit --help' for usage.");
             return ExitCodes.Usage;
         }
 

@@ -80,9 +80,9 @@ internal static class RunCommand
         if (!request.Filter.IsEmpty && selection.SelectsNothing)
         {
             var what = (request.Filter with { Packs = [] }).IsEmpty
-                ? $"{string.Join(", ", request.Filter.Packs)}: {DiagnosticCodes.UnknownPack}: the pack selects"
-                : $"{request.Filter.Describe()}: {DiagnosticCodes.FilterSelectsNothing}: the filter selects";
-            context.Error.WriteLine($"error: {what} no enabled rule that loaded; nothing would be detected");
+                ? $"error {DiagnosticCodes.UnknownPack}: the pack {string.Join(", ", request.Filter.Packs)} selects"
+                : $"error {DiagnosticCodes.FilterSelectsNothing}: the filter {request.Filter.Describe()} selects";
+            context.Error.WriteLine($"{request.Rules}: {what} no enabled rule that loaded; nothing would be detected");
             return ExitCodes.Usage;
         }
 
@@ -134,7 +134,7 @@ internal static class RunCommand
         }
         catch (StateStoreException ex)
         {
-            context.Error.WriteLine($"error {DiagnosticCodes.StateUnusable}: {ex.Message}");
+            context.Error.WriteLine($"{(request.State is null ? string.Empty : DiagnosticFormatter.Relative(Path.GetFullPath(request.State)) + ": ")}error {DiagnosticCodes.StateUnusable}: {ex.Message}");
             return ExitCodes.StateUnusable;
         }
 
@@ -145,7 +145,7 @@ internal static class RunCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine($"error {DiagnosticCodes.InputOutputFailed}: cannot write the alerts file {request.Output}: {ex.Message}; nothing was run");
+            context.Error.WriteLine($"{request.Output}: error {DiagnosticCodes.InputOutputFailed}: cannot write the alerts file {request.Output}: {ex.Message}; nothing was run");
             return ExitCodes.InputOutput;
         }
 
@@ -193,7 +193,7 @@ internal static class RunCommand
 
         if (pass.Delivery.InputOutputFailures > 0)
         {
-            context.Error.WriteLine($"error {DiagnosticCodes.InputOutputFailed}: the alerts could not all be written to {request.Output ?? "stdout"} (see {DiagnosticCodes.DeliveryFailed} above)");
+            context.Error.WriteLine($"{request.Output ?? "stdout"}: error {DiagnosticCodes.InputOutputFailed}: the alerts could not all be written to {request.Output ?? "stdout"} (see {DiagnosticCodes.DeliveryFailed} above)");
             return ExitCodes.InputOutput;
         }
 

@@ -54,7 +54,7 @@ internal static class ScheduleCommand
         }
         catch (StateStoreException ex)
         {
-            context.Error.WriteLine($"error: {ex.Message}");
+            context.Error.WriteLine($"{DiagnosticFormatter.Relative(config.StatePath)}: error {DiagnosticCodes.StateUnusable}: {ex.Message}");
             return ExitCodes.Usage;
         }
 
@@ -68,7 +68,7 @@ internal static class ScheduleCommand
         var config = ScheduleConfigParser.Parse(configPath, problems);
         if (config is not null && !Directory.Exists(config.RulesPath))
         {
-            problems.Add(Diagnostic.Error(DiagnosticCodes.RulesDirectoryMissing, new SourceLocation(configPath), $"the rules directory {config.RulesPath} does not exist"));
+            problems.Add(Diagnostic.Error(DiagnosticCodes.RulesDirectoryMissing, config.RulesLocation ?? new SourceLocation(configPath, 1, 1), $"the rules directory {config.RulesPath} does not exist (a schedule's rules: is relative to the file; default: rules beside it)"));
         }
 
         if (config is null || problems.Count > 0)
@@ -115,7 +115,7 @@ internal static class ScheduleCommand
         }
         catch (StateStoreException ex)
         {
-            context.Error.WriteLine($"error {DiagnosticCodes.StateUnusable}: {ex.Message}");
+            context.Error.WriteLine($"{DiagnosticFormatter.Relative(config.StatePath)}: error {DiagnosticCodes.StateUnusable}: {ex.Message}");
             return ExitCodes.StateUnusable;
         }
 

@@ -7,7 +7,7 @@ internal static class CommonOptions
 {
     /// <summary>The DK1009 line every command prints for a rules directory that is not there.</summary>
     public static string RulesDirectoryMissing(string directory) =>
-        $"error: {directory}: DK1009: the rules directory does not exist (pass --rules DIR, or run from the repository root)";
+        $"{directory}: error DK1009: the rules directory does not exist (pass --rules DIR, or run from the repository root)";
 
     /// <summary><c>--settings FILE</c>: an organisation's parameter values, overrides and suppressions (settings.schema.json).</summary>
     public static Option<string?> Settings(string description) => new("--settings")

@@ -14,14 +14,11 @@ internal sealed class DiagnosticFormatter(DiagnosticStyle style)
         }
 
         var properties = new List<string> { $"file={Escape(location.Path, property: true)}" };
+        // As in the text form: a line always with its column (1 when unknown), or neither for the file as a whole.
         if (location.Line > 0)
         {
             properties.Add($"line={location.Line}");
-        }
-
-        if (location.Column > 0)
-        {
-            properties.Add($"col={location.Column}");
+            properties.Add($"col={Math.Max(location.Column, 1)}");
         }
 
         properties.Add($"title={diagnostic.Code}");

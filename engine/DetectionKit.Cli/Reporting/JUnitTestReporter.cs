@@ -8,6 +8,9 @@ namespace DetectionKit.Cli.Reporting;
 /// <summary>JUnit XML: one suite per rule, one test case per recorded case, and a suite of the captures, for CI test dashboards.</summary>
 internal sealed class JUnitTestReporter : ITestReporter
 {
+    // Reports are read on other machines (CI dashboards): paths relative to the working directory, as everywhere.
+    private static readonly DiagnosticFormatter Text = new(DiagnosticStyle.Text);
+
     public void Report(TestRun run, TextWriter output)
     {
         var suites = new XElement("testsuites",
@@ -145,5 +148,5 @@ internal sealed class JUnitTestReporter : ITestReporter
         new("testcase",
             new XAttribute("classname", className),
             new XAttribute("name", diagnostic.Code),
-            new XElement("failure", new XAttribute("message", diagnostic.Message), diagnostic.ToString()));
+            new XElement("failure", new XAttribute("message", diagnostic.Message), Text.Format(diagnostic)));
 }

@@ -30,6 +30,9 @@ public static class DiagnosticCodes
     public const string YamlAliasRefused = "DK1023";
     public const string YamlTooLarge = "DK1024";
 
+    /// <summary>(warning) <c>new</c>: an existing rule already matches the event the new rule is written for.</summary>
+    public const string NewRuleOverlaps = "DK1025";
+
     public const string CompileError = "DK2001";
     public const string DirectiveRefused = "DK2002";
     public const string RuleFunctionMissing = "DK2003";

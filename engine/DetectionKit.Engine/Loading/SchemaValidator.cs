@@ -31,20 +31,37 @@ public sealed partial class SchemaValidator
     /// <summary>The validator for <c>rules.schema.json</c>.</summary>
     public static SchemaValidator Rules { get; } = FromResource("rules.schema.json");
 
-    public static SchemaValidator FromResource(string name)
+    public static SchemaValidator FromResource(string name) => new(ResourceText(name));
+
+    /// <summary>
+    /// The text of a schema shipped in this assembly (<c>rules.schema.json</c>, <c>pack.schema.json</c>,
+    /// <c>schedule.schema.json</c>, <c>settings.schema.json</c>): the one files are checked against, so a
+    /// copy written out for an editor says exactly what the tool says.
+    /// </summary>
+    public static string ResourceText(string name)
     {
         using var stream = typeof(SchemaValidator).Assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"schema resource {name} is missing from the engine assembly");
         using var reader = new StreamReader(stream);
-        return new SchemaValidator(reader.ReadToEnd());
+        return reader.ReadToEnd();
     }
 
     /// <summary>
     /// Reads a YAML file and checks it against the schema: the root object when all is well, null
     /// (with diagnostics naming the file) when the file cannot be read, parsed or validated.
     /// </summary>
-    public YamlDocument? ReadValid(string path, ICollection<Diagnostic> diagnostics, YamlLimits? limits = null)
+    public YamlDocument? ReadValid(string path, ICollection<Diagnostic> diagnostics, YamlLimits? limits = null) =>
+        Read(path, diagnostics, out var valid, limits) is { } document && valid ? document : null;
+
+    /// <summary>
+    /// Reads a YAML file and checks it against the schema, returning the document whenever it parsed to
+    /// a mapping, valid or not (<paramref name="valid"/> says which): a configuration file's semantic
+    /// checks then run on what is well formed, so one pass reports the schema's problems and theirs
+    /// together. Null (with diagnostics naming the file) when the file cannot be read or parsed.
+    /// </summary>
+    public YamlDocument? Read(string path, ICollection<Diagnostic> diagnostics, out bool valid, YamlLimits? limits = null)
     {
+        valid = false;
         limits ??= YamlLimits.Default;
         string? text;
         try
@@ -64,7 +81,13 @@ public sealed partial class SchemaValidator
         }
 
         var document = YamlDocument.Parse(path, text, diagnostics, limits);
-        return document is not null && Validate(document, diagnostics) && document.Root is JsonObject ? document : null;
+        if (document is null)
+        {
+            return null;
+        }
+
+        valid = Validate(document, diagnostics) && document.Root is JsonObject;
+        return document.Root is JsonObject ? document : null;
     }
 
     /// <summary>

@@ -23,9 +23,14 @@ public static class PackFileParser
         return packs;
     }
 
+    /// <summary>
+    /// Reads one pack file. A file that breaks its schema is still read as far as it is well formed
+    /// (<see cref="PackDefinition.IsValid"/> false), so <c>validate</c> reports its entries that select
+    /// nothing together with the schema's problems; null only when it is not YAML holding a mapping.
+    /// </summary>
     public static PackDefinition? Parse(string path, string rulesRoot, ICollection<Diagnostic> diagnostics)
     {
-        if (Schema.Value.ReadValid(path, diagnostics) is not { Root: JsonObject root } document)
+        if (Schema.Value.Read(path, diagnostics, out var valid) is not { Root: JsonObject root } document)
         {
             return null;
         }
@@ -35,16 +40,19 @@ public static class PackFileParser
         return new PackDefinition(
             name,
             System.IO.Path.GetFullPath(path),
-            root["description"]?.GetValue<string>(),
-            Strings(root["rules"]).Select(g => new IdGlob(g)).ToList(),
-            Strings(root["tags"]),
-            Strings(root["packs"]),
-            Strings(root["exclude"]).Select(g => new IdGlob(g)).ToList())
+            JsonValues.Text(root["description"]),
+            Entries(root["rules"]).Select(g => new IdGlob(g)).ToList(),
+            Entries(root["tags"]),
+            Entries(root["packs"]),
+            Entries(root["exclude"]).Select(g => new IdGlob(g)).ToList())
         {
             Positions = document.Positions,
+            IsValid = valid,
         };
     }
 
-    private static IReadOnlyList<string> Strings(JsonNode? node) =>
-        node is JsonArray array ? array.Select(item => item!.GetValue<string>()).ToList() : [];
+    // Every item keeps its place, so an entry's diagnostics point at its line: one the schema refused
+    // (a number, a map) stands as its JSON text, which matches no rule.
+    private static IReadOnlyList<string> Entries(JsonNode? node) =>
+        node is JsonArray array ? array.Select(item => JsonValues.Text(item) ?? item?.ToJsonString() ?? "null").ToList() : [];
 }

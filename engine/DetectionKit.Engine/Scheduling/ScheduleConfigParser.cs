@@ -23,45 +23,36 @@ public static class ScheduleConfigParser
             return null;
         }
 
-        if (Schema.Value.ReadValid(path, diagnostics) is not { Root: JsonObject root } document)
+        // The schema's problems and the ones only reading the values finds (a cron that does not parse,
+        // a lookback too short, a secret variable not set) are all reported at once.
+        var errors = diagnostics.Count;
+        if (Schema.Value.Read(path, diagnostics, out var valid) is not { Root: JsonObject root } document)
         {
             return null;
         }
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var errors = diagnostics.Count;
         var settings = SettingsPath(root, string.Empty, directory, document.Positions, diagnostics);
         var jobs = new List<JobConfig>();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        var items = root["jobs"]!.AsArray();
+        var items = JsonValues.Array(root["jobs"]) ?? [];
         for (var index = 0; index < items.Count; index++)
         {
-            var job = items[index]!.AsObject();
+            if (items[index] is not JsonObject job)
+            {
+                continue;
+            }
+
             var at = $"/jobs/{index}";
-            var name = job["name"]!.GetValue<string>();
-            if (!names.Add(name))
+            var name = JsonValues.Text(job["name"]);
+            if (name is not null && !names.Add(name))
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid, document.Positions.Find(at + "/name"), $"job name '{name}' is used twice; checkpoints are kept per job, so names are unique"));
             }
 
-            CronExpression? cron = null;
-            try
-            {
-                cron = CronExpression.Parse(job["cron"]!.GetValue<string>());
-            }
-            catch (CronFormatException ex)
-            {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid, document.Positions.Find(at + "/cron"), $"cron: {ex.Message} (five fields: minute hour day-of-month month day-of-week, in UTC)"));
-            }
-
-            if (cron?.GetNextOccurrence(DateTimeOffset.UtcNow, TimeZoneInfo.Utc) is null && cron is not null)
-            {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid, document.Positions.Find(at + "/cron"), $"cron '{job["cron"]}' never fires"));
-                cron = null;
-            }
-
+            var cron = Cron(JsonValues.Text(job["cron"]), document.Positions.Find(at + "/cron"), diagnostics);
             var lookback = TimeSpan.FromHours(2);
-            if (job["lookback"]?.GetValue<string>() is { } lookbackText && !TimeExpression.TryParseDuration(lookbackText, out lookback))
+            if (JsonValues.Text(job["lookback"]) is { } lookbackText && !TimeExpression.TryParseDuration(lookbackText, out lookback))
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid, document.Positions.Find(at + "/lookback"), $"lookback '{lookbackText}' is not a duration such as 90m or 2h"));
             }
@@ -70,28 +61,33 @@ public static class ScheduleConfigParser
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid, document.Positions.Find(at + "/lookback"), $"lookback {lookback.TotalMinutes:0}m is shorter than CloudTrail's delivery delay (up to {MinimumLookback.TotalMinutes:0}m): late files would be missed"));
             }
 
-            var source = job["source"]!.AsObject();
-            S3Uri.TryParse(source["url"]!.GetValue<string>(), out var uri);
-            if (!CloudTrailLocation.TryParse(uri, out _, out var locationError))
+            var source = JsonValues.Object(job["source"]);
+            S3Uri? uri = null;
+            if (JsonValues.Text(source?["url"]) is { } url)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid, document.Positions.Find(at + "/source/url"), $"source url {locationError}"));
+                S3Uri.TryParse(url, out uri);
+                if (!CloudTrailLocation.TryParse(uri, out _, out var locationError))
+                {
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid, document.Positions.Find(at + "/source/url"), $"source url {locationError}"));
+                }
             }
 
-            var outputItems = job["outputs"]!.AsArray();
+            var outputItems = JsonValues.Array(job["outputs"]) ?? [];
             for (var o = 0; o < outputItems.Count; o++)
             {
-                if (outputItems[o]?["url"]?.GetValue<string>() is { } url && !Uri.TryCreate(url, UriKind.Absolute, out _))
+                if (JsonValues.Text(outputItems[o]?["url"]) is { } webhook && !Uri.TryCreate(webhook, UriKind.Absolute, out _))
                 {
-                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid, document.Positions.Find($"{at}/outputs/{o}/url"), $"'{url}' is not a valid URL"));
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid, document.Positions.Find($"{at}/outputs/{o}/url"), $"'{webhook}' is not a valid URL"));
                 }
 
-                if (outputItems[o]?["secretEnv"]?.GetValue<string>() is { } secret && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(secret)))
+                if (JsonValues.Text(outputItems[o]?["secretEnv"]) is { } secret && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(secret)))
                 {
                     diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid, document.Positions.Find($"{at}/outputs/{o}/secretEnv"), $"the webhook secret variable {secret} is not set; export it before starting the scheduler"));
                 }
             }
 
-            if (diagnostics.Count > errors)
+            var jobSettings = SettingsPath(job, at, directory, document.Positions, diagnostics);
+            if (!valid || diagnostics.Count > errors)
             {
                 continue;
             }
@@ -109,36 +105,62 @@ public static class ScheduleConfigParser
 
             jobs.Add(new JobConfig
             {
-                Name = name,
-                Packs = Strings(job["packs"]),
+                Name = name!,
+                Packs = JsonValues.Strings(job["packs"]),
                 PacksLocation = document.Positions.Find(job.ContainsKey("packs") ? at + "/packs" : at + "/name"),
-                Source = uri,
-                Accounts = Strings(source["accounts"]),
-                Regions = Strings(source["regions"]),
-                EndpointUrl = source["endpointUrl"]?.GetValue<string>(),
+                Source = uri!,
+                Accounts = JsonValues.Strings(source!["accounts"]),
+                Regions = JsonValues.Strings(source["regions"]),
+                EndpointUrl = JsonValues.Text(source["endpointUrl"]),
                 Parallelism = source["parallelism"]?.GetValue<long>() is { } p ? (int)p : 8,
                 Cron = cron,
                 Lookback = lookback,
                 Outputs = outputs,
-                SettingsPath = SettingsPath(job, at, directory, document.Positions, diagnostics) ?? settings,
-                DeadLetterPath = job["deadLetter"]?.GetValue<string>() is { } deadLetter ? Path.GetFullPath(Path.Combine(directory, deadLetter)) : null,
+                SettingsPath = jobSettings ?? settings,
+                DeadLetterPath = JsonValues.Text(job["deadLetter"]) is { } deadLetter ? Path.GetFullPath(Path.Combine(directory, deadLetter)) : null,
             });
         }
 
-        if (diagnostics.Count > errors)
+        if (!valid || diagnostics.Count > errors)
         {
             return null;
         }
 
         var state = Path.GetFullPath(Path.Combine(directory, root["state"]!.GetValue<string>()));
-        var rules = Path.GetFullPath(Path.Combine(directory, root["rules"]?.GetValue<string>() ?? "rules"));
-        return new ScheduleConfig(state, rules, jobs) { SettingsPath = settings };
+        var rules = Path.GetFullPath(Path.Combine(directory, JsonValues.Text(root["rules"]) ?? "rules"));
+        return new ScheduleConfig(state, rules, jobs) { SettingsPath = settings, RulesLocation = document.Positions.FindValue(root.ContainsKey("rules") ? "/rules" : string.Empty) };
+    }
+
+    /// <summary>The job's cron expression, or null when it does not parse or never fires (reported at its line).</summary>
+    private static CronExpression? Cron(string? text, SourceLocation at, ICollection<Diagnostic> diagnostics)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var cron = CronExpression.Parse(text);
+            if (cron.GetNextOccurrence(DateTimeOffset.UtcNow, TimeZoneInfo.Utc) is null)
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid, at, $"cron '{text}' never fires"));
+                return null;
+            }
+
+            return cron;
+        }
+        catch (CronFormatException ex)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid, at, $"cron: {ex.Message} (five fields: minute hour day-of-month month day-of-week, in UTC)"));
+            return null;
+        }
     }
 
     /// <summary>A <c>settings</c> file named at the pointer, relative to the schedule file; null when none is named or it does not exist (reported).</summary>
     private static string? SettingsPath(JsonObject owner, string pointer, string directory, PositionMap positions, ICollection<Diagnostic> diagnostics)
     {
-        if (owner["settings"]?.GetValue<string>() is not { } written)
+        if (JsonValues.Text(owner["settings"]) is not { } written)
         {
             return null;
         }
@@ -174,7 +196,4 @@ public static class ScheduleConfigParser
 
     private static TimeSpan? Seconds(JsonNode? node) =>
         node is null ? null : TimeSpan.FromSeconds(double.Parse(node.ToJsonString(), CultureInfo.InvariantCulture));
-
-    private static IReadOnlyList<string> Strings(JsonNode? node) =>
-        node is JsonArray array ? array.Select(item => item!.GetValue<string>()).ToList() : [];
 }

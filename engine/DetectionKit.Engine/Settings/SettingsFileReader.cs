@@ -25,7 +25,9 @@ internal static class SettingsFileReader
             return null;
         }
 
-        if (Schema.Value.ReadValid(path, diagnostics) is not { Root: JsonObject root } document)
+        // The schema's problems and what only the loaded rules can tell (an unknown rule id or parameter,
+        // a value of the wrong type) are reported together: the checks below skip what the schema refused.
+        if (Schema.Value.Read(path, diagnostics, out var valid) is not { Root: JsonObject root } document)
         {
             return null;
         }
@@ -54,13 +56,23 @@ internal static class SettingsFileReader
                 continue;
             }
 
-            settings[id] = ForRule(rule, node!.AsObject(), pointer, settings.GetValueOrDefault(id) ?? RuleSettings.None, positions, lines, diagnostics);
+            if (node is not JsonObject entry)
+            {
+                continue;
+            }
+
+            settings[id] = ForRule(rule, entry, pointer, settings.GetValueOrDefault(id) ?? RuleSettings.None, positions, lines, diagnostics);
+        }
+
+        if (!valid)
+        {
+            return null;
         }
 
         return new SettingsFile(path, Budget(root["budget"] as JsonObject), settings)
         {
             ReadLimits = Limits(root["input"] as JsonObject),
-            RedactKeys = (root["alerts"]?["redactKeys"] as JsonArray ?? []).Select(key => key!.GetValue<string>()).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+            RedactKeys = JsonValues.Strings(root["alerts"]?["redactKeys"]).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
         };
     }
 
@@ -127,10 +139,10 @@ internal static class SettingsFileReader
             }
         }
 
-        SeverityNames.TryParse(entry["severity"]?.GetValue<string>(), out var severity);
+        SeverityNames.TryParse(JsonValues.Text(entry["severity"]), out var severity);
         return new RuleSettings
         {
-            Enabled = entry["enabled"]?.GetValue<bool>(),
+            Enabled = entry["enabled"] is JsonValue enabled && enabled.TryGetValue<bool>(out var on) ? (bool?)on : null,
             Severity = entry.ContainsKey("severity") ? severity : (AlertSeverity?)null,
             DedupPeriodMinutes = Integer(entry["dedup"]?["periodMinutes"]),
             Threshold = Integer(entry["threshold"]),
@@ -144,10 +156,14 @@ internal static class SettingsFileReader
         var suppressions = new List<RuleSuppression>();
         for (var index = 0; index < (items?.Count ?? 0); index++)
         {
-            var item = items![index]!.AsObject();
+            if (items![index] is not JsonObject item)
+            {
+                continue;
+            }
+
             var at = $"{pointer}/{index}";
             var location = positions.FindValue(at);
-            var when = item["when"]?.GetValue<string>();
+            var when = JsonValues.Text(item["when"]);
             if (!item.ContainsKey("principal") && !item.ContainsKey("account") && !item.ContainsKey("region") && when is null)
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.SuppressionInvalid, location, $"this suppression of {rule.Id} names nothing to match, so it would suppress every match: give a principal, account, region or when (to stop running the rule, set 'enabled: false')", rule.Id));
@@ -162,10 +178,10 @@ internal static class SettingsFileReader
 
             suppressions.Add(new RuleSuppression
             {
-                Reason = item["reason"]!.GetValue<string>(),
-                Principal = item["principal"]?.GetValue<string>(),
-                Account = item["account"]?.GetValue<string>(),
-                Region = item["region"]?.GetValue<string>(),
+                Reason = JsonValues.Text(item["reason"]) ?? string.Empty,
+                Principal = JsonValues.Text(item["principal"]),
+                Account = JsonValues.Text(item["account"]),
+                Region = JsonValues.Text(item["region"]),
                 When = when,
                 Location = location,
                 WhenLocation = when is null ? null : WhenExpression.Start(lines, positions.FindValue(at + "/when")),

@@ -26,7 +26,7 @@ internal static class SnapshotSeverities
         catch (JsonException ex)
         {
             // validate reports this as an error; here it only means the snapshot tells us nothing.
-            diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.SnapshotUnreadable, new SourceLocation(rule.VerifiedSnapshotPath), $"the verified snapshot is not valid JSON ({ex.Message}); its severities are left out", rule.Id));
+            diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.SnapshotUnreadable, SnapshotFile.Where(rule.VerifiedSnapshotPath, ex), $"the verified snapshot is not valid JSON ({ex.Message}); its severities are left out", rule.Id));
             return null;
         }
 

@@ -41,7 +41,7 @@ internal sealed class CaptureExpectations
         }
         catch (JsonException ex)
         {
-            var at = ex.LineNumber is { } line ? new SourceLocation(folder.VerifiedPath, (int)line + 1, (int)(ex.BytePositionInLine ?? 0) + 1) : new SourceLocation(folder.VerifiedPath, 1, 1);
+            var at = SnapshotFile.Where(folder.VerifiedPath, ex);
             problems.Add(Unreadable(at, $"not valid JSON ({ex.Message})"));
             return null;
         }

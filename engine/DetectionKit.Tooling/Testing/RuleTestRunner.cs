@@ -170,7 +170,7 @@ public sealed class RuleTestRunner
         }
         catch (JsonException ex)
         {
-            ruleFailures.Add(Diagnostic.Error(DiagnosticCodes.SnapshotUnreadable, new SourceLocation(definition.VerifiedSnapshotPath), $"the verified snapshot is not valid JSON ({ex.Message}); fix or delete it, then run 'detectionkit test --accept'", definition.Id));
+            ruleFailures.Add(Diagnostic.Error(DiagnosticCodes.SnapshotUnreadable, SnapshotFile.Where(definition.VerifiedSnapshotPath, ex), $"the verified snapshot is not valid JSON ({ex.Message}); fix or delete it, then run 'detectionkit test --accept'", definition.Id));
         }
 
         var verifiedCases = verified?["cases"] as JsonObject;

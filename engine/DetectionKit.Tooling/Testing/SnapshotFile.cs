@@ -34,6 +34,12 @@ public static class SnapshotFile
     public static void Write(string path, JsonNode snapshot) => File.WriteAllText(path, Serialize(snapshot));
 
     /// <summary>The verified snapshot, null when the file does not exist; throws <see cref="JsonException"/> when it is not JSON.</summary>
+    /// <summary>Where a JSON file stopped being JSON, as the reader said: its line and column, or the top of the file.</summary>
+    public static DetectionKit.Engine.Diagnostics.SourceLocation Where(string path, JsonException fault) =>
+        fault.LineNumber is { } line
+            ? new(path, (int)line + 1, (int)(fault.BytePositionInLine ?? 0) + 1)
+            : new(path, 1, 1);
+
     public static JsonObject? Read(string path)
     {
         if (!File.Exists(path))

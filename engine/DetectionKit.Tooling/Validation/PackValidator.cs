@@ -12,7 +12,7 @@ public static class PackValidator
         for (var i = 0; i < pack.Rules.Count; i++)
         {
             var glob = pack.Rules[i];
-            if (!rules.Any(r => glob.Matches(r.Id)))
+            if (glob.IsWellFormed && !rules.Any(r => glob.Matches(r.Id)))
             {
                 yield return Diagnostic.Error(DiagnosticCodes.UnknownPack, pack.LocationOf($"/rules/{i}"), $"pack '{pack.Name}': rules entry '{glob.Text}' matches no rule id");
             }
@@ -36,7 +36,8 @@ public static class PackValidator
             }
         }
 
-        if (!rules.Any(pack.Includes))
+        // A pack its schema refused selects nothing, and the schema has said why.
+        if (pack.IsValid && !rules.Any(pack.Includes))
         {
             yield return Diagnostic.Error(DiagnosticCodes.UnknownPack, new SourceLocation(pack.Path, 1, 1), $"pack '{pack.Name}' selects no rule");
         }

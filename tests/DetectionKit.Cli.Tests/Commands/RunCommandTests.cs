@@ -209,7 +209,7 @@ public sealed class RunCommandTests
         var result = Shell.Run("run", "--rules", workspace.Rules, "--pack", "empty", "--source", StratusCapture("defense-evasion.cloudtrail-stop"));
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
-        Assert.That(result.Error, Does.Contain("empty: DK1013: the pack selects no enabled rule that loaded"));
+        Assert.That(result.Error, Does.Contain("error DK1013: the pack empty selects no enabled rule that loaded"));
     }
 
     [Test]

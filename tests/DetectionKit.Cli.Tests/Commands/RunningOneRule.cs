@@ -55,7 +55,7 @@ public sealed class RunningOneRule
         var technique = Shell.Run("run", "--rules", RepositoryPaths.Rules, "--source", Capture, "--technique", "T1562");
 
         Assert.That(tagged.ExitCode, Is.EqualTo(2));
-        Assert.That(tagged.Error, Does.Contain("--tag no-such-tag: DK3009: the filter selects no enabled rule that loaded"));
+        Assert.That(tagged.Error, Does.Contain("error DK3009: the filter --tag no-such-tag selects no enabled rule that loaded"));
         Assert.That(technique.ExitCode, Is.EqualTo(0), technique.ToString);
         Assert.That(technique.Out, Does.Contain("\"ruleId\":\"aws.cloudtrail.logging-stopped\""));
     }

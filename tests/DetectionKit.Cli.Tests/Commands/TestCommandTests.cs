@@ -95,7 +95,7 @@ public sealed class TestCommandTests
         var result = Shell.Run("test", "--rules", "/nonexistent/rules");
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
-        Assert.That(result.Error, Does.Contain("/nonexistent/rules: DK1009: the rules directory does not exist"));
+        Assert.That(result.Error, Does.Contain("/nonexistent/rules: error DK1009: the rules directory does not exist"));
     }
 
     [Test]

@@ -30,7 +30,7 @@ public sealed class RunningTheBuiltCommand
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString);
         Assert.That(result.Out, Is.Empty);
-        Assert.That(result.Error, Does.Contain("error: ").And.Contain("Run 'detectionkit --help' for usage."));
+        Assert.That(result.Error, Does.Contain("error: unknown option '--no-such-option' for 'detectionkit run'").And.Contain("Run 'detectionkit run --help' for usage."));
     }
 
     [Test]

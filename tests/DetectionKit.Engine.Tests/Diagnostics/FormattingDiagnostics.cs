@@ -16,10 +16,16 @@ public sealed class FormattingDiagnostics
     [Test]
     public void AWarningSaysWarning()
     {
-        var warning = Diagnostic.Warning(DiagnosticCodes.CompileError, new SourceLocation("rules/a.csx", 3), "CS0219: unused");
+        var warning = Diagnostic.Warning(DiagnosticCodes.CompileError, new SourceLocation("rules/a.csx", 3, 9), "CS0219: unused");
 
-        Assert.That(warning.ToString(), Is.EqualTo("rules/a.csx:3: warning DK2001: CS0219: unused"));
+        Assert.That(warning.ToString(), Is.EqualTo("rules/a.csx:3:9: warning DK2001: CS0219: unused"));
         Assert.That(warning.IsError, Is.False);
+    }
+
+    [Test]
+    public void ALineIsNeverPrintedWithoutAColumn()
+    {
+        Assert.That(new SourceLocation("rules/a.yml", 3).ToString(), Is.EqualTo("rules/a.yml:3:1"));
     }
 
     [Test]

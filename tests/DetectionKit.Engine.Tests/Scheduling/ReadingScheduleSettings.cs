@@ -53,6 +53,52 @@ public sealed class ReadingScheduleSettings
     }
 
     [Test]
+    public void TheSchemasProblemsAndTheValuesProblemsAreReportedInOnePass()
+    {
+        using var folder = new TempRulesDirectory();
+        var path = folder.Write("schedule.yml", """
+            state: state.db
+            jobs:
+              - name: a
+                source: { url: s3://org-trail, regions: [us-east-1, 5] }
+                cron: "*/15 * * *"
+                lookbak: 2h
+                outputs: [{ type: jsonl, path: a.jsonl }]
+              - name: a
+                source: { url: s3://org-trail }
+                cron: "0 * * * *"
+                lookback: 5m
+                outputs: [{ type: jsonl, path: b.jsonl }]
+            """);
+        var problems = new List<Diagnostic>();
+
+        var config = ScheduleConfigParser.Parse(path, problems);
+
+        Assert.That(config, Is.Null);
+        Assert.That(problems.Select(p => $"{p.Location.Line}:{p.Location.Column} {p.Code}").Order(StringComparer.Ordinal), Is.EqualTo(new[]
+        {
+            "11:5 DK1014", // the lookback is shorter than CloudTrail's delay
+            "4:57 DK1002", // a region that is not a string
+            "5:5 DK1014",  // the cron has four fields
+            "6:5 DK1003",  // lookbak
+            "8:5 DK1014",  // the job name is used twice
+        }));
+        Assert.That(problems.Select(p => p.Location.Path), Has.All.EqualTo(path));
+    }
+
+    [Test]
+    public void AScheduleSaysWhereItNamesItsRules()
+    {
+        using var folder = new TempRulesDirectory();
+        var path = folder.Write("schedule.yml", $"state: state.db\nrules: detections\njobs:\n  - name: a\n{Job}");
+
+        var config = ScheduleConfigParser.Parse(path, new List<Diagnostic>());
+
+        Assert.That(config!.RulesPath, Is.EqualTo(folder.PathOf("detections")));
+        Assert.That(config.RulesLocation, Is.EqualTo(new SourceLocation(path, 2, 8)));
+    }
+
+    [Test]
     public void AnEmptyDeadLetterPathBreaksTheSchema()
     {
         using var folder = new TempRulesDirectory();

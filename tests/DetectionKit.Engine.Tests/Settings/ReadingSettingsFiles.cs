@@ -186,6 +186,36 @@ public sealed class ReadingSettingsFiles
         Assert.That(loaded.RuleFiles, Has.Count.EqualTo(2));
     }
 
+    [Test]
+    public void TheSchemasProblemsAndTheRulesProblemsAreReportedInOnePass()
+    {
+        using var rules = OrganisationRules.Create();
+
+        var (settings, problems) = Load(rules, """
+            parameters:
+              ownEgres: []
+            rules:
+              egress:
+                severity: extreme
+                parameters:
+                  ownEgress: "not a list"
+              trusst:
+                enabled: false
+            budget:
+              stepz: 10
+            """);
+
+        Assert.That(settings, Is.Null, "a file that breaks its schema is not applied");
+        Assert.That(problems.Select(p => $"{p.Location.Line}:{p.Location.Column} {p.Code}").Order(StringComparer.Ordinal), Is.EqualTo(new[]
+        {
+            "11:3 DK1003", // stepz
+            "2:3 DK1019",  // ownEgres: no rule declares it
+            "5:5 DK1002",  // extreme is no severity
+            "7:18 DK1020", // ownEgress is a list of ranges
+            "8:3 DK1018",  // trusst: no rule has the id
+        }));
+    }
+
     private static (SettingsFile? Settings, IReadOnlyList<Diagnostic> Problems) Load(TempRulesDirectory rules, string text)
     {
         var path = rules.Write("org.settings.yml", text);
