@@ -56,12 +56,13 @@ internal static class ImportCommand
                 context.Out.WriteLine(diagnostic.ToString());
             }
 
-            context.Out.WriteLine(file.Outcome switch
+            // A skipped file's one warning says so already; a folder such as SigmaHQ's rules/ has thousands.
+            if (file.Outcome != SigmaOutcome.Skipped)
             {
-                SigmaOutcome.Converted => $"{(options.DryRun ? "would convert" : "converted")} {file.SourcePath} -> {file.YamlPath} (and .csx), disabled until it has cases",
-                SigmaOutcome.Skipped => $"skipped {file.SourcePath}: not a CloudTrail rule",
-                _ => $"failed {file.SourcePath}: not converted, nothing written ({Problems(file)})",
-            });
+                context.Out.WriteLine(file.Outcome == SigmaOutcome.Converted
+                    ? $"{(options.DryRun ? "would convert" : "converted")} {file.SourcePath} -> {file.YamlPath} (and .csx), disabled until it has cases"
+                    : $"failed {file.SourcePath}: not converted, nothing written ({Problems(file)})");
+            }
         }
 
         context.Out.WriteLine(report.Summary + (options.DryRun ? " (dry run: nothing written)" : string.Empty));
