@@ -81,6 +81,13 @@ public static class SigmaRuleReader
             return null;
         }
 
+        var searches = Searches(detection, positions, diagnostics);
+        var conditions = Conditions(detection, positions, diagnostics);
+        if (diagnostics.Count(d => d.IsError) > errors)
+        {
+            return null;
+        }
+
         return new SigmaRule
         {
             Path = path,
@@ -99,8 +106,8 @@ public static class SigmaRuleReader
             Product = Text(logsource["product"]),
             Service = Text(logsource["service"]),
             Category = Text(logsource["category"]),
-            Searches = Searches(detection, positions, diagnostics),
-            Conditions = Conditions(detection, positions, path, diagnostics),
+            Searches = searches,
+            Conditions = conditions,
             Timeframe = detection.ContainsKey("timeframe") ? positions.Find("/detection/timeframe") : null,
             Positions = positions,
         };
@@ -190,7 +197,7 @@ public static class SigmaRuleReader
         return matches;
     }
 
-    private static List<(string, SourceLocation)> Conditions(JsonObject detection, PositionMap positions, string path, ICollection<Diagnostic> diagnostics)
+    private static List<(string, SourceLocation)> Conditions(JsonObject detection, PositionMap positions, ICollection<Diagnostic> diagnostics)
     {
         switch (detection["condition"])
         {
