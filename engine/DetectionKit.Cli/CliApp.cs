@@ -24,6 +24,7 @@ public static class CliApp
             CoverageCommand.Create(context),
             DocsCommand.Create(context),
             EditorCommand.Create(context),
+            ImportCommand.Create(context),
             BenchCommand.Create(context),
         };
 

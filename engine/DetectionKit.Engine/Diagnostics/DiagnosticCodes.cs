@@ -2,7 +2,8 @@ namespace DetectionKit.Engine.Diagnostics;
 
 /// <summary>
 /// Stable diagnostic codes. DK1xxx: rule files; DK2xxx: scripts; DK3xxx: cases and snapshots;
-/// DK4xxx: event input; DK5xxx: rule execution; DK6xxx: alert delivery. Codes never change meaning once shipped.
+/// DK4xxx: event input; DK5xxx: rule execution; DK6xxx: alert delivery; DK70xx: importing rules
+/// from other formats (Sigma). Codes never change meaning once shipped.
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -106,4 +107,40 @@ public static class DiagnosticCodes
 
     /// <summary>A queue that cannot be received from (no such queue, access denied, unreachable).</summary>
     public const string QueueUnreachable = "DK6007";
+
+    /// <summary>A Sigma file that cannot be read as a Sigma rule: not YAML, no title, logsource or detection, a value of the wrong kind.</summary>
+    public const string SigmaUnreadable = "DK7001";
+
+    /// <summary>(warning) A Sigma rule whose logsource is not product aws, service cloudtrail: skipped.</summary>
+    public const string SigmaNotCloudTrail = "DK7002";
+
+    /// <summary>A modifier the importer cannot convert exactly (unknown, placeholders, time parts, UTF-16 encodings, a combination with no single meaning).</summary>
+    public const string SigmaModifierUnsupported = "DK7003";
+
+    /// <summary>A keyword search (values with no field): DetectionKit rules read fields, not the record's text.</summary>
+    public const string SigmaKeywordSearch = "DK7004";
+
+    /// <summary>A field that has no place on a CloudTrail record.</summary>
+    public const string SigmaUnknownField = "DK7005";
+
+    /// <summary>A condition that does not parse, names no search identifier, or whose pattern matches none.</summary>
+    public const string SigmaConditionInvalid = "DK7006";
+
+    /// <summary>An aggregation (<c>| count()</c>), a timeframe, or a correlation rule: more than one event at a time.</summary>
+    public const string SigmaAggregation = "DK7007";
+
+    /// <summary>A value that cannot mean what its modifiers say: a regular expression or range that does not parse, null in a list, a wildcard under base64.</summary>
+    public const string SigmaValueInvalid = "DK7008";
+
+    /// <summary>(warning) An imported rule is written disabled: it has no cases until someone records real ones.</summary>
+    public const string SigmaImportedDisabled = "DK7009";
+
+    /// <summary>(warning) Metadata that was not carried over as written: no or unknown level, a reference that is not a URL.</summary>
+    public const string SigmaMetadataAdjusted = "DK7010";
+
+    /// <summary>(warning) An eventSource or eventName the API catalog does not list: left to the script, not put in <c>match</c>.</summary>
+    public const string SigmaNameNotInCatalog = "DK7011";
+
+    /// <summary>The rule files an import would write already exist (use --force), or two Sigma files would write the same rule.</summary>
+    public const string SigmaTargetExists = "DK7012";
 }

@@ -59,6 +59,7 @@ public static partial class RuleFileParser
             DedupPeriodMinutes = Integer(root["dedup"]?["periodMinutes"]) ?? 60,
             Threshold = Integer(root["threshold"]) ?? 1,
             Tests = tests,
+            Sigma = root["sigma"] is JsonObject sigma ? SigmaOf(sigma) : null,
             Parameters = parameters,
             Pack = PackOf(yamlPath, rulesRoot),
             RulesRoot = Path.GetFullPath(rulesRoot),
@@ -211,6 +212,17 @@ public static partial class RuleFileParser
         JsonValue value when value.TryGetValue<double>(out var real) => (int)Math.Min(Math.Round(real), int.MaxValue),
         JsonValue value when value.TryGetValue<decimal>(out var big) => (int)Math.Min(big, int.MaxValue),
         _ => null,
+    };
+
+    private static SigmaOrigin SigmaOf(JsonObject sigma) => new()
+    {
+        Id = sigma["id"]?.GetValue<string>(),
+        File = sigma["file"]?.GetValue<string>(),
+        Status = sigma["status"]?.GetValue<string>(),
+        Author = sigma["author"]?.GetValue<string>(),
+        Date = sigma["date"]?.GetValue<string>(),
+        Modified = sigma["modified"]?.GetValue<string>(),
+        License = sigma["license"]?.GetValue<string>(),
     };
 
     private static IReadOnlyList<string> Strings(JsonNode? node) => node switch

@@ -95,7 +95,7 @@ public sealed partial class SchemaValidator
     /// when it holds more than <paramref name="maxBytes"/>: no more than that is read, so a link to
     /// <c>/dev/zero</c> or a pipe that never ends costs one bounded read.
     /// </summary>
-    private static string? ReadText(string path, int maxBytes)
+    public static string? ReadText(string path, int maxBytes)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         if (file.CanSeek && file.Length > maxBytes)

@@ -32,6 +32,9 @@ public sealed record RuleDefinition
 
     public IReadOnlyList<RuleTestCase> Tests { get; init; } = [];
 
+    /// <summary>The Sigma rule this one was imported from (the YAML's <c>sigma:</c> block); null for a rule written here.</summary>
+    public SigmaOrigin? Sigma { get; init; }
+
     /// <summary>The parameters the rule declares, in the order written: what an organisation's settings may set.</summary>
     public IReadOnlyList<ParameterDeclaration> Parameters { get; init; } = [];
 

@@ -215,6 +215,12 @@ public sealed class RuleTestRunner
             ruleFailures.AddRange(StaleSnapshots.EntriesWithoutCase(definition, verified));
         }
 
+        if (definition.Tests.Count == 0 && verified is null)
+        {
+            // A rule without cases (an imported one, disabled until it has some) has nothing to record.
+            return new RuleTestResult(definition, cases, ruleFailures, SnapshotOutcome.Matched);
+        }
+
         var snapshot = SnapshotFile.Create(definition.Id, received);
         var outcome = Settle(definition, snapshot, accept, differs: verified is null || !JsonNode.DeepEquals(verified, snapshot));
         return new RuleTestResult(definition, cases, ruleFailures, outcome);

@@ -22,6 +22,35 @@ public sealed class ValidatingRules
     }
 
     [Test]
+    public void ADisabledRuleWithNoCasesYetIsAWarningAndNeedsNoSnapshot()
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("imported", Scripts.MatchesSuccess, RuleYaml.Rule("imported", extra: "enabled: false\n", tests: " []\n"));
+        var run = new RuleTestRunner(rules.Root).Run();
+
+        var report = RuleValidation.Validate(rules.Root);
+
+        var warning = report.Diagnostics.Single();
+        Assert.That((warning.Code, warning.IsError), Is.EqualTo((DiagnosticCodes.NoPositiveCase, false)));
+        Assert.That(warning.Message, Does.Contain("disabled and has no cases yet").And.Contain("enabled: true"));
+        Assert.That(report.Succeeded, Is.True);
+        Assert.That((run.Passed, run.Failed), Is.EqualTo((0, 0)));
+        Assert.That(Directory.GetFiles(rules.Root, "*.json"), Is.Empty, "no snapshot is recorded or received for a rule without cases");
+    }
+
+    [Test]
+    public void AnEnabledRuleWithNoCasesFailsTheGate()
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("imported", Scripts.MatchesSuccess, RuleYaml.Rule("imported", tests: " []\n"));
+
+        var report = RuleValidation.Validate(rules.Root);
+
+        Assert.That(report.Diagnostics.Where(d => d.IsError).Select(d => d.Code), Is.EquivalentTo(new[] { DiagnosticCodes.NoPositiveCase, DiagnosticCodes.NoNegativeCase }));
+        Assert.That(report.Succeeded, Is.False);
+    }
+
+    [Test]
     public void ARuleWithoutAPositiveCaseIsReported()
     {
         using var rules = new TempRulesDirectory();
