@@ -29,6 +29,8 @@ public static class DiagnosticCodes
     public const string CaseFileOutsideRepository = "DK1022";
     public const string YamlAliasRefused = "DK1023";
     public const string YamlTooLarge = "DK1024";
+    public const string UnknownAttackId = "DK1040";
+    public const string BenignTrafficAlert = "DK1041";
 
     public const string CompileError = "DK2001";
     public const string DirectiveRefused = "DK2002";
