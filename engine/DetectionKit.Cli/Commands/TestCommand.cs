@@ -2,6 +2,7 @@ using System.CommandLine;
 using DetectionKit.Cli.Hosting;
 using DetectionKit.Cli.Options;
 using DetectionKit.Cli.Reporting;
+using DetectionKit.Tooling.Benign;
 using DetectionKit.Tooling.Testing;
 
 namespace DetectionKit.Cli.Commands;
@@ -19,11 +20,13 @@ internal static class TestCommand
         format.AcceptOnlyFromAmong("text", "json", "junit");
         var settings = CommonOptions.Settings("Also run every case under this settings file's values (defaults < settings < the case's own) and report the cases whose verdict changes; snapshots stay recorded with the defaults.");
         var noCache = CacheOption.Create();
+        var benign = new Option<bool>("--benign") { Description = $"Also replay {BenignTrafficCheck.DefaultEvents:N0} generated benign records (seed {BenignTrafficCheck.DefaultSeed}) through the rules under test: a high or critical alert, or a rule that throws, fails the run. Takes seconds; the pull-request gate runs it." };
+        var output = new Option<string?>("--out") { Description = "Write the report (in --format) to this file; the text report still goes to stdout, so a CI log reads as a local run.", HelpName = "FILE" };
         var command = new Command("test", "Run every rule's recorded cases and check their outputs against the snapshots, and the alerts each capture raises against the verified ones.")
         {
-            rules, filter, captures, accept, format, settings, noCache,
+            rules, filter, captures, accept, format, settings, noCache, benign, output,
         };
-        command.SetAction(parse => Execute(context, new TestRequest(parse.GetValue(rules)!, parse.GetValue(filter), parse.GetValue(captures), parse.GetValue(accept), parse.GetValue(format)!, parse.GetValue(settings), parse.GetValue(noCache))));
+        command.SetAction(parse => Execute(context, new TestRequest(parse.GetValue(rules)!, parse.GetValue(filter), parse.GetValue(captures), parse.GetValue(accept), parse.GetValue(format)!, parse.GetValue(settings), parse.GetValue(noCache)) { Benign = parse.GetValue(benign), Out = parse.GetValue(output) }));
         return command;
     }
 
@@ -43,13 +46,19 @@ internal static class TestCommand
         }
 
         var glob = filter is null ? null : new RuleGlob(filter);
-        var run = new RuleTestRunner(rulesDir, captures, settingsPath: settings, cache: CacheOption.Open(context, noCache)).Run(glob is null ? null : glob.Matches, accept);
+        var run = new RuleTestRunner(rulesDir, captures, settingsPath: settings, cache: CacheOption.Open(context, noCache)).Run(glob is null ? null : glob.Matches, accept, request.Benign);
         ITestReporter reporter = format switch
         {
             "json" => new JsonTestReporter(),
             "junit" => new JUnitTestReporter(),
             _ => new TextTestReporter(),
         };
+        if (request.Out is { } path)
+        {
+            ReportFile.Write(path, writer => reporter.Report(run, writer));
+            reporter = new TextTestReporter();
+        }
+
         reporter.Report(run, context.Out);
         if (!run.Succeeded)
         {
@@ -65,5 +74,10 @@ internal static class TestCommand
         return ExitCodes.Success;
     }
 
-    private sealed record TestRequest(string Rules, string? Filter, string? Captures, bool Accept, string Format, string? Settings, bool NoCache);
+    private sealed record TestRequest(string Rules, string? Filter, string? Captures, bool Accept, string Format, string? Settings, bool NoCache)
+    {
+        public bool Benign { get; init; }
+
+        public string? Out { get; init; }
+    }
 }

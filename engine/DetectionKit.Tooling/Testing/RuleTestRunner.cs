@@ -8,6 +8,7 @@ using DetectionKit.Engine.Loading;
 using DetectionKit.Engine.Rules;
 using DetectionKit.Engine.Settings;
 using DetectionKit.Scripting;
+using DetectionKit.Tooling.Benign;
 using DetectionKit.Tooling.Captures;
 
 namespace DetectionKit.Tooling.Testing;
@@ -47,7 +48,8 @@ public sealed class RuleTestRunner
     /// <param name="include">Rules to test; all when null. Dangling snapshots are only looked for when all rules are tested,
     /// and on the captures only the included rules' alerts are compared.</param>
     /// <param name="accept">Write the received outputs as verified snapshots and delete dangling ones.</param>
-    public TestRun Run(Func<RuleDefinition, bool>? include = null, bool accept = false)
+    /// <param name="benign">Also replay generated benign traffic through the rules under test (<see cref="BenignTrafficCheck"/>).</param>
+    public TestRun Run(Func<RuleDefinition, bool>? include = null, bool accept = false, bool benign = false)
     {
         var loaded = RuleLoader.Load(rulesRoot);
         var selected = include is null ? loaded.Rules : loaded.Rules.Where(include).ToList();
@@ -73,7 +75,11 @@ public sealed class RuleTestRunner
         var loadFailures = loaded.Diagnostics.Where(d => d.IsError && (include is null || IsAbout(d, selected) || !IsAbout(d, loaded.Rules))).ToList();
         // A filter that selects no rule is a mistake the caller reports; it tests nothing on the captures either.
         var captureRun = captures is null || (include is not null && selected.Count == 0) ? null : RunCaptures(captures, loaded, [.. compiled.Rules.Select(r => r.AsShipped())], everyRule: include is null, accept);
-        return new TestRun(results, loadFailures, dangling, accept, captureRun) { Settings = settings is null && settingsPath is null ? null : SettingsReport(settings, settingsProblems, compiled.Diagnostics, effects, compiled.Rules) };
+        return new TestRun(results, loadFailures, dangling, accept, captureRun)
+        {
+            Settings = settings is null && settingsPath is null ? null : SettingsReport(settings, settingsProblems, compiled.Diagnostics, effects, compiled.Rules),
+            Benign = benign ? BenignTrafficCheck.Run(compiled.Rules) : null,
+        };
     }
 
     /// <summary>The cases whose verdict the settings change: as shipped (the result's) against under the settings.</summary>
