@@ -23,6 +23,7 @@ public static class CliApp
             CoverageCommand.Create(context),
             DocsCommand.Create(context),
             EditorCommand.Create(context),
+            InitCommand.Create(context),
             BenchCommand.Create(context),
         };
 
