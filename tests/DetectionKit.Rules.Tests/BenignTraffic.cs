@@ -1,4 +1,4 @@
-using DetectionKit.Engine.Evaluation;
+using DetectionKit.Engine.Loading;
 using DetectionKit.Engine.Rules;
 using DetectionKit.Scripting;
 using DetectionKit.Tests.Shared;
@@ -43,9 +43,11 @@ public sealed class BenignTraffic
 
     private static BenignTrafficResult ReplayBenignTraffic()
     {
-        var loaded = RuleSetBuilder.Build(RepositoryPaths.Rules);
+        var loaded = RuleLoader.Load(RepositoryPaths.Rules);
         Assert.That(loaded.Diagnostics.Where(d => d.IsError).Select(d => d.ToString()), Is.Empty, "the shipped rules should load");
-        return BenignTrafficCheck.Run(loaded.Compiled);
+        var result = BenignTrafficCheck.Run(loaded.Rules);
+        Assert.That(result.Rules, Is.EqualTo(loaded.Rules.Count(r => r.Enabled)), "every enabled shipped rule should compile");
+        return result;
     }
 
     private static void Report(BenignTrafficResult result)

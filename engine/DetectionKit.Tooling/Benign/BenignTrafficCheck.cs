@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using DetectionKit.Engine.Compilation;
+using DetectionKit.Engine.Compilation.Caching;
 using DetectionKit.Engine.Evaluation;
+using DetectionKit.Engine.Rules;
 using DetectionKit.Scripting;
 using DetectionKit.Tooling.Generation;
 
@@ -27,12 +29,16 @@ public static class BenignTrafficCheck
     // is generous. Steps, depth and allocation keep their defaults, so a runaway rule still fails.
     private static readonly EvaluationBudget Patient = EvaluationBudget.Default with { MaxWallClock = TimeSpan.FromSeconds(60), RegexTimeout = TimeSpan.FromSeconds(10) };
 
-    /// <param name="rules">The compiled rules to check, with their defaults (disabled rules are left out, as <c>run</c> leaves them).</param>
+    /// <param name="rules">The rules to check, with their defaults (disabled rules are left out, as <c>run</c> leaves them).
+    /// They are compiled here, under the replay's budget: a script's fields (a static <c>Regex</c>, say) take their
+    /// limits from the budget they were initialised under, when the rules are bound. Rules that do not compile are left out.</param>
+    /// <param name="cache">Where compiled rules are kept between runs; none when null.</param>
     /// <param name="events">How many records to generate.</param>
     /// <param name="seed">The generator's seed.</param>
-    public static BenignTrafficResult Run(IEnumerable<CompiledRule> rules, int events = DefaultEvents, long seed = DefaultSeed)
+    public static BenignTrafficResult Run(IReadOnlyList<RuleDefinition> rules, RuleCache? cache = null, int events = DefaultEvents, long seed = DefaultSeed)
     {
-        var ruleSet = new RuleSet(rules.Select(r => r.AsShipped()));
+        var compiled = (cache ?? RuleCache.Disabled).Compile(rules, Patient);
+        var ruleSet = new RuleSet(compiled.Rules.Select(r => r.AsShipped()), Patient);
         using var tally = new AlertTally();
         var errors = new List<RuleError>();
         var read = 0;

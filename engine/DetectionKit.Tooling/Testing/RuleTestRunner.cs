@@ -78,7 +78,7 @@ public sealed class RuleTestRunner
         return new TestRun(results, loadFailures, dangling, accept, captureRun)
         {
             Settings = settings is null && settingsPath is null ? null : SettingsReport(settings, settingsProblems, compiled.Diagnostics, effects, compiled.Rules),
-            Benign = benign ? BenignTrafficCheck.Run(compiled.Rules) : null,
+            Benign = benign ? BenignTrafficCheck.Run(selected, cache) : null,
         };
     }
 

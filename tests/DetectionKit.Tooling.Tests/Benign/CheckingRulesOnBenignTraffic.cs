@@ -1,5 +1,4 @@
 using DetectionKit.Engine.Diagnostics;
-using DetectionKit.Engine.Evaluation;
 using DetectionKit.Scripting;
 using DetectionKit.Tests.Shared;
 using DetectionKit.Tooling.Benign;
@@ -59,18 +58,18 @@ public sealed class CheckingRulesOnBenignTraffic
     {
         using var rules = new TempRulesDirectory();
         rules.AddRule("routine", "bool Rule(CloudTrailEvent e) => e.EventName.StartsWith(\"Get\");\nstring Title(CloudTrailEvent e) => e.EventName;\n", RuleYaml.Rule("routine", severity: "low", match: null));
-        var compiled = RuleSetBuilder.Build(rules.Root).Compiled;
+        var loaded = rules.Load().Rules;
 
-        var first = BenignTrafficCheck.Run(compiled, Events);
-        var second = BenignTrafficCheck.Run(compiled, Events);
+        var first = BenignTrafficCheck.Run(loaded, events: Events);
+        var second = BenignTrafficCheck.Run(loaded, events: Events);
 
         Assert.That(second.Alerts.Select(a => a.Title), Is.EqualTo(first.Alerts.Select(a => a.Title)).And.Not.Empty);
     }
 
     private static BenignTrafficResult Check(TempRulesDirectory rules)
     {
-        var loaded = RuleSetBuilder.Build(rules.Root);
+        var loaded = rules.Load();
         Assert.That(loaded.Diagnostics.Where(d => d.IsError), Is.Empty);
-        return BenignTrafficCheck.Run(loaded.Compiled, Events);
+        return BenignTrafficCheck.Run(loaded.Rules, events: Events);
     }
 }
