@@ -25,6 +25,7 @@ public static class CliApp
             DocsCommand.Create(context),
             EditorCommand.Create(context),
             ImportCommand.Create(context),
+            InitCommand.Create(context),
             BenchCommand.Create(context),
         };
 

@@ -3,6 +3,7 @@ using DetectionKit.Cli.Hosting;
 using DetectionKit.Cli.Options;
 using DetectionKit.Cli.Reporting;
 using DetectionKit.Engine.Selection;
+using DetectionKit.Tooling.Benign;
 using DetectionKit.Tooling.Testing;
 using DetectionKit.Tooling.Watching;
 
@@ -39,9 +40,11 @@ internal static class TestCommand
         var watch = new Option<bool>("--watch") { Description = "Keep running: on every save of a rule's YAML, script or case file, a shared library or the settings file, test again the rules it concerns. Ctrl-C ends it." };
         var settings = CommonOptions.Settings("Also run every case under this settings file's values (defaults < settings < the case's own) and report the cases whose verdict changes; snapshots stay recorded with the defaults.");
         var noCache = CacheOption.Create();
+        var benign = new Option<bool>("--benign") { Description = $"Also replay {BenignTrafficCheck.DefaultEvents:N0} generated benign records (seed {BenignTrafficCheck.DefaultSeed}) through the rules under test: a high or critical alert, or a rule that throws, fails the run. Takes seconds; the pull-request gate runs it." };
+        var output = new Option<string?>("--out") { Description = "Write the report (in --format) to this file; the text report still goes to stdout, so a CI log reads as a local run.", HelpName = "FILE" };
         var command = new Command("test", "Run the recorded cases of every rule (or those selected) and check their outputs against the snapshots, and the alerts each capture raises against the verified ones.")
         {
-            rules, filter, captures, accept, format, verbose, minimumTests, watch, settings, noCache,
+            rules, filter, captures, accept, format, verbose, minimumTests, watch, settings, noCache, benign, output,
         };
         filters.AddTo(command);
         command.SetAction((parse, cancel) => ExecuteAsync(context, new TestRequest(
@@ -56,6 +59,8 @@ internal static class TestCommand
             Verbose = parse.GetValue(verbose),
             MinimumTests = parse.GetValue(minimumTests),
             Watch = parse.GetValue(watch),
+            Benign = parse.GetValue(benign),
+            Out = parse.GetValue(output),
         }, cancel));
         return command;
     }
@@ -74,9 +79,9 @@ internal static class TestCommand
             return ExitCodes.Usage;
         }
 
-        if (request.Watch && (request.Accept || request.Format != "text"))
+        if (request.Watch && (request.Accept || request.Format != "text" || request.Benign || request.Out is not null))
         {
-            context.Error.WriteLine($"error: --watch prints text results as you save and accepts nothing; run 'detectionkit test {(request.Accept ? "--accept" : $"--format {request.Format}")}' without --watch");
+            context.Error.WriteLine($"error: --watch prints text results as you save and accepts nothing; run 'detectionkit test {(request.Accept ? "--accept" : request.Benign ? "--benign" : request.Out is not null ? "--out" : $"--format {request.Format}")}' without --watch");
             return ExitCodes.Usage;
         }
 
@@ -108,8 +113,19 @@ internal static class TestCommand
         return exitCode;
     }
 
-    private static int Test(CliContext context, TestRequest request, RuleTestRunner runner) =>
-        Report(context, runner.Run(request.Filter, request.Accept, request.MinimumTests), Reporter(request));
+    private static int Test(CliContext context, TestRequest request, RuleTestRunner runner)
+    {
+        var run = runner.Run(request.Filter, request.Accept, request.MinimumTests, benign: request.Benign);
+        var reporter = Reporter(request);
+        if (request.Out is { } path)
+        {
+            // The report in its format goes to the file; the log shows the text a local run shows.
+            ReportFile.Write(path, writer => reporter.Report(run, writer));
+            reporter = new TextTestReporter(request.Verbose);
+        }
+
+        return Report(context, run, reporter);
+    }
 
     /// <summary>Prints the run and returns the exit code. A filter that selects nothing is a usage error, unless rule files failed to load: the rule meant may be among them.</summary>
     private static int Report(CliContext context, TestRun run, ITestReporter reporter)
@@ -147,5 +163,11 @@ internal static class TestCommand
 
         /// <summary>Keep running and test again on every save.</summary>
         public bool Watch { get; init; }
+
+        /// <summary>Also replay generated benign traffic through the rules under test.</summary>
+        public bool Benign { get; init; }
+
+        /// <summary>Write the report in its format to this file, and the text report to stdout.</summary>
+        public string? Out { get; init; }
     }
 }

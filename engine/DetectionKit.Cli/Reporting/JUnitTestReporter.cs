@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Tooling.Benign;
 using DetectionKit.Tooling.Testing;
 
 namespace DetectionKit.Cli.Reporting;
@@ -62,6 +63,11 @@ internal sealed class JUnitTestReporter : ITestReporter
             suites.Add(Settings(settings));
         }
 
+        if (run.Benign is { } benign)
+        {
+            suites.Add(Benign(benign));
+        }
+
         var files = run.LoadFailures.GroupBy(d => d.Location.Path, StringComparer.Ordinal).ToList();
         if (files.Count + run.DanglingSnapshots.Count > 0)
         {
@@ -109,6 +115,27 @@ internal sealed class JUnitTestReporter : ITestReporter
         foreach (var problem in captures.Problems)
         {
             suite.Add(Failure("captures", problem));
+        }
+
+        return suite;
+    }
+
+    /// <summary>The benign-traffic check: one passing test case, or a failure per rule that alerted at high or above and per error.</summary>
+    private static XElement Benign(BenignTrafficResult benign)
+    {
+        var problems = benign.Problems;
+        var suite = new XElement("testsuite",
+            new XAttribute("name", "benign traffic"),
+            new XAttribute("tests", Math.Max(1, problems.Count)),
+            new XAttribute("failures", problems.Count));
+        if (problems.Count == 0)
+        {
+            suite.Add(new XElement("testcase", new XAttribute("classname", "benign traffic"), new XAttribute("name", $"no high or critical alert and no error on {benign.Events} records (seed {benign.Seed})")));
+        }
+
+        foreach (var problem in problems)
+        {
+            suite.Add(Failure("benign traffic", problem));
         }
 
         return suite;

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DetectionKit.Engine.Rules;
+using DetectionKit.Scripting;
+using DetectionKit.Tooling.Benign;
 using DetectionKit.Tooling.Testing;
 
 namespace DetectionKit.Cli.Reporting;
@@ -53,9 +56,20 @@ internal sealed class JsonTestReporter : ITestReporter
             ["danglingSnapshots"] = DiagnosticJson.ToJson(run.DanglingSnapshots),
             ["captures"] = run.Captures is { } captures ? Captures(captures) : null,
             ["settings"] = run.Settings is { } settings ? Settings(settings) : null,
+            ["benign"] = run.Benign is { } benign ? Benign(benign) : null,
         };
         output.WriteLine(document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
+
+    private static JsonObject Benign(BenignTrafficResult benign) => new()
+    {
+        ["events"] = benign.Events,
+        ["seed"] = benign.Seed,
+        ["rules"] = benign.Rules,
+        ["passed"] = benign.Succeeded,
+        ["alerts"] = new JsonObject(Enum.GetValues<AlertSeverity>().Reverse().Select(s => KeyValuePair.Create(s.ToName(), (JsonNode?)benign.Alerts.Count(a => a.Severity == s)))),
+        ["problems"] = DiagnosticJson.ToJson(benign.Problems),
+    };
 
     private static JsonObject Settings(SettingsRun settings) => new()
     {

@@ -1,4 +1,7 @@
 using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Engine.Rules;
+using DetectionKit.Scripting;
+using DetectionKit.Tooling.Benign;
 using DetectionKit.Tooling.Testing;
 
 namespace DetectionKit.Cli.Reporting;
@@ -71,6 +74,11 @@ internal sealed class TextTestReporter(bool verbose = false) : ITestReporter
             Settings(settings, output);
         }
 
+        if (run.Benign is { } benign)
+        {
+            Benign(benign, output);
+        }
+
         output.WriteLine(Tested(run));
         output.WriteLine($"{run.Passed} passed, {run.Failed} failed");
     }
@@ -112,6 +120,18 @@ internal sealed class TextTestReporter(bool verbose = false) : ITestReporter
                 _ => $"MATCH      {effect.RuleId} / {effect.Case.Name} ({at}): no match as shipped, matches under the settings",
             };
             output.WriteLine("  " + what);
+        }
+    }
+
+    /// <summary>One line of what benign traffic raised, by severity; then each problem, which fails the run.</summary>
+    private void Benign(BenignTrafficResult benign, TextWriter output)
+    {
+        var bySeverity = string.Join(", ", Enum.GetValues<AlertSeverity>().Reverse().Select(s => $"{s.ToName()} {benign.Alerts.Count(a => a.Severity == s)}"));
+        var verdict = benign.Succeeded ? "none high or critical, no rule threw" : "FAIL";
+        output.WriteLine($"benign traffic: {benign.Events:N0} records (seed {benign.Seed}) through {benign.Rules} rules in {benign.Elapsed.TotalSeconds:0.0} s: {Count(benign.Alerts.Count, "alert", "alerts")} after dedup and thresholds ({bySeverity}); {verdict}");
+        foreach (var problem in benign.Problems)
+        {
+            output.WriteLine(formatter.Format(problem));
         }
     }
 

@@ -30,6 +30,8 @@ public static class DiagnosticCodes
     public const string CaseFileOutsideRepository = "DK1022";
     public const string YamlAliasRefused = "DK1023";
     public const string YamlTooLarge = "DK1024";
+    public const string UnknownAttackId = "DK1040";
+    public const string BenignTrafficAlert = "DK1041";
 
     /// <summary>(warning) <c>new</c>: an existing rule already matches the event the new rule is written for.</summary>
     public const string NewRuleOverlaps = "DK1025";

@@ -10,6 +10,7 @@ using DetectionKit.Engine.Rules;
 using DetectionKit.Engine.Selection;
 using DetectionKit.Engine.Settings;
 using DetectionKit.Scripting;
+using DetectionKit.Tooling.Benign;
 using DetectionKit.Tooling.Captures;
 
 namespace DetectionKit.Tooling.Testing;
@@ -50,8 +51,9 @@ public sealed class RuleTestRunner
     /// and on the captures only the included rules' alerts are compared.</param>
     /// <param name="accept">Write the received outputs as verified snapshots and delete dangling ones.</param>
     /// <param name="minimumCases">Each tested rule must record at least this many cases, and above 1 a positive and a negative one (<see cref="MinimumCases"/>); 0 asks nothing.</param>
-    public TestRun Run(Func<RuleDefinition, bool>? include = null, bool accept = false, int minimumCases = 0) =>
-        Test(RuleLoader.Load(rulesRoot), include, accept, minimumCases, Stopwatch.StartNew());
+    /// <param name="benign">Also replay generated benign traffic through the rules under test (<see cref="BenignTrafficCheck"/>).</param>
+    public TestRun Run(Func<RuleDefinition, bool>? include = null, bool accept = false, int minimumCases = 0, bool benign = false) =>
+        Test(RuleLoader.Load(rulesRoot), include, accept, minimumCases, benign, Stopwatch.StartNew());
 
     /// <summary>
     /// Tests the rules a filter selects. A value the filter cannot use, or a filter that selects no rule,
@@ -60,9 +62,10 @@ public sealed class RuleTestRunner
     /// </summary>
     /// <param name="filter">The rules to test.</param>
     /// <param name="accept">Write the received outputs as verified snapshots.</param>
-    /// <param name="minimumCases">As for <see cref="Run(Func{RuleDefinition, bool}?, bool, int)"/>.</param>
+    /// <param name="minimumCases">As for <see cref="Run(Func{RuleDefinition, bool}?, bool, int, bool)"/>.</param>
     /// <param name="only">Narrows the selection further without being part of it (<c>test --watch</c>: the rules whose files changed); none selected is then no problem.</param>
-    public TestRun Run(RuleFilter filter, bool accept = false, int minimumCases = 0, Func<RuleDefinition, bool>? only = null)
+    /// <param name="benign">Also replay generated benign traffic through the rules under test.</param>
+    public TestRun Run(RuleFilter filter, bool accept = false, int minimumCases = 0, Func<RuleDefinition, bool>? only = null, bool benign = false)
     {
         var clock = Stopwatch.StartNew();
         var loaded = RuleLoader.Load(rulesRoot);
@@ -80,13 +83,13 @@ public sealed class RuleTestRunner
             ({ } chosen, null) => chosen,
             ({ } chosen, { } narrowed) => rule => chosen(rule) && narrowed(rule),
         };
-        var run = Test(loaded, include, accept, minimumCases, clock);
+        var run = Test(loaded, include, accept, minimumCases, benign, clock);
         return selected is not null && only is null && run.Rules.Count == 0
             ? run with { SelectionProblems = [filter.NothingSelected(rulesRoot, loaded.Rules)] }
             : run;
     }
 
-    private TestRun Test(RuleLoadResult loaded, Func<RuleDefinition, bool>? include, bool accept, int minimumCases, Stopwatch clock)
+    private TestRun Test(RuleLoadResult loaded, Func<RuleDefinition, bool>? include, bool accept, int minimumCases, bool benign, Stopwatch clock)
     {
         var selected = include is null ? loaded.Rules : loaded.Rules.Where(include).ToList();
         var settingsProblems = new List<Diagnostic>();
@@ -116,6 +119,7 @@ public sealed class RuleTestRunner
         return new TestRun(results, loadFailures, dangling, accept, captureRun)
         {
             Settings = settings is null && settingsPath is null ? null : SettingsReport(settings, settingsProblems, compiled.Diagnostics, effects, compiled.Rules),
+            Benign = benign ? BenignTrafficCheck.Run(selected, cache) : null,
             Elapsed = clock.Elapsed,
         };
     }

@@ -1,4 +1,5 @@
 using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Tooling.Benign;
 
 namespace DetectionKit.Tooling.Testing;
 
@@ -22,20 +23,24 @@ public sealed record TestRun(
     /// <summary>How long loading, compiling, evaluating and comparing took.</summary>
     public TimeSpan Elapsed { get; init; }
 
-    /// <summary>Cases and captures that passed.</summary>
-    public int Passed => Rules.Sum(r => r.PassedCount) + (Captures?.Passed ?? 0);
+    /// <summary>With <c>--benign</c>: what the rules under test raised on generated benign traffic.</summary>
+    public BenignTrafficResult? Benign { get; init; }
+
+    /// <summary>Cases and captures that passed, and the benign-traffic check when it ran and passed.</summary>
+    public int Passed => Rules.Sum(r => r.PassedCount) + (Captures?.Passed ?? 0) + (Benign is { Succeeded: true } ? 1 : 0);
 
     /// <summary>
     /// Failing cases and captures, plus one per rule-level failure, rule that did not compile (once,
     /// whatever its cases), rule file that did not load (once, whatever its problems), dangling snapshot,
-    /// problem with the verified capture alerts and error in the settings file.
+    /// problem with the verified capture alerts, error in the settings file and problem on benign traffic.
     /// </summary>
     public int Failed =>
         Rules.Sum(r => r.FailedCount)
         + FilesNotLoaded.Count
         + DanglingSnapshots.Count
         + (Captures?.Failed ?? 0)
-        + (Settings?.Failed ?? 0);
+        + (Settings?.Failed ?? 0)
+        + (Benign?.Problems.Count ?? 0);
 
     public bool Succeeded => Failed == 0;
 

@@ -18,7 +18,7 @@ namespace DetectionKit.Tooling.Validation;
 public static class RuleValidation
 {
     public static IReadOnlyList<IRuleValidator> DefaultValidators { get; } =
-        [new CaseGateValidator(), new SnapshotPresenceValidator(), new StaleSnapshotEntryValidator(), new ApiOperationValidator()];
+        [new CaseGateValidator(), new SnapshotPresenceValidator(), new StaleSnapshotEntryValidator(), new ApiOperationValidator(), new AttackIdValidator()];
 
     /// <param name="rulesRoot">The rules directory.</param>
     /// <param name="validators">The per-rule checks; <see cref="DefaultValidators"/> when null.</param>
