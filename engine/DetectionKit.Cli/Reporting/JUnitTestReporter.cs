@@ -80,7 +80,7 @@ internal sealed class JUnitTestReporter : ITestReporter
                 suite.Add(new XElement("testcase",
                     new XAttribute("classname", DiagnosticFormatter.Relative(first.Location.Path)),
                     new XAttribute("name", "loads"),
-                    new XElement("failure", new XAttribute("message", first.Message), string.Join('\n', file.Select(d => d.ToString())))));
+                    new XElement("failure", new XAttribute("message", first.Message), string.Join('\n', file.Select(Text.Format)))));
             }
 
             foreach (var failure in run.DanglingSnapshots)
@@ -168,7 +168,7 @@ internal sealed class JUnitTestReporter : ITestReporter
         return new XElement("testcase",
             new XAttribute("classname", rule.Rule.Id),
             new XAttribute("name", "compiles"),
-            new XElement("failure", new XAttribute("message", message), string.Join('\n', rule.RuleFailures.Select(d => d.ToString()))));
+            new XElement("failure", new XAttribute("message", message), string.Join('\n', rule.RuleFailures.Select(Text.Format))));
     }
 
     private static XElement Failure(string className, Diagnostic diagnostic) =>
