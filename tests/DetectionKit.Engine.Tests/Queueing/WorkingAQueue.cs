@@ -25,7 +25,7 @@ public sealed class WorkingAQueue
     [Test]
     public async Task EachAnnouncedObjectIsReadOnceAndItsMessageDeleted()
     {
-        using var bucket = await MotoBucket.CreateAsync(MotoQueues.Server);
+        using var bucket = await MotoBucket.CreateAsync(Moto.Server);
         using var sqs = Sqs();
         var queue = await CreateQueueAsync(sqs);
         var keys = new[] { await bucket.PutLogAsync(Day.AddHours(1)), await bucket.PutLogAsync(Day.AddHours(2)), await bucket.PutLogAsync(Day.AddHours(3)) };
@@ -53,7 +53,7 @@ public sealed class WorkingAQueue
     [Test]
     public async Task WhatCannotBeReadStaysOnTheQueueUntilItsRedrivePolicyMovesItToTheDeadLetterQueue()
     {
-        using var bucket = await MotoBucket.CreateAsync(MotoQueues.Server);
+        using var bucket = await MotoBucket.CreateAsync(Moto.Server);
         using var sqs = Sqs();
         var deadLetters = await CreateQueueAsync(sqs);
         var queue = await CreateQueueAsync(sqs, deadLetters, maxReceiveCount: 2);
@@ -80,7 +80,7 @@ public sealed class WorkingAQueue
     [Test]
     public async Task RecordsAMessageCarriesItselfAreReadWhereTheyAre()
     {
-        using var bucket = await MotoBucket.CreateAsync(MotoQueues.Server);
+        using var bucket = await MotoBucket.CreateAsync(Moto.Server);
         using var sqs = Sqs();
         var queue = await CreateQueueAsync(sqs);
         var envelopes = Path.Combine(RepositoryPaths.Root, "tests", "DetectionKit.Engine.Tests", "Sources", "Envelopes");
@@ -101,10 +101,10 @@ public sealed class WorkingAQueue
     [Test]
     public async Task AQueueThatDoesNotExistIsReported()
     {
-        using var bucket = await MotoBucket.CreateAsync(MotoQueues.Server);
+        using var bucket = await MotoBucket.CreateAsync(Moto.Server);
         using var sqs = Sqs();
         using var state = SqliteAlertStateStore.InMemory();
-        var worker = Worker(sqs, bucket, state, new CollectingAlertSink(), $"{MotoQueues.Server.Endpoint}123456789012/no-such-queue");
+        var worker = Worker(sqs, bucket, state, new CollectingAlertSink(), $"{Moto.Server.Endpoint}123456789012/no-such-queue");
 
         var reached = await worker.RunAsync();
 
@@ -120,7 +120,7 @@ public sealed class WorkingAQueue
     }
 
     private static AmazonSQSClient Sqs() =>
-        new(new BasicAWSCredentials("testing", "testing"), new AmazonSQSConfig { ServiceURL = MotoQueues.Server.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
+        new(new BasicAWSCredentials("testing", "testing"), new AmazonSQSConfig { ServiceURL = Moto.Server.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
 
     private static async Task<string> CreateQueueAsync(IAmazonSQS sqs, string? deadLetters = null, int maxReceiveCount = 3)
     {

@@ -16,7 +16,7 @@ public sealed class ListingALargeOrganisation
     [Test]
     public async Task ADayOverTheListingLimitIsReadHourByHourEveryObjectOnceInDeliveryOrder()
     {
-        using var bucket = await MotoBucket.CreateAsync(MotoS3.Server);
+        using var bucket = await MotoBucket.CreateAsync(Moto.Server);
         var expected = await PutOrganisationDayAsync(bucket, hours: [1, 2, 5]);
         var source = Source(bucket, Day, Day.AddDays(1), maxListed: 4);
 
@@ -34,7 +34,7 @@ public sealed class ListingALargeOrganisation
     [Test]
     public async Task OnlyTheHoursInRangeAreListed()
     {
-        using var bucket = await MotoBucket.CreateAsync(MotoS3.Server);
+        using var bucket = await MotoBucket.CreateAsync(Moto.Server);
         var all = await PutOrganisationDayAsync(bucket, hours: [1, 9, 10, 10.5, 11]);
         var source = Source(bucket, Day.AddHours(9).AddMinutes(30), Day.AddHours(11), maxListed: 4);
 
@@ -51,7 +51,7 @@ public sealed class ListingALargeOrganisation
     [Test]
     public async Task ADayUnderTheLimitIsListedWhole()
     {
-        using var bucket = await MotoBucket.CreateAsync(MotoS3.Server);
+        using var bucket = await MotoBucket.CreateAsync(Moto.Server);
         var expected = await PutOrganisationDayAsync(bucket, hours: [1, 2]);
         var source = Source(bucket, Day, Day.AddDays(1), maxListed: 100);
 

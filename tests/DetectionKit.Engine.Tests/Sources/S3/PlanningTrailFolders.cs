@@ -28,7 +28,7 @@ public sealed class PlanningTrailFolders
     [OneTimeSetUp]
     public async Task LayOutTheTrails()
     {
-        layout = await MotoBucket.CreateAsync(MotoS3.Server);
+        layout = await MotoBucket.CreateAsync(Moto.Server);
         foreach (var folder in OrgFolders.Concat(SingleAccountFolders).Append("team/AWSLogs/444444444444/CloudTrail/us-east-1/").Append("my-AWSLogs/AWSLogs/555555555555/CloudTrail/us-east-1/"))
         {
             await layout.PutAsync($"{folder}2024/08/01/x.json.gz", []);
@@ -124,7 +124,7 @@ public sealed class PlanningTrailFolders
     [TestCase("AWSLogs/o-nothing1234/", "no account folders under s3://{0}/AWSLogs/o-nothing1234/")]
     public async Task ALocationWithNoAccountFoldersSaysSoInsteadOfReadingNothingQuietly(string prefix, string warning)
     {
-        using var bucket = await MotoBucket.CreateAsync(MotoS3.Server);
+        using var bucket = await MotoBucket.CreateAsync(Moto.Server);
         await bucket.PutLogAsync(Day.AddHours(1), prefix: "trail/");
 
         var batches = await S3Read.AllAsync(bucket, Day, Day.AddDays(1), prefix);
@@ -138,7 +138,7 @@ public sealed class PlanningTrailFolders
     [Test]
     public async Task AccountsThatHaveNoFolderAreNamedInTheWarning()
     {
-        using var bucket = await MotoBucket.CreateAsync(MotoS3.Server);
+        using var bucket = await MotoBucket.CreateAsync(Moto.Server);
         await bucket.PutLogAsync(Day.AddHours(1), account: "111111111111");
         var source = new S3EventSource(bucket.Reader.Client, Options(bucket, string.Empty) with { Accounts = ["999999999999"] });
 

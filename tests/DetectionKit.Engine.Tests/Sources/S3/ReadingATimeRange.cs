@@ -9,7 +9,7 @@ public sealed class ReadingATimeRange
     [Test]
     public async Task ConsecutiveWindowsReadAnObjectStampedAtTheirBoundaryOnce()
     {
-        using var bucket = await MotoBucket.CreateAsync(MotoS3.Server);
+        using var bucket = await MotoBucket.CreateAsync(Moto.Server);
         var before = await bucket.PutLogAsync(Day.AddHours(10).AddMinutes(55));
         var boundary = await bucket.PutLogAsync(Day.AddHours(11));
         var after = await bucket.PutLogAsync(Day.AddHours(11).AddMinutes(5));
@@ -24,7 +24,7 @@ public sealed class ReadingATimeRange
     [Test]
     public async Task AnObjectOnTheDayBeforeSinceIsNotReadAndThatDayIsNotListed()
     {
-        using var bucket = await MotoBucket.CreateAsync(MotoS3.Server);
+        using var bucket = await MotoBucket.CreateAsync(Moto.Server);
         await bucket.PutLogAsync(Day.AddMinutes(-5));
         var wanted = await bucket.PutLogAsync(Day.AddMinutes(5));
 
@@ -38,7 +38,7 @@ public sealed class ReadingATimeRange
     [Test]
     public async Task ARangeEndingAtMidnightDoesNotListTheNextDay()
     {
-        using var bucket = await MotoBucket.CreateAsync(MotoS3.Server);
+        using var bucket = await MotoBucket.CreateAsync(Moto.Server);
         var wanted = await bucket.PutLogAsync(Day.AddHours(23).AddMinutes(55));
         await bucket.PutLogAsync(Day.AddDays(1));
 
@@ -52,7 +52,7 @@ public sealed class ReadingATimeRange
     [Test]
     public async Task AnEmptyRangeListsNoDay()
     {
-        using var bucket = await MotoBucket.CreateAsync(MotoS3.Server);
+        using var bucket = await MotoBucket.CreateAsync(Moto.Server);
         await bucket.PutLogAsync(Day);
 
         var batches = await S3Read.AllAsync(bucket, Day, Day);

@@ -42,7 +42,7 @@ public sealed class ReportingS3Failures
     [TestCaseSource(nameof(ListingFailures))]
     public async Task AListingThatFailsIsOneFailedBatchNamingTheLocation(string failure, string reason)
     {
-        using var bucket = await MotoBucket.CreateAsync(MotoS3.Server);
+        using var bucket = await MotoBucket.CreateAsync(Moto.Server);
         await bucket.PutLogAsync(Day.AddHours(10), prefix: "team/");
         using var broken = Broken(failure);
         var config = Path.Combine(Path.GetTempPath(), "detectionkit-aws-config-" + Guid.NewGuid().ToString("N"));
@@ -83,7 +83,7 @@ public sealed class ReportingS3Failures
     [TestCaseSource(nameof(DownloadFailures))]
     public async Task ADownloadThatFailsIsAFailedBatchForThatObjectAndTheOthersAreRead(string failure, string reason)
     {
-        using var bucket = await MotoBucket.CreateAsync(MotoS3.Server, timeout: Timeout);
+        using var bucket = await MotoBucket.CreateAsync(Moto.Server, timeout: Timeout);
         var first = await bucket.PutLogAsync(Day.AddHours(10));
         var broken = await bucket.PutLogAsync(Day.AddHours(11), storageClass: failure == "archived" ? S3StorageClass.Glacier : null);
         var last = await bucket.PutLogAsync(Day.AddHours(12));
@@ -119,7 +119,7 @@ public sealed class ReportingS3Failures
     public async Task StoppingTheReadIsNotReportedAsAFailure()
     {
         using var stop = new CancellationTokenSource();
-        using var bucket = await MotoBucket.CreateAsync(MotoS3.Server);
+        using var bucket = await MotoBucket.CreateAsync(Moto.Server);
         await bucket.PutLogAsync(Day.AddHours(10));
         bucket.Reader.Sending = call =>
         {

@@ -11,7 +11,7 @@ public sealed class StreamingDayByDay
     [Test]
     public async Task EachDayIsListedAndItsObjectsFetchedBeforeTheNextDayIsListed()
     {
-        using var bucket = await MotoBucket.CreateAsync(MotoS3.Server);
+        using var bucket = await MotoBucket.CreateAsync(Moto.Server);
         var days = Enumerable.Range(0, 3).Select(d => Day.AddDays(d)).ToList();
         var keysByDay = new List<string[]>();
         foreach (var d in days)
@@ -38,7 +38,7 @@ public sealed class StreamingDayByDay
     [Test]
     public async Task ADaysObjectsAreReadInDeliveryOrderThenKeyAcrossAccountsKindsAndRegions()
     {
-        using var bucket = await MotoBucket.CreateAsync(MotoS3.Server);
+        using var bucket = await MotoBucket.CreateAsync(Moto.Server);
         var late = await bucket.PutLogAsync(Day.AddHours(9), account: "111111111111", region: "us-east-1");
         var insight = await bucket.PutLogAsync(Day.AddHours(8), account: "222222222222", kind: "CloudTrail-Insight");
         var sameMinuteB = await bucket.PutLogAsync(Day.AddHours(7), account: "222222222222", region: "eu-west-1");
@@ -52,7 +52,7 @@ public sealed class StreamingDayByDay
     [Test]
     public async Task ProcessedKeysAreLookedUpOncePerListedPrefixNotPerKey()
     {
-        using var bucket = await MotoBucket.CreateAsync(MotoS3.Server, pageSize: 2);
+        using var bucket = await MotoBucket.CreateAsync(Moto.Server, pageSize: 2);
         var keys = new List<string>();
         for (var i = 0; i < 5; i++)
         {
@@ -84,7 +84,7 @@ public sealed class StreamingDayByDay
     [Test]
     public async Task AKeyWithAnImpossibleTimeIsCountedAsAnotherObjectAndTheListingGoesOn()
     {
-        using var bucket = await MotoBucket.CreateAsync(MotoS3.Server);
+        using var bucket = await MotoBucket.CreateAsync(Moto.Server);
         await bucket.PutAsync($"AWSLogs/{Some.AccountId}/CloudTrail/us-east-1/2024/08/01/{Some.AccountId}_CloudTrail_us-east-1_20240801T2460Z_abc.json.gz", Gzip.Compress("{}"));
         var wanted = await bucket.PutLogAsync(Day.AddHours(1));
         var source = new S3EventSource(bucket.Reader.Client, new S3SourceOptions { Location = bucket.Location(), Since = Day, Until = Day.AddDays(1) });
