@@ -33,7 +33,15 @@ public sealed class QueueWorker
     /// <summary>The checkpoint scope of the objects a worker committed.</summary>
     public const string CheckpointScope = "worker:objects";
 
+    /// <summary>Problems kept for the summary; past this they are still logged, and counted.</summary>
+    public const int MaxProblemsKept = 1000;
+
     private static readonly TimeSpan ReceiveRetryDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>SQS keeps a message at most 14 days: an object announced again after that is read again.</summary>
+    private static readonly TimeSpan CheckpointRetention = TimeSpan.FromDays(14);
+
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
 
     private readonly IAmazonSQS queue;
     private readonly IAmazonS3 s3;
@@ -42,6 +50,7 @@ public sealed class QueueWorker
     private readonly IReadOnlyList<AlertOutput> outputs;
     private readonly QueueWorkerOptions options;
     private readonly List<Diagnostic> problems = [];
+    private DateTimeOffset lastPruned = DateTimeOffset.MinValue;
 
     public QueueWorker(IAmazonSQS queue, IAmazonS3 s3, RuleSet rules, IAlertStateStore state, IReadOnlyList<AlertOutput> outputs, QueueWorkerOptions options)
     {
@@ -55,8 +64,11 @@ public sealed class QueueWorker
 
     public WorkerCounters Counters { get; } = new();
 
-    /// <summary>What went wrong so far: unreadable messages and objects, rule errors, a queue that could not be reached.</summary>
+    /// <summary>What went wrong so far (the first <see cref="MaxProblemsKept"/>): unreadable messages and objects, rule errors, a queue that could not be reached.</summary>
     public IReadOnlyList<Diagnostic> Problems => problems;
+
+    /// <summary>Problems found past <see cref="MaxProblemsKept"/>: logged, not kept.</summary>
+    public long ProblemsNotKept { get; private set; }
 
     /// <summary>Receives and processes messages until <paramref name="stop"/> (or, with <see cref="QueueWorkerOptions.UntilEmpty"/>, until the queue is empty).</summary>
     /// <param name="log">Receives a progress line after each batch of messages, and each problem as it is found.</param>
@@ -109,6 +121,7 @@ public sealed class QueueWorker
 
             await HandleAsync(messages, visibility, log, stop);
             log?.Invoke($"worker: {Counters}");
+            Prune();
         }
 
         return true;
@@ -171,7 +184,8 @@ public sealed class QueueWorker
             }
         }
 
-        await DeleteAsync(done, log, stop);
+        // Short calls, made even when stopping: what was read is not read again.
+        await DeleteAsync(done, log, CancellationToken.None);
         if (inHand.Count == 0)
         {
             return;
@@ -339,17 +353,39 @@ public sealed class QueueWorker
 
             return options.VisibilityTimeout ?? TimeSpan.FromSeconds(attributes.VisibilityTimeout > 0 ? Math.Max(10, attributes.VisibilityTimeout) : 30);
         }
-        catch (Exception ex) when (S3ObjectFetch.IsReadFailure(ex, stop))
+        catch (Exception ex) when (S3ObjectFetch.IsReadFailure(ex, stop) || ex is OperationCanceledException)
         {
-            // The receive that follows reports the queue; meanwhile SQS's default.
+            // The receive that follows reports the queue (or sees the stop); meanwhile SQS's default.
             return options.VisibilityTimeout ?? TimeSpan.FromSeconds(30);
         }
     }
 
     private void Report(Action<string>? log, Diagnostic problem)
     {
-        problems.Add(problem);
+        if (problems.Count < MaxProblemsKept)
+        {
+            problems.Add(problem);
+        }
+        else
+        {
+            ProblemsNotKept++;
+        }
+
         log?.Invoke(problem.ToString());
+    }
+
+    /// <summary>Once an hour, forgets windows that ended past the scheduler's retention and checkpoints past SQS's, so a worker that runs for months keeps a bounded state.</summary>
+    private void Prune()
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (now - lastPruned < PruneEvery)
+        {
+            return;
+        }
+
+        state.PruneWindows(Scope, now - Scheduling.JobRunner.Retention, outputs.Select(o => o.Name).ToList());
+        state.PruneCheckpoints(CheckpointScope, now - CheckpointRetention);
+        lastPruned = now;
     }
 
     private SourceLocation Where(Message message) => new($"{options.QueueUrl}#{message.MessageId}");
