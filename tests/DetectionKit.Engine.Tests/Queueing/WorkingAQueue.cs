@@ -99,6 +99,35 @@ public sealed class WorkingAQueue
     }
 
     [Test]
+    public async Task AStopWhileReadingReleasesTheMessageAtOnceAndCommitsNothing()
+    {
+        using var bucket = await MotoBucket.CreateAsync(Moto.Server);
+        using var sqs = Sqs();
+        var queue = await CreateQueueAsync(sqs);
+        var records = Enumerable.Range(0, 200_000).Select(i => Some.Record(eventId: $"e{i}")).ToArray();
+        var key = await bucket.PutLogAsync(Day.AddHours(1), records: records);
+        await SendAsync(sqs, queue, S3Event(bucket.Name, key));
+        using var state = SqliteAlertStateStore.InMemory();
+        using var stop = new CancellationTokenSource();
+        var worker = Worker(sqs, bucket, state, new CollectingAlertSink(), queue, visibility: TimeSpan.FromMinutes(5));
+
+        var running = worker.RunAsync(stop: stop.Token);
+        // Stop once the message is in hand (hidden from the queue) and its object is being read.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (await CountVisibleAsync(sqs, queue) > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        await stop.CancelAsync();
+        await running;
+
+        Assert.That(worker.Counters.Deleted, Is.Zero);
+        Assert.That(state.IsProcessed(new Checkpoint(QueueWorker.CheckpointScope, $"{bucket.Name}/{key}")), Is.False, "a stopped object is not committed");
+        Assert.That(await CountVisibleAsync(sqs, queue), Is.EqualTo(1), "released at once, not after the five-minute visibility timeout");
+    }
+
+    [Test]
     public async Task AQueueThatDoesNotExistIsReported()
     {
         using var bucket = await MotoBucket.CreateAsync(Moto.Server);
@@ -147,6 +176,9 @@ public sealed class WorkingAQueue
         var attributes = await sqs.GetQueueAttributesAsync(queue, ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]);
         return attributes.ApproximateNumberOfMessages + attributes.ApproximateNumberOfMessagesNotVisible;
     }
+
+    private static async Task<int> CountVisibleAsync(IAmazonSQS sqs, string queue) =>
+        (await sqs.GetQueueAttributesAsync(queue, ["ApproximateNumberOfMessages"])).ApproximateNumberOfMessages;
 
     private static string S3Event(string bucket, string key) =>
         new JsonObject { ["Records"] = new JsonArray(new JsonObject { ["eventVersion"] = "2.1", ["eventSource"] = "aws:s3", ["eventName"] = "ObjectCreated:Put", ["s3"] = new JsonObject { ["bucket"] = new JsonObject { ["name"] = bucket }, ["object"] = new JsonObject { ["key"] = Uri.EscapeDataString(key).Replace("%2F", "/", StringComparison.Ordinal) } } }) }.ToJsonString();
