@@ -4,6 +4,7 @@ using DetectionKit.Cli.Options;
 using DetectionKit.Cli.Reporting;
 using DetectionKit.Engine.Delivery;
 using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Engine.Aws;
 using DetectionKit.Engine.Queueing;
 using DetectionKit.Engine.Sources.S3;
 using DetectionKit.Engine.State;

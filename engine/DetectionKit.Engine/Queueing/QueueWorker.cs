@@ -38,6 +38,9 @@ public sealed class QueueWorker
 
     private static readonly TimeSpan ReceiveRetryDelay = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long alert windows are kept after they end, as the scheduler keeps them.</summary>
+    private static readonly TimeSpan WindowRetention = TimeSpan.FromDays(30);
+
     /// <summary>SQS keeps a message at most 14 days: an object announced again after that is read again.</summary>
     private static readonly TimeSpan CheckpointRetention = TimeSpan.FromDays(14);
 
@@ -383,7 +386,7 @@ public sealed class QueueWorker
             return;
         }
 
-        state.PruneWindows(Scope, now - Scheduling.JobRunner.Retention, outputs.Select(o => o.Name).ToList());
+        state.PruneWindows(Scope, now - WindowRetention, outputs.Select(o => o.Name).ToList());
         state.PruneCheckpoints(CheckpointScope, now - CheckpointRetention);
         lastPruned = now;
     }

@@ -1,6 +1,6 @@
 namespace DetectionKit.Engine.Scheduling;
 
-/// <summary>One output of a job: a JSON Lines file (or stdout) or a webhook.</summary>
+/// <summary>One output of a job: a JSON Lines file (or stdout), a webhook or an SQS queue.</summary>
 public sealed record OutputConfig
 {
     public required string Type { get; init; }
@@ -12,6 +12,9 @@ public sealed record OutputConfig
     public Uri? Url { get; init; }
 
     public string? SecretEnv { get; init; }
+
+    /// <summary>sqs: the queue's URL.</summary>
+    public string? QueueUrl { get; init; }
 
     public int MaxRetries { get; init; } = 4;
 

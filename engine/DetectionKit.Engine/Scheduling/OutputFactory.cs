@@ -1,3 +1,4 @@
+using DetectionKit.Engine.Aws;
 using DetectionKit.Engine.Delivery;
 
 namespace DetectionKit.Engine.Scheduling;
@@ -15,6 +16,7 @@ public static class OutputFactory
             RetryDelay = output.RetryDelay,
             AttemptTimeout = output.Timeout,
         }),
+        "sqs" => new SqsAlertSink(SqsClientFactory.Create(), output.QueueUrl!, ownsClient: true),
         _ when output.Path is null or "-" => new JsonLinesAlertSink(standardOutput),
         _ => JsonLinesAlertSink.ToFile(output.Path, append: true),
     };

@@ -180,14 +180,16 @@ public static class ScheduleConfigParser
         var type = output["type"]!.GetValue<string>();
         var path = output["path"]?.GetValue<string>();
         var url = output["url"]?.GetValue<string>();
+        var queueUrl = output["queueUrl"]?.GetValue<string>();
         var resolved = path is null or "-" ? path : Path.GetFullPath(Path.Combine(directory, path));
         return new OutputConfig
         {
             Type = type,
-            Name = output["name"]?.GetValue<string>() ?? $"{type}:{path ?? url}",
+            Name = output["name"]?.GetValue<string>() ?? $"{type}:{path ?? url ?? queueUrl}",
             Path = resolved,
             Url = url is null ? null : new Uri(url),
             SecretEnv = output["secretEnv"]?.GetValue<string>(),
+            QueueUrl = queueUrl,
             MaxRetries = output["maxRetries"]?.GetValue<long>() is { } retries ? (int)retries : 4,
             RetryDelay = Seconds(output["retryDelaySeconds"]) ?? TimeSpan.FromSeconds(1),
             Timeout = Seconds(output["timeoutSeconds"]) ?? TimeSpan.FromSeconds(10),

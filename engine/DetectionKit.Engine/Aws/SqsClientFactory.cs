@@ -2,7 +2,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.SQS;
 
-namespace DetectionKit.Engine.Queueing;
+namespace DetectionKit.Engine.Aws;
 
 /// <summary>
 /// Builds the SQS client from the standard AWS chain, as <see cref="Sources.S3.S3ClientFactory"/> builds
