@@ -97,7 +97,7 @@ internal static class WorkerCommand
         }
 
         await using var output = sink;
-        using var sqs = SqsClientFactory.Create(request.EndpointUrl);
+        using var sqs = SqsClientFactory.Create(request.EndpointUrl, request.Queue);
         using var s3 = S3ClientFactory.Create(request.EndpointUrl);
         using var stop = new GracefulStop(context, cancellationToken);
         var worker = new QueueWorker(

@@ -114,6 +114,8 @@ public sealed class QueueWorker
 
             if (response.Messages is not { Count: > 0 } messages)
             {
+                // A quiet queue: alerts an output refused earlier go out now, not with the next object.
+                await DeliverPendingAsync(log);
                 if (options.UntilEmpty)
                 {
                     break;
@@ -126,6 +128,8 @@ public sealed class QueueWorker
             log?.Invoke($"worker: {Counters}");
             Prune();
         }
+
+        await DeliverPendingAsync(log);
 
         return true;
     }
@@ -155,8 +159,9 @@ public sealed class QueueWorker
 
             if (notification.Records is { } records)
             {
-                // Records the message carries itself: checkpointed by the message's id, which a repeated delivery keeps.
-                var id = $"sqs:{message.MessageId}";
+                // Records the message carries itself: checkpointed by what they are (EventBridge's event id, or
+                // the text's hash), since EventBridge and SNS may deliver the same event twice as two messages.
+                var id = notification.RecordsId ?? $"sqs:{message.MessageId}";
                 carried.Add((id, Where(message).Path, records));
                 inHand.Add((message, [id]));
                 continue;
@@ -218,6 +223,9 @@ public sealed class QueueWorker
                         }
                     },
                     Parallelism = options.Parallelism,
+
+                    // An object committed before a stop has its message deleted: its alerts go out now, not with some later batch.
+                    DeliverInFull = true,
                 },
                 stop);
         }
@@ -264,6 +272,17 @@ public sealed class QueueWorker
         }
     }
 
+    /// <summary>Offers the outputs the alerts they have not accepted yet (an output that was down, a batch stopped before delivering).</summary>
+    private async Task DeliverPendingAsync(Action<string>? log)
+    {
+        var report = await AlertDelivery.DeliverAsync(state, Scope, outputs, rules.Rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal), CancellationToken.None);
+        Counters.Alerts += report.Total;
+        foreach (var failure in report.Failures)
+        {
+            Report(log, failure);
+        }
+    }
+
     /// <summary>Keeps the messages hidden while their objects are read, at half the visibility timeout, until cancelled.</summary>
     private async Task ExtendVisibilityAsync(IReadOnlyList<Message> messages, TimeSpan visibility, Action<string>? log, CancellationToken cancel)
     {
@@ -272,7 +291,7 @@ public sealed class QueueWorker
         {
             try
             {
-                await ChangeVisibilityAsync(messages, (int)visibility.TotalSeconds, cancel);
+                await ChangeVisibilityAsync(messages, (int)visibility.TotalSeconds, log, cancel);
                 Counters.Extensions++;
             }
             catch (Exception ex) when (S3ObjectFetch.IsReadFailure(ex, cancel))
@@ -295,7 +314,7 @@ public sealed class QueueWorker
 
         try
         {
-            await ChangeVisibilityAsync(messages, 0, CancellationToken.None);
+            await ChangeVisibilityAsync(messages, 0, log, CancellationToken.None);
         }
         catch (Exception ex) when (S3ObjectFetch.IsReadFailure(ex, CancellationToken.None))
         {
@@ -303,17 +322,21 @@ public sealed class QueueWorker
         }
     }
 
-    private async Task ChangeVisibilityAsync(IReadOnlyList<Message> messages, int seconds, CancellationToken cancel)
+    private async Task ChangeVisibilityAsync(IReadOnlyList<Message> messages, int seconds, Action<string>? log, CancellationToken cancel)
     {
         foreach (var chunk in messages.Chunk(10))
         {
-            await queue.ChangeMessageVisibilityBatchAsync(
+            var response = await queue.ChangeMessageVisibilityBatchAsync(
                 new ChangeMessageVisibilityBatchRequest
                 {
                     QueueUrl = options.QueueUrl,
                     Entries = chunk.Select((m, i) => new ChangeMessageVisibilityBatchRequestEntry { Id = i.ToString(CultureInfo.InvariantCulture), ReceiptHandle = m.ReceiptHandle, VisibilityTimeout = seconds }).ToList(),
                 },
                 cancel);
+            foreach (var failed in response.Failed ?? [])
+            {
+                log?.Invoke($"{options.QueueUrl}: warning: the visibility of message {chunk[int.Parse(failed.Id, CultureInfo.InvariantCulture)].MessageId} could not be set to {seconds} s ({failed.Code}: {failed.Message})");
+            }
         }
     }
 

@@ -16,7 +16,7 @@ public static class OutputFactory
             RetryDelay = output.RetryDelay,
             AttemptTimeout = output.Timeout,
         }),
-        "sqs" => new SqsAlertSink(SqsClientFactory.Create(), output.QueueUrl!, ownsClient: true),
+        "sqs" => new SqsAlertSink(SqsClientFactory.Create(queueUrl: output.QueueUrl), output.QueueUrl!, ownsClient: true),
         _ when output.Path is null or "-" => new JsonLinesAlertSink(standardOutput),
         _ => JsonLinesAlertSink.ToFile(output.Path, append: true),
     };

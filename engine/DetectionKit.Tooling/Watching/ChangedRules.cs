@@ -121,7 +121,10 @@ public sealed partial class ChangedRules
         path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
         || path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)
         || path.EndsWith(".csx", StringComparison.OrdinalIgnoreCase)
-        || (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".received.json", StringComparison.OrdinalIgnoreCase));
+        || (CaseFileEndings.Any(ending => path.EndsWith(ending, StringComparison.OrdinalIgnoreCase)) && !path.Contains(".received.", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>What snapshots and case files end with: a case file is a record, a JSON array, JSON Lines, or any of them gzipped.</summary>
+    private static readonly string[] CaseFileEndings = [".json", ".jsonl", ".ndjson", ".gz"];
 
     [GeneratedRegex("""^\s*#load\s+"([^"]+)"\s*$""", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex LoadDirective();

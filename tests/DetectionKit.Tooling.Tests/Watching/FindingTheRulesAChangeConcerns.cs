@@ -18,6 +18,16 @@ public sealed class FindingTheRulesAChangeConcerns
         }
     }
 
+    [TestCase("cases/keys.jsonl")]
+    [TestCase("cases/keys.ndjson")]
+    [TestCase("cases/keys.json.gz")]
+    public void ACaseFileOfEveryShapeIsAChange(string file)
+    {
+        using var rules = Rules();
+
+        Assert.That(ChangedRules.Of([rules.PathOf(file)], rules.Root, null).Any, Is.True);
+    }
+
     [Test]
     public void ALibraryConcernsTheRulesThatLoadItDirectlyOrThroughAnotherLibrary()
     {

@@ -11,6 +11,9 @@ public sealed record ObjectNotification(NotificationShape Shape, bool ViaSns, IR
     /// <summary>For <see cref="NotificationShape.Records"/>: the JSON text that holds the records (the SNS message's, when it came through SNS).</summary>
     public string? Records { get; init; }
 
+    /// <summary>For <see cref="NotificationShape.Records"/>: what identifies those records however often they are delivered (EventBridge's event id, or a hash of the text).</summary>
+    public string? RecordsId { get; init; }
+
     /// <summary>Nothing in the message is left to do once its objects are read: it can be deleted then.</summary>
     public bool CanBeDeleted => Problem is null;
 

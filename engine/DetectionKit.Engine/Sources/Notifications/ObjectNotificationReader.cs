@@ -69,7 +69,10 @@ public static class ObjectNotificationReader
     {
         if (CarriesRecords(root))
         {
-            return new ObjectNotification(NotificationShape.Records, viaSns, [], [], null) { Records = text };
+            var id = Text(root, "detail-type") is not null && Text(root, "id") is { Length: > 0 } eventId
+                ? $"eventbridge:{eventId}"
+                : $"sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))}";
+            return new ObjectNotification(NotificationShape.Records, viaSns, [], [], null) { Records = text, RecordsId = id };
         }
 
         if (Text(root, "Event") == "s3:TestEvent")

@@ -97,7 +97,11 @@ public static class SigmaConditionParser
 
     private sealed class Reader(List<Token> tokens, int end)
     {
+        /// <summary>Deepest nesting of parentheses and 'not' read: the parser recurses once per level, and a condition is one text of any length.</summary>
+        private const int MaxDepth = 64;
+
         private int position;
+        private int depth;
 
         public Token? Peek => position < tokens.Count ? tokens[position] : null;
 
@@ -130,10 +134,21 @@ public static class SigmaConditionParser
             if (Peek is { } token && token.Is("not"))
             {
                 position++;
-                return new SigmaNot(Not());
+                Enter(token);
+                var negated = new SigmaNot(Not());
+                depth--;
+                return negated;
             }
 
             return Primary();
+        }
+
+        private void Enter(Token token)
+        {
+            if (++depth > MaxDepth)
+            {
+                throw new FormatException($"the condition nests parentheses and 'not' deeper than {MaxDepth}", token.Offset);
+            }
         }
 
         private SigmaCondition Primary()
@@ -142,7 +157,9 @@ public static class SigmaConditionParser
             position++;
             if (token.Text == "(")
             {
+                Enter(token);
                 var inner = Or();
+                depth--;
                 if (Peek is not { Text: ")" })
                 {
                     throw new FormatException("'(' is not closed", Peek?.Offset ?? end);

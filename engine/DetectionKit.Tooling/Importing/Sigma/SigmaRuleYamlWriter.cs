@@ -22,7 +22,7 @@ internal static partial class SigmaRuleYamlWriter
         var rule = content.Rule;
         var yaml = new StringBuilder();
         yaml.Append("# yaml-language-server: $schema=").Append(content.SchemaReference).Append('\n');
-        yaml.Append("# Imported by 'detectionkit import sigma' from the Sigma rule ").Append(Path.GetFileName(rule.Path)).Append(".\n");
+        yaml.Append("# Imported by 'detectionkit import sigma' from the Sigma rule ").Append(new string(Path.GetFileName(rule.Path).Select(c => char.IsControl(c) || char.IsWhiteSpace(c) ? ' ' : c).ToArray())).Append(".\n");
         yaml.Append("# Disabled until it has cases: record a positive and a negative case from real CloudTrail records\n");
         yaml.Append("# (file: cases), then run\n");
         yaml.Append("#   detectionkit test --filter ").Append(content.Id).Append(" --accept\n");

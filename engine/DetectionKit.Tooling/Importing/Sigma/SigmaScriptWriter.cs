@@ -121,5 +121,14 @@ internal static class SigmaScriptWriter
         return names;
     }
 
-    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    /// <summary>
+    /// The text on one comment line: every character that could end a <c>//</c> comment (C# also ends
+    /// one at U+0085, U+2028 and U+2029) or hide in it (controls) becomes a space, so nothing from the
+    /// Sigma file can step out of the comment into the script.
+    /// </summary>
+    private static string OneLine(string text)
+    {
+        var cleaned = new string(text.Select(c => char.IsControl(c) || c is '\u0085' or '\u2028' or '\u2029' || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator ? ' ' : c).ToArray());
+        return string.Join(' ', cleaned.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
 }

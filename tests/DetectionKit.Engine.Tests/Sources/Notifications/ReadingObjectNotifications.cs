@@ -97,6 +97,8 @@ public sealed class ReadingObjectNotifications
         var viaSns = ObjectNotificationReader.Read(new System.Text.Json.Nodes.JsonObject { ["Type"] = "Notification", ["TopicArn"] = "arn:aws:sns:us-east-1:1:t", ["Message"] = body }.ToJsonString());
 
         Assert.That((direct.Shape, direct.Records, direct.CanBeDeleted), Is.EqualTo((NotificationShape.Records, body, true)));
+        Assert.That(viaSns.RecordsId, Is.EqualTo(direct.RecordsId), "the same records delivered twice, another way, are known as the same");
+        Assert.That(direct.RecordsId, Does.StartWith(envelope.StartsWith("eventbridge", StringComparison.Ordinal) ? "eventbridge:6f0b6c4e" : "sha256:"));
         Assert.That((viaSns.Shape, viaSns.ViaSns, viaSns.Records), Is.EqualTo((NotificationShape.Records, true, body)));
     }
 

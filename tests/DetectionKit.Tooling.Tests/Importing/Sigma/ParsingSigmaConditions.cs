@@ -40,6 +40,20 @@ public sealed class ParsingSigmaConditions
         Assert.That(error.Value.Aggregation, Is.False);
     }
 
+    [TestCase("(", ")")]
+    [TestCase("not ", "")]
+    public void AConditionNestedDeeperThanAnyRuleNeedsIsRefusedAtTheLevelThatIsTooDeep(string open, string close)
+    {
+        // A condition is one text of up to the YAML limit: nesting must not become recursion without end.
+        var condition = string.Concat(Enumerable.Repeat(open, 100_000)) + "selection" + string.Concat(Enumerable.Repeat(close, 100_000));
+
+        var parsed = SigmaConditionParser.Parse(condition, out var error);
+
+        Assert.That(parsed, Is.Null);
+        Assert.That(error!.Value.Message, Does.Contain("deeper than 64"));
+        Assert.That(error.Value.Offset, Is.EqualTo(64 * open.Length));
+    }
+
     [Test]
     public void AnAggregationIsRecognisedAsOne()
     {
