@@ -19,6 +19,7 @@ internal static class WorkerCommand
         var rules = CommonOptions.Rules();
         var queue = new Option<string>("--queue") { Description = "The SQS queue's URL: S3 event notifications (direct or through SNS), CloudTrail's SNS notifications or EventBridge Object Created events of the trail bucket.", HelpName = "URL", Required = true };
         var output = new Option<string?>("--out") { Description = "Append alerts to this file instead of writing them to stdout.", HelpName = "FILE" };
+        var alertsQueue = new Option<string?>("--alerts-queue") { Description = "Also send each alert to this SQS queue (a FIFO queue deduplicates by alertId); alerts then go to stdout only with --out -.", HelpName = "URL" };
         var packs = new Option<string[]>("--pack") { Description = "Only the rules of this pack; repeatable.", HelpName = "NAME" };
         var state = new Option<string?>("--state") { Description = "Keep alert windows and the objects read in this SQLite file, so a restarted worker neither repeats alerts nor reads an object twice. Default: a temporary state, gone when the worker stops.", HelpName = "PATH" };
         var settings = CommonOptions.Settings("The organisation's settings (parameter values, overrides, suppressions, budget, input limits).");
@@ -28,11 +29,11 @@ internal static class WorkerCommand
         var noCache = CacheOption.Create();
         var command = new Command("worker", "Read the objects an SQS queue announces as they arrive; a message is deleted once its objects are committed.")
         {
-            rules, queue, output, packs, state, settings, untilEmpty, endpoint, parallelism, noCache,
+            rules, queue, output, alertsQueue, packs, state, settings, untilEmpty, endpoint, parallelism, noCache,
         };
         command.SetAction((parse, cancel) => ExecuteAsync(
             context,
-            new WorkerRequest(parse.GetValue(rules)!, parse.GetValue(queue)!, parse.GetValue(output), parse.GetValue(packs) ?? [], parse.GetValue(state), parse.GetValue(settings), parse.GetValue(untilEmpty), parse.GetValue(endpoint), parse.GetValue(parallelism), parse.GetValue(noCache)),
+            new WorkerRequest(parse.GetValue(rules)!, parse.GetValue(queue)!, parse.GetValue(output), parse.GetValue(packs) ?? [], parse.GetValue(state), parse.GetValue(settings), parse.GetValue(untilEmpty), parse.GetValue(endpoint), parse.GetValue(parallelism), parse.GetValue(noCache)) { AlertsQueue = parse.GetValue(alertsQueue) },
             cancel));
         return command;
     }
@@ -49,6 +50,12 @@ internal static class WorkerCommand
         if (!Uri.TryCreate(request.Queue, UriKind.Absolute, out var queueUri) || queueUri.Scheme is not ("https" or "http"))
         {
             context.Error.WriteLine($"error: --queue '{request.Queue}' is not a queue URL; use the URL 'aws sqs get-queue-url --queue-name NAME' prints, such as https://sqs.us-east-1.amazonaws.com/111122223333/trail-objects");
+            return ExitCodes.Usage;
+        }
+
+        if (request.AlertsQueue is { } alerts && (!Uri.TryCreate(alerts, UriKind.Absolute, out var alertsUri) || alertsUri.Scheme is not ("https" or "http")))
+        {
+            context.Error.WriteLine($"error: --alerts-queue '{alerts}' is not a queue URL; use the URL 'aws sqs get-queue-url --queue-name NAME' prints");
             return ExitCodes.Usage;
         }
 
@@ -88,7 +95,7 @@ internal static class WorkerCommand
         IAlertSink sink;
         try
         {
-            sink = request.Output is null ? new JsonLinesAlertSink(context.Out) : JsonLinesAlertSink.ToFile(request.Output, append: true);
+            sink = request.Output is null or "-" ? new JsonLinesAlertSink(context.Out) : JsonLinesAlertSink.ToFile(request.Output, append: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -97,6 +104,18 @@ internal static class WorkerCommand
         }
 
         await using var output = sink;
+        await using var queueSink = request.AlertsQueue is { } alertsUrl ? new SqsAlertSink(SqsClientFactory.Create(request.EndpointUrl, alertsUrl), alertsUrl, ownsClient: true) : null;
+        var outputs = new List<AlertOutput>();
+        if (queueSink is null || request.Output is not null)
+        {
+            outputs.Add(new AlertOutput(request.Output is null or "-" ? "worker:stdout" : $"worker:{Path.GetFullPath(request.Output)}", sink));
+        }
+
+        if (queueSink is not null)
+        {
+            outputs.Add(new AlertOutput($"sqs:{request.AlertsQueue}", queueSink));
+        }
+
         using var sqs = SqsClientFactory.Create(request.EndpointUrl, request.Queue);
         using var s3 = S3ClientFactory.Create(request.EndpointUrl);
         using var stop = new GracefulStop(context, cancellationToken);
@@ -105,7 +124,7 @@ internal static class WorkerCommand
             s3,
             selection.Rules,
             state,
-            [new AlertOutput(request.Output is null ? "worker:stdout" : $"worker:{Path.GetFullPath(request.Output)}", sink)],
+            outputs,
             new QueueWorkerOptions
             {
                 QueueUrl = request.Queue,
@@ -133,5 +152,9 @@ internal static class WorkerCommand
         return worker.Problems.Any(p => p.IsError) || selection.FailedToLoad > 0 ? ExitCodes.Failures : ExitCodes.Success;
     }
 
-    private sealed record WorkerRequest(string Rules, string Queue, string? Output, IReadOnlyList<string> Packs, string? State, string? Settings, bool UntilEmpty, string? EndpointUrl, int? Parallelism, bool NoCache);
+    private sealed record WorkerRequest(string Rules, string Queue, string? Output, IReadOnlyList<string> Packs, string? State, string? Settings, bool UntilEmpty, string? EndpointUrl, int? Parallelism, bool NoCache)
+    {
+        /// <summary>An SQS queue each alert is sent to as well (instead of stdout, unless <c>--out</c>).</summary>
+        public string? AlertsQueue { get; init; }
+    }
 }

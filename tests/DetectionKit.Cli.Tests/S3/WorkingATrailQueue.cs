@@ -36,13 +36,16 @@ public sealed class WorkingATrailQueue
         await sqs.SendMessageAsync(queue, "{\"not\":\"a notification\"}");
         await bucket.PutLogAsync(TrailBucket.Capture("defense-evasion.cloudtrail-delete"), "111111111111", "eu-west-1", time.AddMinutes(5), "o-abc123");
         var state = Path.Combine(workspace.Root, "worker.state.db");
+        var alerts = (await sqs.CreateQueueAsync("alerts-" + Guid.NewGuid().ToString("N")[..12])).QueueUrl;
 
-        var first = Shell.Run("worker", "--rules", RepositoryPaths.Rules, "--queue", queue, "--until-empty", "--state", state);
+        var first = Shell.Run("worker", "--rules", RepositoryPaths.Rules, "--queue", queue, "--until-empty", "--state", state, "--out", "-", "--alerts-queue", alerts);
 
         Assert.That(first.ExitCode, Is.EqualTo(1), first.ToString);
         Assert.That(first.OutLines.Select(l => JsonNode.Parse(l)!["ruleId"]!.GetValue<string>()), Is.EquivalentTo(new[] { "aws.cloudtrail.logging-stopped", "aws.cloudtrail.trail-deleted" }));
         Assert.That(first.Error, Does.Contain("s3:TestEvent").And.Contain("error DK4011: not a notification of new objects"));
         Assert.That(first.Error, Does.Contain("objects read: 2"));
+        var sent = await sqs.ReceiveMessageAsync(new Amazon.SQS.Model.ReceiveMessageRequest { QueueUrl = alerts, MaxNumberOfMessages = 10, WaitTimeSeconds = 1 });
+        Assert.That(sent.Messages.Select(m => JsonNode.Parse(m.Body)!["ruleId"]!.GetValue<string>()), Is.EquivalentTo(new[] { "aws.cloudtrail.logging-stopped", "aws.cloudtrail.trail-deleted" }), "the same alerts on the alerts queue");
 
         // SQS delivers at least once: an object announced again is not read again.
         var announcedAgain = new JsonObject { ["Records"] = new JsonArray(new JsonObject { ["eventSource"] = "aws:s3", ["eventName"] = "ObjectCreated:Put", ["s3"] = new JsonObject { ["bucket"] = new JsonObject { ["name"] = bucket.Name }, ["object"] = new JsonObject { ["key"] = bucket.Objects[0].Key } } }) };
