@@ -8,7 +8,6 @@ using DetectionKit.Engine.Running;
 using DetectionKit.Engine.Selection;
 using DetectionKit.Engine.Sources;
 using DetectionKit.Engine.Sources.S3;
-using DetectionKit.Engine.State;
 
 namespace DetectionKit.Cli.Commands;
 
@@ -126,26 +125,14 @@ internal static class RunCommand
         }
 
         using var ownedDeadLetters = deadLetters;
-        IAlertStateStore state;
-        IAlertSink sink;
-        try
+        if (RunFiles.OpenState(context, request.State) is not { } state)
         {
-            state = request.State is null ? SqliteAlertStateStore.Temporary() : SqliteAlertStateStore.Open(request.State);
-        }
-        catch (StateStoreException ex)
-        {
-            context.Error.WriteLine($"{(request.State is null ? string.Empty : DiagnosticFormatter.Relative(Path.GetFullPath(request.State)) + ": ")}error {DiagnosticCodes.StateUnusable}: {ex.Message}");
             return ExitCodes.StateUnusable;
         }
 
         using var owned = state;
-        try
+        if (RunFiles.OpenAlerts(context, request.Output, append: request.State is not null) is not { } sink)
         {
-            sink = request.Output is null ? new JsonLinesAlertSink(context.Out) : JsonLinesAlertSink.ToFile(request.Output, append: request.State is not null);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            context.Error.WriteLine($"{request.Output}: error {DiagnosticCodes.InputOutputFailed}: cannot write the alerts file {request.Output}: {ex.Message}; nothing was run");
             return ExitCodes.InputOutput;
         }
 

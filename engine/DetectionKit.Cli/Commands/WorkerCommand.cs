@@ -7,7 +7,6 @@ using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Aws;
 using DetectionKit.Engine.Queueing;
 using DetectionKit.Engine.Sources.S3;
-using DetectionKit.Engine.State;
 
 namespace DetectionKit.Cli.Commands;
 
@@ -80,26 +79,14 @@ internal static class WorkerCommand
             context.Error.WriteLine(formatter.Format(problem));
         }
 
-        IAlertStateStore state;
-        try
+        if (RunFiles.OpenState(context, request.State) is not { } state)
         {
-            state = request.State is null ? SqliteAlertStateStore.Temporary() : SqliteAlertStateStore.Open(request.State);
-        }
-        catch (StateStoreException ex)
-        {
-            context.Error.WriteLine($"error {DiagnosticCodes.StateUnusable}: {ex.Message}");
             return ExitCodes.StateUnusable;
         }
 
         using var owned = state;
-        IAlertSink sink;
-        try
+        if (RunFiles.OpenAlerts(context, request.Output is "-" ? null : request.Output, append: true) is not { } sink)
         {
-            sink = request.Output is null or "-" ? new JsonLinesAlertSink(context.Out) : JsonLinesAlertSink.ToFile(request.Output, append: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            context.Error.WriteLine($"error {DiagnosticCodes.InputOutputFailed}: cannot write the alerts file {request.Output}: {ex.Message}; nothing was run");
             return ExitCodes.InputOutput;
         }
 
