@@ -1,9 +1,10 @@
+using DetectionKit.Cli.Hosting;
 using DetectionKit.Cli.Reporting;
 using DetectionKit.Engine.Delivery;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.State;
 
-namespace DetectionKit.Cli.Hosting;
+namespace DetectionKit.Cli.Commands;
 
 /// <summary>
 /// Opens what a command that evaluates (<c>run</c>, <c>worker</c>) keeps and writes: its alert state and
