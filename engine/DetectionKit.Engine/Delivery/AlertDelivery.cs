@@ -10,15 +10,28 @@ namespace DetectionKit.Engine.Delivery;
 /// its alerts, in order, for the next pass; the other outputs go on. An alert the output does not
 /// answer in time for is left pending too and the next one is sent; after
 /// <see cref="TimeoutsInARow"/> such alerts in a row the output counts as unreachable for this pass.
-/// A stop request is honoured between alerts: the alert in hand is always finished.
+/// A stop request is honoured between alerts: the alert in hand is always finished. Each alert is
+/// claimed in the state before it is sent (<see cref="IAlertStateStore.TryClaimDelivery"/>), so processes
+/// sharing one state never send it twice; an alert another process holds is left to it.
 /// </summary>
 public static class AlertDelivery
 {
     /// <summary>Alerts in a row an output may time out on before the rest of its alerts wait for the next pass.</summary>
     public const int TimeoutsInARow = 2;
 
-    public static async Task<DeliveryReport> DeliverAsync(IAlertStateStore state, string scope, IReadOnlyList<AlertOutput> outputs, IReadOnlySet<string> ruleIds, CancellationToken stop = default)
+    /// <summary>
+    /// How long a claim on an alert's delivery holds: longer than any output takes over one alert with its
+    /// retries, so a live process never loses its claim in the middle of a send.
+    /// </summary>
+    public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(10);
+
+    /// <summary>This process's name as a claim holder: host, process id and a random part.</summary>
+    public static string ProcessHolder { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
+    public static async Task<DeliveryReport> DeliverAsync(IAlertStateStore state, string scope, IReadOnlyList<AlertOutput> outputs, IReadOnlySet<string> ruleIds, CancellationToken stop = default, string? holder = null)
     {
+        holder ??= ProcessHolder;
+        var heldElsewhere = 0;
         var delivered = new Dictionary<string, int>(StringComparer.Ordinal);
         var failures = new List<Diagnostic>();
         var inputOutputFailures = 0;
@@ -33,6 +46,14 @@ public static class AlertDelivery
                 if (stop.IsCancellationRequested)
                 {
                     break;
+                }
+
+                if (!state.TryClaimDelivery(scope, alert.AlertId, output.Name, holder, DateTimeOffset.UtcNow + ClaimFor))
+                {
+                    // Another process sharing the state is sending it, or has sent it since the list was read.
+                    heldElsewhere++;
+                    rejected++;
+                    continue;
                 }
 
                 try
@@ -72,6 +93,6 @@ public static class AlertDelivery
             }
         }
 
-        return new DeliveryReport(delivered, failures) { InputOutputFailures = inputOutputFailures };
+        return new DeliveryReport(delivered, failures) { InputOutputFailures = inputOutputFailures, HeldElsewhere = heldElsewhere };
     }
 }

@@ -11,4 +11,7 @@ public sealed record DeliveryReport(IReadOnlyDictionary<string, int> Delivered, 
 
     /// <summary>Outputs that stopped on an input/output error of their own (a full disk, a file without write permission).</summary>
     public int InputOutputFailures { get; init; }
+
+    /// <summary>Alerts left alone because another process sharing the state had claimed their delivery.</summary>
+    public int HeldElsewhere { get; init; }
 }

@@ -27,6 +27,21 @@ public interface IAlertStateStore : IDisposable
 
     void MarkDelivered(string scope, string alertId, string output);
 
+    /// <summary>
+    /// Takes the delivery of an alert to an output for <paramref name="holder"/> until the time: false when the
+    /// output already accepted the alert, or another holder's claim has not run out. Several processes sharing
+    /// one state claim before they send, so each alert reaches each output once; a holder that dies after
+    /// claiming leaves the claim to run out, and another delivers the alert with the same id (the crash gap).
+    /// A holder may renew its own claim.
+    /// </summary>
+    bool TryClaimDelivery(string scope, string alertId, string output, string holder, DateTimeOffset until);
+
+    /// <summary>Records or refreshes a worker's status (keyed by scope and worker id).</summary>
+    void RecordWorker(WorkerStatus status);
+
+    /// <summary>The workers of the scope that recorded themselves at or after the time, by worker id.</summary>
+    IReadOnlyList<WorkerStatus> Workers(string scope, DateTimeOffset seenSince);
+
     /// <summary>Where the scope's covered range ends (see <see cref="CoveredRange"/>); null before its first run.</summary>
     CoveredRange? CoveredUntil(string scope);
 

@@ -17,7 +17,11 @@ namespace DetectionKit.Engine.State;
 public sealed class SqliteAlertStateStore : IAlertStateStore
 {
     // 2: runs.held_by (a covered range held back by a failure) and the quarantine table.
-    private const int SchemaVersion = 2;
+    // 3: delivery claims and worker statuses.
+    private const int SchemaVersion = 3;
+
+    /// <summary>How long a worker's status is kept after it was last seen.</summary>
+    private static readonly TimeSpan WorkerRetention = TimeSpan.FromDays(30);
 
     // The columns of an AlertWindow, in the order ReadWindow reads them.
     private const string WindowColumns = "w.alert_id, w.rule_id, w.dedup_key, w.window_start, w.window_end, w.threshold, w.event_count, w.event_ids, w.first_event_time, w.last_event_time, w.fired_at";
@@ -128,8 +132,79 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
         return alerts;
     }
 
-    public void MarkDelivered(string scope, string alertId, string output) =>
+    public void MarkDelivered(string scope, string alertId, string output)
+    {
+        using var transaction = connection.BeginTransaction();
         Execute("INSERT OR IGNORE INTO deliveries(scope, alert_id, output, delivered_at) VALUES ($scope, $id, $output, $at)", ("$scope", scope), ("$id", alertId), ("$output", output), ("$at", Now()));
+        Execute("DELETE FROM delivery_claims WHERE scope = $scope AND alert_id = $id AND output = $output", ("$scope", scope), ("$id", alertId), ("$output", output));
+        transaction.Commit();
+    }
+
+    public bool TryClaimDelivery(string scope, string alertId, string output, string holder, DateTimeOffset until) =>
+        Execute(
+            """
+            INSERT INTO delivery_claims(scope, alert_id, output, holder, until)
+            SELECT $scope, $id, $output, $holder, $until
+            WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.scope = $scope AND d.alert_id = $id AND d.output = $output)
+            ON CONFLICT(scope, alert_id, output) DO UPDATE SET holder = excluded.holder, until = excluded.until
+            WHERE delivery_claims.holder = excluded.holder OR delivery_claims.until < $now
+            """,
+            ("$scope", scope),
+            ("$id", alertId),
+            ("$output", output),
+            ("$holder", holder),
+            ("$until", Stamp(until)),
+            ("$now", Now())) == 1;
+
+    public void RecordWorker(WorkerStatus status)
+    {
+        using var transaction = connection.BeginTransaction();
+        Execute(
+            """
+            INSERT INTO workers(scope, worker_id, rule_set_hash, version, started_at, seen_at, objects, events, alerts, stopped)
+            VALUES ($scope, $id, $hash, $version, $started, $seen, $objects, $events, $alerts, $stopped)
+            ON CONFLICT(scope, worker_id) DO UPDATE SET rule_set_hash = excluded.rule_set_hash, version = excluded.version, seen_at = excluded.seen_at,
+                objects = excluded.objects, events = excluded.events, alerts = excluded.alerts, stopped = excluded.stopped
+            """,
+            ("$scope", status.Scope),
+            ("$id", status.WorkerId),
+            ("$hash", status.RuleSetHash),
+            ("$version", status.Version),
+            ("$started", Stamp(status.StartedAt)),
+            ("$seen", Stamp(status.SeenAt)),
+            ("$objects", status.Objects),
+            ("$events", status.Events),
+            ("$alerts", status.Alerts),
+            ("$stopped", status.Stopped ? 1 : 0));
+        Execute("DELETE FROM workers WHERE scope = $scope AND seen_at < $t", ("$scope", status.Scope), ("$t", Stamp(status.SeenAt - WorkerRetention)));
+        transaction.Commit();
+    }
+
+    public IReadOnlyList<WorkerStatus> Workers(string scope, DateTimeOffset seenSince)
+    {
+        using var command = Command(
+            "SELECT worker_id, rule_set_hash, version, started_at, seen_at, objects, events, alerts, stopped FROM workers WHERE scope = $scope AND seen_at >= $t ORDER BY worker_id",
+            ("$scope", scope),
+            ("$t", Stamp(seenSince)));
+        using var reader = command.ExecuteReader();
+        var workers = new List<WorkerStatus>();
+        while (reader.Read())
+        {
+            workers.Add(new WorkerStatus(
+                scope,
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                ParseStamp(reader.GetString(3))!.Value,
+                ParseStamp(reader.GetString(4))!.Value,
+                reader.GetInt64(5),
+                reader.GetInt64(6),
+                reader.GetInt64(7),
+                reader.GetInt64(8) != 0));
+        }
+
+        return workers;
+    }
 
     public CoveredRange? CoveredUntil(string scope)
     {
@@ -195,6 +270,7 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
                 WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.scope = w.scope AND d.alert_id = w.alert_id AND d.output = o.output)));
             DELETE FROM window_events WHERE scope = $scope AND alert_id IN (SELECT alert_id FROM prune_ids);
             DELETE FROM deliveries WHERE scope = $scope AND alert_id IN (SELECT alert_id FROM prune_ids);
+            DELETE FROM delivery_claims WHERE scope = $scope AND alert_id IN (SELECT alert_id FROM prune_ids);
             DELETE FROM windows WHERE scope = $scope AND alert_id IN (SELECT alert_id FROM prune_ids);
             """,
             ("$scope", scope),
@@ -257,6 +333,25 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
                 first_seen TEXT NOT NULL,
                 last_seen TEXT NOT NULL,
                 PRIMARY KEY(scope, key)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS delivery_claims(
+                scope TEXT NOT NULL,
+                alert_id TEXT NOT NULL,
+                output TEXT NOT NULL,
+                holder TEXT NOT NULL,
+                until TEXT NOT NULL,
+                PRIMARY KEY(scope, alert_id, output)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS workers(
+                scope TEXT NOT NULL,
+                worker_id TEXT NOT NULL,
+                rule_set_hash TEXT NOT NULL,
+                version TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                seen_at TEXT NOT NULL,
+                objects INTEGER NOT NULL,
+                events INTEGER NOT NULL,
+                alerts INTEGER NOT NULL,
+                stopped INTEGER NOT NULL,
+                PRIMARY KEY(scope, worker_id)) WITHOUT ROWID;
             """);
         using var read = Command("SELECT version FROM schema_version");
         var version = read.ExecuteScalar();
@@ -283,6 +378,8 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
             // A version 1 file's last_until is where its last completed run ended: its covered range, never held.
             Execute("ALTER TABLE runs ADD COLUMN held_by TEXT");
         }
+
+        // Version 3 only added tables, created above.
 
         Execute("UPDATE schema_version SET version = $v", ("$v", SchemaVersion));
         transaction.Commit();
