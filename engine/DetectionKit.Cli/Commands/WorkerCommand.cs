@@ -25,14 +25,30 @@ internal static class WorkerCommand
         var untilEmpty = new Option<bool>("--until-empty") { Description = "Stop once the queue is empty instead of waiting for more messages (for a batch job)." };
         var endpoint = new Option<string?>("--endpoint-url") { Description = "An AWS-compatible endpoint for SQS and S3. Also AWS_ENDPOINT_URL_SQS / AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL.", HelpName = "URL" };
         var parallelism = new Option<int?>("--parallelism") { Description = "Objects read at once. Default: the processor count." };
+        var healthInterval = new Option<int>("--health-interval") { Description = "Seconds between the worker's health lines (progress, rates, lag, backlog, peers), each also recorded in the state for the other workers.", DefaultValueFactory = _ => 60, HelpName = "SECONDS" };
+        healthInterval.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--health-interval must be at least 1 second");
+            }
+        });
+        var deliveryClaim = new Option<int>("--delivery-claim") { Description = "Seconds a worker's claim on sending an alert holds: if the worker dies while sending, another worker of the same state sends the alert after that (with the same alertId).", DefaultValueFactory = _ => (int)DeliveryClaim.DefaultLength.TotalSeconds, HelpName = "SECONDS" };
+        deliveryClaim.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--delivery-claim must be at least 1 second");
+            }
+        });
         var noCache = CacheOption.Create();
         var command = new Command("worker", "Read the objects an SQS queue announces as they arrive; a message is deleted once its objects are committed.")
         {
-            rules, queue, output, alertsQueue, packs, state, settings, untilEmpty, endpoint, parallelism, noCache,
+            rules, queue, output, alertsQueue, packs, state, settings, untilEmpty, endpoint, parallelism, healthInterval, deliveryClaim, noCache,
         };
         command.SetAction((parse, cancel) => ExecuteAsync(
             context,
-            new WorkerRequest(parse.GetValue(rules)!, parse.GetValue(queue)!, parse.GetValue(output), parse.GetValue(packs) ?? [], parse.GetValue(state), parse.GetValue(settings), parse.GetValue(untilEmpty), parse.GetValue(endpoint), parse.GetValue(parallelism), parse.GetValue(noCache)) { AlertsQueue = parse.GetValue(alertsQueue) },
+            new WorkerRequest(parse.GetValue(rules)!, parse.GetValue(queue)!, parse.GetValue(output), parse.GetValue(packs) ?? [], parse.GetValue(state), parse.GetValue(settings), parse.GetValue(untilEmpty), parse.GetValue(endpoint), parse.GetValue(parallelism), parse.GetValue(noCache)) { AlertsQueue = parse.GetValue(alertsQueue), HealthInterval = TimeSpan.FromSeconds(parse.GetValue(healthInterval)), DeliveryClaim = TimeSpan.FromSeconds(parse.GetValue(deliveryClaim)) },
             cancel));
         return command;
     }
@@ -121,10 +137,12 @@ internal static class WorkerCommand
                 WaitSeconds = request.UntilEmpty ? 2 : 20,
                 Parallelism = request.Parallelism,
                 Limits = selection.ReadLimits,
+                HealthInterval = request.HealthInterval,
+                DeliveryClaim = request.DeliveryClaim,
             });
-        context.Error.WriteLine($"worker: reading {request.Queue} with {selection.Rules.Rules.Count} rules{(request.UntilEmpty ? " until it is empty" : "; stop with Ctrl-C or SIGTERM")}");
+        context.Error.WriteLine($"worker {worker.WorkerId}: reading {request.Queue} with {selection.Rules.Rules.Count} rules (rule set {worker.RuleSetHash}){(request.UntilEmpty ? " until it is empty" : "; stop with Ctrl-C or SIGTERM")}");
         var reached = await StateFaults.NamingTheFile(request.State, () => worker.RunAsync(context.Error.WriteLine, stop.Token));
-        context.Error.WriteLine($"rules loaded: {selection.Rules.Rules.Count}, rules failed to load: {selection.FailedToLoad}, {worker.Counters}");
+        context.Error.WriteLine($"worker {worker.WorkerId}, rule set {worker.RuleSetHash}: rules loaded: {selection.Rules.Rules.Count}, rules failed to load: {selection.FailedToLoad}, {worker.Counters}, workers on this state: {worker.Counters.Workers}, on other rules: {worker.Counters.WorkersOnOtherRules}");
         if (stop.Token.IsCancellationRequested)
         {
             context.Error.WriteLine("stopped: the messages in hand that were not read to their end were released to the queue");
@@ -143,5 +161,11 @@ internal static class WorkerCommand
     {
         /// <summary>An SQS queue each alert is sent to as well (instead of stdout, unless <c>--out</c>).</summary>
         public string? AlertsQueue { get; init; }
+
+        /// <summary>Time between health lines.</summary>
+        public TimeSpan HealthInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+        /// <summary>How long a claim on sending an alert holds.</summary>
+        public TimeSpan DeliveryClaim { get; init; } = Engine.Delivery.DeliveryClaim.DefaultLength;
     }
 }

@@ -19,18 +19,15 @@ public static class AlertDelivery
     /// <summary>Alerts in a row an output may time out on before the rest of its alerts wait for the next pass.</summary>
     public const int TimeoutsInARow = 2;
 
-    /// <summary>
-    /// How long a claim on an alert's delivery holds: longer than any output takes over one alert with its
-    /// retries, so a live process never loses its claim in the middle of a send.
-    /// </summary>
-    public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(10);
-
-    /// <summary>This process's name as a claim holder: host, process id and a random part.</summary>
-    public static string ProcessHolder { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
-
-    public static async Task<DeliveryReport> DeliverAsync(IAlertStateStore state, string scope, IReadOnlyList<AlertOutput> outputs, IReadOnlySet<string> ruleIds, CancellationToken stop = default, string? holder = null)
+    /// <param name="state">Where the alerts wait and their deliveries are recorded.</param>
+    /// <param name="scope">The state scope of the alerts.</param>
+    /// <param name="outputs">The outputs, each offered what it has not accepted.</param>
+    /// <param name="ruleIds">Only the alerts of these rules (the rules this process runs).</param>
+    /// <param name="stop">Honoured between alerts.</param>
+    /// <param name="claim">Who claims each alert before sending it; <see cref="DeliveryClaim.ThisProcess"/> when null.</param>
+    public static async Task<DeliveryReport> DeliverAsync(IAlertStateStore state, string scope, IReadOnlyList<AlertOutput> outputs, IReadOnlySet<string> ruleIds, CancellationToken stop = default, DeliveryClaim? claim = null)
     {
-        holder ??= ProcessHolder;
+        claim ??= DeliveryClaim.ThisProcess;
         var heldElsewhere = 0;
         var delivered = new Dictionary<string, int>(StringComparer.Ordinal);
         var failures = new List<Diagnostic>();
@@ -48,7 +45,7 @@ public static class AlertDelivery
                     break;
                 }
 
-                if (!state.TryClaimDelivery(scope, alert.AlertId, output.Name, holder, DateTimeOffset.UtcNow + ClaimFor))
+                if (!state.TryClaimDelivery(scope, alert.AlertId, output.Name, claim.Holder, DateTimeOffset.UtcNow + claim.For))
                 {
                     // Another process sharing the state is sending it, or has sent it since the list was read.
                     heldElsewhere++;

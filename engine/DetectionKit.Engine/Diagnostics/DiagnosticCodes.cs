@@ -110,6 +110,9 @@ public static class DiagnosticCodes
     /// <summary>A queue that cannot be received from (no such queue, access denied, unreachable).</summary>
     public const string QueueUnreachable = "DK6007";
 
+    /// <summary>Workers sharing one state run different rule sets (or settings): the same object would alert differently depending on which worker reads it.</summary>
+    public const string WorkerRuleSetsDiffer = "DK6008";
+
     /// <summary>A Sigma file that cannot be read as a Sigma rule: not YAML, no title, logsource or detection, a value of the wrong kind.</summary>
     public const string SigmaUnreadable = "DK7001";
 

@@ -53,7 +53,10 @@ public sealed class QueueWorker
     private readonly IReadOnlyList<AlertOutput> outputs;
     private readonly QueueWorkerOptions options;
     private readonly List<Diagnostic> problems = [];
+    private readonly WorkerHealth health;
+    private readonly DeliveryClaim claim;
     private DateTimeOffset lastPruned = DateTimeOffset.MinValue;
+    private DateTimeOffset? unreachableSince;
 
     public QueueWorker(IAmazonSQS queue, IAmazonS3 s3, RuleSet rules, IAlertStateStore state, IReadOnlyList<AlertOutput> outputs, QueueWorkerOptions options)
     {
@@ -63,9 +66,17 @@ public sealed class QueueWorker
         this.state = state;
         this.outputs = outputs;
         this.options = options;
+        claim = new DeliveryClaim(options.WorkerId ?? DeliveryClaim.ThisProcess.Holder, options.DeliveryClaim);
+        health = new WorkerHealth(state, Counters, Scope, claim.Holder, RuleSetFingerprint.Of(rules), options.HealthInterval);
     }
 
     public WorkerCounters Counters { get; } = new();
+
+    /// <summary>This worker's name in the shared state, its log and its delivery claims.</summary>
+    public string WorkerId => health.WorkerId;
+
+    /// <summary>The fingerprint of the rules and settings it runs (<see cref="RuleSetFingerprint"/>).</summary>
+    public string RuleSetHash => health.RuleSetHash;
 
     /// <summary>What went wrong so far (the first <see cref="MaxProblemsKept"/>): unreadable messages and objects, rule errors, a queue that could not be reached.</summary>
     public IReadOnlyList<Diagnostic> Problems => problems;
@@ -80,8 +91,22 @@ public sealed class QueueWorker
     public async Task<bool> RunAsync(Action<string>? log = null, CancellationToken stop = default)
     {
         var visibility = await QueueVisibilityAsync(log, stop);
+        health.Start(log, problem => Report(log, problem));
+        try
+        {
+            return await ReceiveUntilStoppedAsync(visibility, log, stop);
+        }
+        finally
+        {
+            health.Stop(log);
+        }
+    }
+
+    private async Task<bool> ReceiveUntilStoppedAsync(TimeSpan visibility, Action<string>? log, CancellationToken stop)
+    {
         while (!stop.IsCancellationRequested)
         {
+            await BeatIfDueAsync(log, stop);
             ReceiveMessageResponse response;
             try
             {
@@ -102,6 +127,7 @@ public sealed class QueueWorker
             }
             catch (Exception ex) when (S3ObjectFetch.IsReadFailure(ex, stop))
             {
+                unreachableSince ??= DateTimeOffset.UtcNow;
                 Report(log, Diagnostic.Error(DiagnosticCodes.QueueUnreachable, new SourceLocation(options.QueueUrl), $"cannot receive from the queue: {S3ObjectFetch.Describe(ex)}"));
                 if (options.UntilEmpty)
                 {
@@ -112,8 +138,11 @@ public sealed class QueueWorker
                 continue;
             }
 
+            unreachableSince = null;
             if (response.Messages is not { Count: > 0 } messages)
             {
+                Counters.Lag = TimeSpan.Zero;
+
                 // A quiet queue: alerts an output refused earlier go out now, not with the next object.
                 await DeliverPendingAsync(log);
                 if (options.UntilEmpty)
@@ -125,13 +154,35 @@ public sealed class QueueWorker
             }
 
             await HandleAsync(messages, visibility, log, stop);
-            log?.Invoke($"worker: {Counters}");
             Prune();
         }
 
         await DeliverPendingAsync(log);
 
         return true;
+    }
+
+    /// <summary>Once per health interval: the health line, with the queue's backlog, and the worker's status in the state.</summary>
+    private async Task BeatIfDueAsync(Action<string>? log, CancellationToken stop)
+    {
+        if (!health.IsDue)
+        {
+            return;
+        }
+
+        (long, long)? backlog = null;
+        try
+        {
+            var attributes = await queue.GetQueueAttributesAsync(new GetQueueAttributesRequest { QueueUrl = options.QueueUrl, AttributeNames = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"] }, stop);
+            backlog = (attributes.ApproximateNumberOfMessages, attributes.ApproximateNumberOfMessagesNotVisible);
+        }
+        catch (Exception ex) when (S3ObjectFetch.IsReadFailure(ex, stop) || ex is OperationCanceledException)
+        {
+            // The line says the queue is unreachable when the receive says so; the backlog is then left out.
+        }
+
+        var condition = unreachableSince is { } since ? $"unhealthy: the queue cannot be received from since {since:u}" : "healthy";
+        health.Beat(condition, backlog, log, problem => Report(log, problem));
     }
 
     private async Task HandleAsync(IReadOnlyList<Message> messages, TimeSpan visibility, Action<string>? log, CancellationToken stop)
@@ -226,6 +277,7 @@ public sealed class QueueWorker
 
                     // An object committed before a stop has its message deleted: its alerts go out now, not with some later batch.
                     DeliverInFull = true,
+                    DeliveryClaim = claim,
                 },
                 stop);
         }
@@ -275,7 +327,7 @@ public sealed class QueueWorker
     /// <summary>Offers the outputs the alerts they have not accepted yet (an output that was down, a batch stopped before delivering).</summary>
     private async Task DeliverPendingAsync(Action<string>? log)
     {
-        var report = await AlertDelivery.DeliverAsync(state, Scope, outputs, rules.Rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal), CancellationToken.None);
+        var report = await AlertDelivery.DeliverAsync(state, Scope, outputs, rules.Rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal), CancellationToken.None, claim);
         Counters.Alerts += report.Total;
         foreach (var failure in report.Failures)
         {

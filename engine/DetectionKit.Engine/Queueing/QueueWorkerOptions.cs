@@ -23,6 +23,15 @@ public sealed record QueueWorkerOptions
     /// <summary>Objects evaluated at once; the processor count when null.</summary>
     public int? Parallelism { get; init; }
 
+    /// <summary>How often the worker logs its health and progress and records its status in the shared state.</summary>
+    public TimeSpan HealthInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>This worker's name in the shared state and its log; host, process id and a random part when null.</summary>
+    public string? WorkerId { get; init; }
+
+    /// <summary>How long this worker's claim on delivering an alert holds; if it dies mid-send, another worker delivers the alert after it.</summary>
+    public TimeSpan DeliveryClaim { get; init; } = Delivery.DeliveryClaim.DefaultLength;
+
     /// <summary>How much one object may make the engine read and hold.</summary>
     public ReadLimits Limits { get; init; } = ReadLimits.Default;
 }

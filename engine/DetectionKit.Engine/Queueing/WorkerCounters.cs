@@ -39,6 +39,12 @@ public sealed class WorkerCounters
     /// <summary>Age of the oldest message of the last batch received: how far behind the worker is.</summary>
     public TimeSpan Lag { get; internal set; }
 
+    /// <summary>Live workers sharing this worker's state, itself included, as last seen.</summary>
+    public int Workers { get; internal set; } = 1;
+
+    /// <summary>Of those, workers running another rule set (reported as DK6008).</summary>
+    public int WorkersOnOtherRules { get; internal set; }
+
     public override string ToString() =>
         $"messages: {Messages}, deleted: {Deleted}, unreadable: {Unreadable}, retried: {Retried}, objects read: {ObjectsRead}, already processed: {AlreadyProcessed}, passed over: {PassedOver}, events: {Events}, matches: {Matches}, alerts: {Alerts}, errors: {Errors}, lag: {Lag.TotalSeconds:0}s";
 }

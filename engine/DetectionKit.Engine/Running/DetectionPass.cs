@@ -36,11 +36,11 @@ public sealed class DetectionPass
         options.Delivering?.Invoke();
         if (options.DeliverInFull)
         {
-            return new PassResult(run, await AlertDelivery.DeliverAsync(state, scope, outputs, ruleIds));
+            return new PassResult(run, await AlertDelivery.DeliverAsync(state, scope, outputs, ruleIds, CancellationToken.None, options.DeliveryClaim));
         }
 
         return run.Stopped
             ? new PassResult(run, DeliveryReport.None)
-            : new PassResult(run, await AlertDelivery.DeliverAsync(state, scope, outputs, ruleIds, stop));
+            : new PassResult(run, await AlertDelivery.DeliverAsync(state, scope, outputs, ruleIds, stop, options.DeliveryClaim));
     }
 }

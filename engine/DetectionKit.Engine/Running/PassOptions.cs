@@ -1,3 +1,4 @@
+using DetectionKit.Engine.Delivery;
 using DetectionKit.Engine.Sources;
 using DetectionKit.Engine.State;
 
@@ -30,4 +31,7 @@ public sealed record PassOptions
     /// the next pass, and a stop while delivering ends it between alerts.
     /// </summary>
     public bool DeliverInFull { get; init; }
+
+    /// <summary>Who claims the deliveries in the state (a worker), and for how long; this process when null.</summary>
+    public DeliveryClaim? DeliveryClaim { get; init; }
 }

@@ -141,11 +141,60 @@ public sealed class WorkingAQueue
         Assert.That(worker.Problems.Single().Code, Is.EqualTo(DiagnosticCodes.QueueUnreachable));
     }
 
-    private static QueueWorker Worker(IAmazonSQS sqs, MotoBucket bucket, IAlertStateStore state, CollectingAlertSink sink, string queue, TimeSpan? visibility = null, int waitSeconds = 1)
+    [Test]
+    public async Task AWorkerLogsItsHealthEachIntervalAndRecordsItselfInTheSharedState()
+    {
+        using var bucket = await MotoBucket.CreateAsync(Moto.Server);
+        using var sqs = Sqs();
+        var queue = await CreateQueueAsync(sqs);
+        await SendAsync(sqs, queue, S3Event(bucket.Name, await bucket.PutLogAsync(Day.AddHours(1))), S3Event(bucket.Name, await bucket.PutLogAsync(Day.AddHours(2))));
+        using var state = SqliteAlertStateStore.InMemory();
+        var log = new List<string>();
+
+        var worker = Worker(sqs, bucket, state, new CollectingAlertSink(), queue, workerId: "w-1", healthInterval: TimeSpan.FromMilliseconds(1));
+        await worker.RunAsync(log.Add);
+
+        Assert.That(log, Has.Some.Match(@"^worker w-1: healthy; last \d+ s: \d+ objects .*total: 2 objects, 2 events, 2 alerts, 0 errors; lag \d+ s; queue: ~0 waiting, ~0 in flight$"), string.Join("\n", log));
+        var recorded = state.Workers(QueueWorker.Scope, DateTimeOffset.UtcNow.AddMinutes(-1)).Single();
+        Assert.That((recorded.WorkerId, recorded.RuleSetHash, recorded.Objects, recorded.Events, recorded.Alerts, recorded.Stopped), Is.EqualTo(("w-1", worker.RuleSetHash, 2L, 2L, 2L, true)));
+        Assert.That(worker.RuleSetHash, Does.Match("^[0-9a-f]{16}$"));
+    }
+
+    [Test]
+    public async Task APeerOnTheSameStateRunningOtherRulesIsReportedOnce()
+    {
+        using var bucket = await MotoBucket.CreateAsync(Moto.Server);
+        using var sqs = Sqs();
+        var queue = await CreateQueueAsync(sqs);
+        await SendAsync(sqs, queue, S3Event(bucket.Name, await bucket.PutLogAsync(Day.AddHours(1))));
+        using var state = SqliteAlertStateStore.InMemory();
+        var now = DateTimeOffset.UtcNow;
+        state.RecordWorker(new WorkerStatus(QueueWorker.Scope, "old-rules", "00000000deadbeef", "0.0.9", now.AddHours(-1), now, 10, 100, 1, false));
+        state.RecordWorker(new WorkerStatus(QueueWorker.Scope, "gone", "00000000feedface", "0.0.9", now.AddHours(-1), now.AddHours(-1), 10, 100, 1, false));
+
+        var worker = Worker(sqs, bucket, state, new CollectingAlertSink(), queue, workerId: "w-2", healthInterval: TimeSpan.FromMilliseconds(1));
+        var same = Worker(sqs, bucket, state, new CollectingAlertSink(), queue, workerId: "w-3");
+        await worker.RunAsync();
+
+        var reported = worker.Problems.Where(p => p.Code == DiagnosticCodes.WorkerRuleSetsDiffer).ToList();
+        Assert.That(reported, Has.Count.EqualTo(1), "once, however many beats see it; a worker not seen for three intervals is gone");
+        Assert.That(reported[0].IsError, Is.False);
+        Assert.That(reported[0].ToString(), Does.Contain("worker old-rules").And.Contain("00000000deadbeef").And.Contain(worker.RuleSetHash));
+        Assert.That(worker.Counters.WorkersOnOtherRules, Is.EqualTo(1));
+        Assert.That(same.RuleSetHash, Is.EqualTo(worker.RuleSetHash), "the same rules compiled from another folder");
+    }
+
+    private static QueueWorker Worker(IAmazonSQS sqs, MotoBucket bucket, IAlertStateStore state, CollectingAlertSink sink, string queue, TimeSpan? visibility = null, int waitSeconds = 1, string? workerId = null, TimeSpan? healthInterval = null)
     {
         using var rules = new TempRulesDirectory();
         rules.AddRule("rule", Scripts.MatchesEverything + "string Dedup(CloudTrailEvent e) => e.EventId ?? \"none\";\n");
-        return new QueueWorker(sqs, bucket.Reader.Client, new RuleSet(rules.Compile().Rules), state, [new AlertOutput("out", sink)], new QueueWorkerOptions { QueueUrl = queue, UntilEmpty = true, WaitSeconds = waitSeconds, VisibilityTimeout = visibility, Parallelism = 1 });
+        return new QueueWorker(
+            sqs,
+            bucket.Reader.Client,
+            new RuleSet(rules.Compile().Rules),
+            state,
+            [new AlertOutput("out", sink)],
+            new QueueWorkerOptions { QueueUrl = queue, UntilEmpty = true, WaitSeconds = waitSeconds, VisibilityTimeout = visibility, Parallelism = 1, WorkerId = workerId, HealthInterval = healthInterval ?? TimeSpan.FromMinutes(1) });
     }
 
     private static AmazonSQSClient Sqs() =>

@@ -55,8 +55,8 @@ public sealed class SharingOneState(string storeName)
         var sink = new CollectingAlertSink();
 
         // The second holder has already read the list when the first claims and sends.
-        var first = await AlertDelivery.DeliverAsync(state, scope, [new AlertOutput("out", sink)], AllRules, holder: "first");
-        var second = await AlertDelivery.DeliverAsync(state, scope, [new AlertOutput("out", sink)], AllRules, holder: "second");
+        var first = await AlertDelivery.DeliverAsync(state, scope, [new AlertOutput("out", sink)], AllRules, claim: new DeliveryClaim("first", TimeSpan.FromMinutes(5)));
+        var second = await AlertDelivery.DeliverAsync(state, scope, [new AlertOutput("out", sink)], AllRules, claim: new DeliveryClaim("second", TimeSpan.FromMinutes(5)));
 
         Assert.That(sink.Alerts, Has.Count.EqualTo(2));
         Assert.That(first.Total, Is.EqualTo(2));
@@ -73,7 +73,7 @@ public sealed class SharingOneState(string storeName)
         state.TryClaimDelivery(scope, id, "out", "busy", DateTimeOffset.UtcNow.AddMinutes(5));
         var sink = new CollectingAlertSink();
 
-        var report = await AlertDelivery.DeliverAsync(state, scope, [new AlertOutput("out", sink)], AllRules, holder: "other");
+        var report = await AlertDelivery.DeliverAsync(state, scope, [new AlertOutput("out", sink)], AllRules, claim: new DeliveryClaim("other", TimeSpan.FromMinutes(5)));
 
         Assert.That(sink.Alerts, Is.Empty);
         Assert.That(report.HeldElsewhere, Is.EqualTo(1));
