@@ -173,9 +173,9 @@ public sealed class CloudTrailEvent
 
     /// <summary>
     /// The call succeeded: the record has neither <c>errorCode</c> nor <c>errorMessage</c>, and it is not a
-    /// console sign-in event whose outcome says <c>Failure</c>. Sign-in events (<c>eventType</c>
-    /// <c>AwsConsoleSignIn</c>, or <c>eventSource</c> <c>signin.amazonaws.com</c>) have no <c>errorCode</c>;
-    /// they record the outcome in <c>responseElements</c> under the event's own name:
+    /// console sign-in event whose outcome says <c>Failure</c>. Sign-in events (<c>eventType: AwsConsoleSignIn</c>,
+    /// or <c>eventSource: signin.amazonaws.com</c>) have no <c>errorCode</c>; they record the outcome in
+    /// <c>responseElements</c> under the event's own name:
     /// <c>ConsoleLogin: Failure</c>, <c>PasswordUpdated: Failure</c> (a failed root password change),
     /// <c>SwitchRole: Failure</c>.
     /// </summary>
