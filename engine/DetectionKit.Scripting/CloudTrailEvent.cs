@@ -173,11 +173,20 @@ public sealed class CloudTrailEvent
 
     /// <summary>
     /// The call succeeded: the record has neither <c>errorCode</c> nor <c>errorMessage</c>, and it is not a
-    /// console sign-in whose <c>responseElements.ConsoleLogin</c> is <c>Failure</c> (a failed sign-in has
-    /// no <c>errorCode</c>).
+    /// console sign-in event whose outcome says <c>Failure</c>. Sign-in events (<c>eventType: AwsConsoleSignIn</c>,
+    /// or <c>eventSource: signin.amazonaws.com</c>) have no <c>errorCode</c>; they record the outcome in
+    /// <c>responseElements</c> under the event's own name:
+    /// <c>ConsoleLogin: Failure</c>, <c>PasswordUpdated: Failure</c> (a failed root password change),
+    /// <c>SwitchRole: Failure</c>.
     /// </summary>
     public bool IsSuccess =>
-        ErrorCode is null && ErrorMessage is null && ResponseElement("ConsoleLogin") != "Failure";
+        ErrorCode is null && ErrorMessage is null && !IsFailedSignIn;
+
+    // A failed ConsoleLogin keeps being a failure whatever its eventType says, as it always was.
+    private bool IsFailedSignIn =>
+        ResponseElement("ConsoleLogin") == "Failure"
+        || ((EventType == "AwsConsoleSignIn" || EventSource == "signin.amazonaws.com")
+            && EventName is { } name && ResponseElement(name) == "Failure");
 
     /// <summary>The caller is the account's root user: <c>userIdentity.type</c> is <c>Root</c>.</summary>
     public bool IsRoot => UserIdentity.Type == "Root";

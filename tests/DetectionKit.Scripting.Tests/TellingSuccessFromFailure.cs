@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using DetectionKit.Tests.Shared;
 
 namespace DetectionKit.Scripting.Tests;
@@ -35,5 +36,39 @@ public sealed class TellingSuccessFromFailure
     public void ASuccessfulConsoleLoginSucceeded()
     {
         Assert.That(Some.Event(Some.ConsoleLogin("Success")).IsSuccess, Is.True);
+    }
+
+    [TestCase("PasswordUpdated")]
+    [TestCase("PasswordRecoveryCompleted")]
+    [TestCase("SwitchRole")]
+    public void AFailedSignInEventFailedAlthoughItHasNoErrorCode(string eventName)
+    {
+        Assert.That(Some.Event(SignInEvent(eventName, "Failure")).IsSuccess, Is.False);
+    }
+
+    [Test]
+    public void ASuccessfulPasswordChangeSucceeded()
+    {
+        Assert.That(Some.Event(SignInEvent("PasswordUpdated", "Success")).IsSuccess, Is.True);
+    }
+
+    [Test]
+    public void AnApiCallIsNotReadAsASignInByItsResponseElements()
+    {
+        var record = Some.Record("UpdateTrail");
+        record["responseElements"] = new JsonObject { ["UpdateTrail"] = "Failure" };
+
+        Assert.That(Some.Event(record).IsSuccess, Is.True);
+    }
+
+    // A sign-in event other than ConsoleLogin, as signin.amazonaws.com records it: the outcome under
+    // responseElements, keyed by the event's name.
+    private static JsonObject SignInEvent(string eventName, string outcome)
+    {
+        var record = Some.Record(eventName, "signin.amazonaws.com");
+        record["eventType"] = "AwsConsoleSignIn";
+        record["requestParameters"] = null;
+        record["responseElements"] = new JsonObject { [eventName] = outcome };
+        return record;
     }
 }

@@ -1,6 +1,10 @@
 #load "../../_lib/arns.csx"
+#load "../../_lib/attempts.csx"
 
-bool Rule(CloudTrailEvent e) => e.IsSuccess;
+// A failed StopLogging (denied, or a trail that does not exist) alerts low as an attempt.
+bool Rule(CloudTrailEvent e) => true;
+
+AlertSeverity Severity(CloudTrailEvent e) => AttemptOr(e, AlertSeverity.High);
 
 // StopLogging names the trail by name or by ARN; an ARN also says whose trail it is (an organization
 // trail stopped from a delegated administrator account belongs to the management account).
@@ -10,10 +14,13 @@ string Trail(CloudTrailEvent e) => NameFromArn(e.RequestParameter("name"));
 
 string TrailAccount(CloudTrailEvent e) => TrailArn(e)?.Account ?? e.RecipientAccountId;
 
-string Title(CloudTrailEvent e) =>
-    $"CloudTrail trail {Trail(e)}{(TrailAccount(e) != e.RecipientAccountId ? $" of account {TrailAccount(e)}" : "")} stopped by {e.ActorName}";
+string TrailText(CloudTrailEvent e) => $"CloudTrail trail {Trail(e)}{(TrailAccount(e) != e.RecipientAccountId ? $" of account {TrailAccount(e)}" : "")}";
 
-string Dedup(CloudTrailEvent e) => $"{TrailAccount(e)}:{Trail(e)}";
+string Title(CloudTrailEvent e) => e.IsSuccess
+    ? $"{TrailText(e)} stopped by {e.ActorName}"
+    : $"Failed attempt to stop {TrailText(e)} by {e.ActorName} ({FailureOf(e)})";
+
+string Dedup(CloudTrailEvent e) => AttemptKey(e, $"{TrailAccount(e)}:{Trail(e)}");
 
 object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
@@ -21,4 +28,5 @@ object AlertContext(CloudTrailEvent e) => e.StandardContext(new
     trailArn = TrailArn(e)?.Text,
     trailAccount = TrailAccount(e),
     trailRegion = TrailArn(e)?.Region ?? e.AwsRegion,
+    error = e.ErrorCode,
 });

@@ -28,6 +28,34 @@ int Count(CloudTrailEvent e) =>
         .DefaultIfEmpty(1)
         .Max();
 
+// Every object at any depth: tag lists sit at different depths in RunInstances and CreateFleet.
+static IEnumerable<JsonElement> Objects(JsonElement? element)
+{
+    if (element is not { } value)
+    {
+        yield break;
+    }
+
+    if (value.ValueKind == JsonValueKind.Object)
+    {
+        yield return value;
+    }
+
+    var children = value.ValueKind switch
+    {
+        JsonValueKind.Object => value.EnumerateObject().Select(p => p.Value),
+        JsonValueKind.Array => value.EnumerateArray(),
+        _ => [],
+    };
+    foreach (var child in children)
+    {
+        foreach (var found in Objects(child))
+        {
+            yield return found;
+        }
+    }
+}
+
 // Every value of a property with this name (any case) at any depth.
 static IEnumerable<JsonElement> Find(JsonElement? element, string name)
 {
@@ -63,20 +91,47 @@ static IEnumerable<JsonElement> Find(JsonElement? element, string name)
     }
 }
 
-// Denied and quota-exceeded attempts count: miners try type after type and region after region.
+// Auto Scaling launches a group's instances through its service-linked role, but someone chose the
+// group's launch template or instance types: its accelerated launches alert, named by the group (the
+// aws:autoscaling:groupName tag Auto Scaling puts on each launch). Other service-linked roles (Spot
+// Fleet, EC2 Fleet) launch for a request that already alerted, and stay excluded.
+static bool ByAutoScaling(CloudTrailEvent e) =>
+    e.UserIdentity.InvokedBy == "autoscaling.amazonaws.com"
+    || (e.UserIdentity.SessionIssuerUserName?.StartsWith("AWSServiceRoleForAutoScaling", StringComparison.Ordinal) ?? false);
+
+string AutoScalingGroup(CloudTrailEvent e) =>
+    Objects(e.RequestParameters).Concat(Objects(e.ResponseElements))
+        .Where(tag => (tag.Get("key") ?? tag.Get("Key")) == "aws:autoscaling:groupName")
+        .Select(tag => tag.Get("value") ?? tag.Get("Value"))
+        .FirstOrDefault(name => name is not null);
+
+string LaunchTemplate(CloudTrailEvent e) =>
+    Find(e.RequestParameters, "launchTemplateId").Concat(Find(e.RequestParameters, "launchTemplateName"))
+        .Select(t => t.ToString())
+        .FirstOrDefault();
+
+// Denied and quota-exceeded attempts count: miners try type after type and region after region. An
+// Auto Scaling group alerts on accelerated types only: a large group scaling out is its job.
 bool Rule(CloudTrailEvent e) =>
-    !e.IsAwsServiceCall && (Types(e).Any(Accelerated.IsMatch) || (!IsTemplate(e) && Count(e) >= ManyInstances));
+    ByAutoScaling(e)
+        ? Types(e).Any(Accelerated.IsMatch)
+        : !e.IsAwsServiceCall && (Types(e).Any(Accelerated.IsMatch) || (!IsTemplate(e) && Count(e) >= ManyInstances));
 
 // A launch template only prepares a launch; CloudFormation deploying a stack's fleet is routine.
 AlertSeverity Severity(CloudTrailEvent e) => AlertSeverity.Medium.LowerWhen(IsTemplate(e) || ByCloudFormation(e));
 
 string What(CloudTrailEvent e) => string.Join("/", Types(e).DefaultIfEmpty("(types from a launch template)"));
 
-string Title(CloudTrailEvent e) => IsTemplate(e)
+string Title(CloudTrailEvent e) =>
+    ByAutoScaling(e) ? $"{(e.IsSuccess ? "" : $"Denied ({e.ErrorCode}): ")}Auto Scaling group {AutoScalingGroup(e) ?? "(not named in the record)"} launching {What(e)} instances ({e.EventName}{(LaunchTemplate(e) is { } template ? $", launch template {template}" : "")}) in {e.AwsRegion}"
+    : IsTemplate(e)
     ? $"{(e.IsSuccess ? "Launch template" : $"Denied launch template ({e.ErrorCode})")} for {What(e)} instances ({e.EventName}) in {e.AwsRegion} by {e.ActorName}"
     : $"{(e.IsSuccess ? "Launch" : $"Denied launch ({e.ErrorCode})")} of up to {Count(e)} {What(e)} instances ({e.EventName}) in {e.AwsRegion} by {e.ActorName}";
 
-string Dedup(CloudTrailEvent e) => $"{e.RecipientAccountId}:{e.UserIdentity.Arn}";
+// One alert per person or pipeline, and per Auto Scaling group (whose launches all come from the same
+// service-linked role session).
+string Dedup(CloudTrailEvent e) =>
+    ByAutoScaling(e) ? $"{e.RecipientAccountId}:{e.AwsRegion}:autoscaling:{AutoScalingGroup(e)}" : $"{e.RecipientAccountId}:{e.UserIdentity.Arn}";
 
 object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
@@ -85,6 +140,8 @@ object AlertContext(CloudTrailEvent e) => e.StandardContext(new
     requestedCount = Count(e),
     imageId = e.RequestParameter("instancesSet.items.0.imageId") ?? Find(e.RequestParameters, "imageId").Select(i => i.ToString()).FirstOrDefault(),
     launched = Find(e.ResponseElements, "instanceId").Select(i => i.ToString()).Distinct().ToList(),
+    autoScalingGroup = ByAutoScaling(e) ? AutoScalingGroup(e) : null,
+    launchTemplate = LaunchTemplate(e),
     succeeded = e.IsSuccess,
     error = e.ErrorCode,
 });

@@ -2,13 +2,17 @@
 // the outcome, so alerting on it alone keeps one sign-in to one alert.
 static readonly IReadOnlySet<string> SignInSteps = new HashSet<string>(["CheckMfa", "CredentialChallenge", "CredentialVerification", "UserAuthentication"]);
 
-// Calls a service makes on the root user's behalf (invokedBy) follow from a root call that is already
-// alerted on, such as the CreateStack behind CloudFormation's calls, and come from the service's
-// address, so they would only open a second alert for the same root session.
+// Calls a service makes on the root user's behalf (invokedBy) from the service's own address follow
+// from a root call that is already alerted on, such as the CreateStack behind CloudFormation's calls,
+// so they would only open a second alert for the same root session. What root does in the console is
+// recorded with invokedBy signin.amazonaws.com too, but from root's own address: that is root's
+// own act (a root access key created on the security credentials page) and alerts.
+static bool MadeByServiceForRoot(CloudTrailEvent e) => e.InvokedByService is not null && !e.SourceAddress.IsIp;
+
 bool Rule(CloudTrailEvent e) =>
     e.IsRoot
     && !e.IsAwsServiceCall
-    && e.InvokedByService is null
+    && !MadeByServiceForRoot(e)
     && !(e.EventSource == "signin.amazonaws.com" && SignInSteps.Contains(e.EventName));
 
 // A failed call still proves someone holds (or is guessing) the root credentials, but did less harm.
@@ -24,6 +28,8 @@ object AlertContext(CloudTrailEvent e) => e.StandardContext(new
 {
     eventSource = e.EventSource,
     eventName = e.EventName,
-    error = e.ErrorCode ?? e.ErrorMessage,
+    // A failed sign-in event (a root password change that failed) has no error code: its outcome is
+    // responseElements.<eventName>.
+    error = e.ErrorCode ?? e.ErrorMessage ?? (e.IsSuccess ? null : $"{e.EventName}: Failure"),
     mfaUsed = e.MfaUsed,
 });

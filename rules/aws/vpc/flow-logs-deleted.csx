@@ -1,10 +1,13 @@
+#load "../../_lib/attempts.csx"
 #load "../../_lib/dedup-keys.csx"
 #load "../../_lib/deployments.csx"
 
-bool Rule(CloudTrailEvent e) => e.IsSuccess && !e.IsAwsServiceCall;
+// A failed deletion alerts low as an attempt. A dry run (DryRunOperation: the caller may delete them)
+// deletes nothing; a deletion that follows it alerts.
+bool Rule(CloudTrailEvent e) => !e.IsAwsServiceCall && e.ErrorCode != "Client.DryRunOperation";
 
 // CloudFormation deploying or tearing down a stack for its caller makes this routine: one step lower.
-AlertSeverity Severity(CloudTrailEvent e) => AlertSeverity.Medium.LowerWhen(ByCloudFormation(e));
+AlertSeverity Severity(CloudTrailEvent e) => AttemptOr(e, AlertSeverity.Medium.LowerWhen(ByCloudFormation(e)));
 
 // The request lists the ids as FlowLogId entries, one object or an array of them, each with the id
 // in "content" (older records: flowLogIds.items[].flowLogId).
@@ -31,8 +34,10 @@ List<string> FlowLogs(CloudTrailEvent e)
     return ids;
 }
 
-string Title(CloudTrailEvent e) => $"VPC flow logs {string.Join(", ", FlowLogs(e))} deleted in {e.AwsRegion} by {e.ActorName}";
+string Title(CloudTrailEvent e) => e.IsSuccess
+    ? $"VPC flow logs {string.Join(", ", FlowLogs(e))} deleted in {e.AwsRegion} by {e.ActorName}"
+    : $"Failed attempt to delete VPC flow logs {string.Join(", ", FlowLogs(e))} in {e.AwsRegion} by {e.ActorName} ({FailureOf(e)})";
 
-string Dedup(CloudTrailEvent e) => RegionalKey(e, e.UserIdentity.Arn);
+string Dedup(CloudTrailEvent e) => AttemptKey(e, RegionalKey(e, e.UserIdentity.Arn));
 
-object AlertContext(CloudTrailEvent e) => e.StandardContext(new { flowLogIds = FlowLogs(e) });
+object AlertContext(CloudTrailEvent e) => e.StandardContext(new { flowLogIds = FlowLogs(e), error = e.ErrorCode });
