@@ -78,10 +78,7 @@ internal static class RunCommand
 
         if (!request.Filter.IsEmpty && selection.SelectsNothing)
         {
-            var what = (request.Filter with { Packs = [] }).IsEmpty
-                ? $"error {DiagnosticCodes.UnknownPack}: the pack {string.Join(", ", request.Filter.Packs)} selects"
-                : $"error {DiagnosticCodes.FilterSelectsNothing}: the filter {request.Filter.Describe()} selects";
-            context.Error.WriteLine($"{request.Rules}: {what} no enabled rule that loaded; nothing would be detected");
+            context.Error.WriteLine(FilterOptions.SelectsNothing(request.Rules, request.Filter));
             return ExitCodes.Usage;
         }
 

@@ -6,6 +6,7 @@ using DetectionKit.Engine.Delivery;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Aws;
 using DetectionKit.Engine.Queueing;
+using DetectionKit.Engine.Selection;
 using DetectionKit.Engine.Sources.S3;
 
 namespace DetectionKit.Cli.Commands;
@@ -19,7 +20,7 @@ internal static class WorkerCommand
         var queue = new Option<string>("--queue") { Description = "The SQS queue's URL: S3 event notifications (direct or through SNS), CloudTrail's SNS notifications or EventBridge Object Created events of the trail bucket.", HelpName = "URL", Required = true };
         var output = new Option<string?>("--out") { Description = "Append alerts to this file instead of writing them to stdout.", HelpName = "FILE" };
         var alertsQueue = new Option<string?>("--alerts-queue") { Description = "Also send each alert to this SQS queue (a FIFO queue deduplicates by alertId); alerts then go to stdout only with --out -.", HelpName = "URL" };
-        var packs = new Option<string[]>("--pack") { Description = "Only the rules of this pack; repeatable.", HelpName = "NAME" };
+        var filters = new FilterOptions();
         var state = new Option<string?>("--state") { Description = "Keep alert windows and the objects read in this SQLite file, so a restarted worker neither repeats alerts nor reads an object twice. Default: a temporary state, gone when the worker stops.", HelpName = "PATH" };
         var settings = CommonOptions.Settings("The organisation's settings (parameter values, overrides, suppressions, budget, input limits).");
         var untilEmpty = new Option<bool>("--until-empty") { Description = "Stop once the queue is empty instead of waiting for more messages (for a batch job)." };
@@ -44,11 +45,12 @@ internal static class WorkerCommand
         var noCache = CacheOption.Create();
         var command = new Command("worker", "Read the objects an SQS queue announces as they arrive; a message is deleted once its objects are committed.")
         {
-            rules, queue, output, alertsQueue, packs, state, settings, untilEmpty, endpoint, parallelism, healthInterval, deliveryClaim, noCache,
+            rules, queue, output, alertsQueue, state, settings, untilEmpty, endpoint, parallelism, healthInterval, deliveryClaim, noCache,
         };
+        filters.AddTo(command);
         command.SetAction((parse, cancel) => ExecuteAsync(
             context,
-            new WorkerRequest(parse.GetValue(rules)!, parse.GetValue(queue)!, parse.GetValue(output), parse.GetValue(packs) ?? [], parse.GetValue(state), parse.GetValue(settings), parse.GetValue(untilEmpty), parse.GetValue(endpoint), parse.GetValue(parallelism), parse.GetValue(noCache)) { AlertsQueue = parse.GetValue(alertsQueue), HealthInterval = TimeSpan.FromSeconds(parse.GetValue(healthInterval)), DeliveryClaim = TimeSpan.FromSeconds(parse.GetValue(deliveryClaim)) },
+            new WorkerRequest(parse.GetValue(rules)!, parse.GetValue(queue)!, parse.GetValue(output), filters.Read(parse), parse.GetValue(state), parse.GetValue(settings), parse.GetValue(untilEmpty), parse.GetValue(endpoint), parse.GetValue(parallelism), parse.GetValue(noCache)) { AlertsQueue = parse.GetValue(alertsQueue), HealthInterval = TimeSpan.FromSeconds(parse.GetValue(healthInterval)), DeliveryClaim = TimeSpan.FromSeconds(parse.GetValue(deliveryClaim)) },
             cancel));
         return command;
     }
@@ -83,10 +85,16 @@ internal static class WorkerCommand
         }
 
         var packProblems = new List<Diagnostic>();
-        var selection = selector.Select(request.Packs, packProblems);
+        var selection = selector.Select(request.Filter, packProblems);
         if (selection is null)
         {
             packProblems.ForEach(d => context.Error.WriteLine(formatter.Format(d)));
+            return ExitCodes.Usage;
+        }
+
+        if (!request.Filter.IsEmpty && selection.SelectsNothing)
+        {
+            context.Error.WriteLine(FilterOptions.SelectsNothing(request.Rules, request.Filter));
             return ExitCodes.Usage;
         }
 
@@ -157,7 +165,7 @@ internal static class WorkerCommand
         return worker.Problems.Any(p => p.IsError) || selection.FailedToLoad > 0 ? ExitCodes.Failures : ExitCodes.Success;
     }
 
-    private sealed record WorkerRequest(string Rules, string Queue, string? Output, IReadOnlyList<string> Packs, string? State, string? Settings, bool UntilEmpty, string? EndpointUrl, int? Parallelism, bool NoCache)
+    private sealed record WorkerRequest(string Rules, string Queue, string? Output, RuleFilter Filter, string? State, string? Settings, bool UntilEmpty, string? EndpointUrl, int? Parallelism, bool NoCache)
     {
         /// <summary>An SQS queue each alert is sent to as well (instead of stdout, unless <c>--out</c>).</summary>
         public string? AlertsQueue { get; init; }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Selection;
 
 namespace DetectionKit.Cli.Options;
@@ -29,6 +30,15 @@ internal sealed class FilterOptions
         Severities = parse.GetValue(severities) ?? [],
         Techniques = parse.GetValue(techniques) ?? [],
     };
+
+    /// <summary>The error for a filter that selects no enabled rule: DK3010 for an unknown pack alone, DK3009 otherwise.</summary>
+    public static string SelectsNothing(string rules, RuleFilter filter)
+    {
+        var what = (filter with { Packs = [] }).IsEmpty
+            ? $"error {DiagnosticCodes.UnknownPack}: the pack {string.Join(", ", filter.Packs)} selects"
+            : $"error {DiagnosticCodes.FilterSelectsNothing}: the filter {filter.Describe()} selects";
+        return $"{rules}: {what} no enabled rule that loaded; nothing would be detected";
+    }
 
     private static Option<string[]> Repeatable(string name, string value, string description) => new(name)
     {

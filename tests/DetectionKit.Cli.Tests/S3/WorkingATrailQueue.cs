@@ -57,6 +57,15 @@ public sealed class WorkingATrailQueue
     }
 
     [Test]
+    public void TheWorkerTakesRunsFiltersAndAFilterThatSelectsNothingIsAUsageError()
+    {
+        var result = Shell.Run("worker", "--rules", RepositoryPaths.Rules, "--queue", "https://sqs.us-east-1.amazonaws.com/111122223333/trail-objects", "--tag", "no-such-tag");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString);
+        Assert.That(result.Error, Does.Contain("error DK3009: the filter").And.Contain("no-such-tag"));
+    }
+
+    [Test]
     public void AQueueUrlThatIsNotOneIsAUsageError()
     {
         var result = Shell.Run("worker", "--rules", RepositoryPaths.Rules, "--queue", "trail-objects");
