@@ -73,7 +73,7 @@ public static class CliApp
     /// <summary>A failure of the machine or of the files around a run rather than of DetectionKit, with its exit code; null for anything else.</summary>
     private static (string Code, string Message, int ExitCode)? Fault(Exception ex) => ex switch
     {
-        StateStoreException => (DiagnosticCodes.StateUnusable, ex.Message, ExitCodes.StateUnusable),
+        StateStoreException state => (state.Code, ex.Message, ExitCodes.StateUnusable),
         DbException => (DiagnosticCodes.StateUnusable, $"the alert state failed: {ex.Message}; nothing after the last object committed was recorded, and the next run reads it again", ExitCodes.StateUnusable),
         OutOfMemoryException => (DiagnosticCodes.OutOfMemory, $"out of memory ({ex.Message}); lower the objects read at once (--parallelism, or parallelism: in the schedule) or the input limits (input: in the settings), or give the process more memory. What was committed is kept; the next run reads the rest", ExitCodes.OutOfMemory),
         IOException or UnauthorizedAccessException => (DiagnosticCodes.InputOutputFailed, $"{ex.Message} ({ex.GetType().Name}); check the free space and permissions there, then run again", ExitCodes.InputOutput),

@@ -1,10 +1,17 @@
 using System.CommandLine;
 using DetectionKit.Cli.Hosting;
+using DetectionKit.Engine.Aws;
+using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Engine.State;
+using DetectionKit.Engine.State.DynamoDb;
 using DetectionKit.Tooling.Workflows;
 
 namespace DetectionKit.Cli.Commands;
 
-/// <summary><c>init workflow</c>: write the GitHub Actions workflow that is a rules repository's pull-request gate.</summary>
+/// <summary>
+/// <c>init workflow</c>: write the GitHub Actions workflow that is a rules repository's pull-request gate.
+/// <c>init --state dynamodb://TABLE</c>: create the DynamoDB table that workers and schedulers share their state in.
+/// </summary>
 internal static class InitCommand
 {
     public static Command Create(CliContext context)
@@ -19,7 +26,55 @@ internal static class InitCommand
             output, rules, settings, toolProject, force,
         };
         workflow.SetAction(parse => Workflow(context, parse.GetValue(output)!, new RulesWorkflowOptions { Rules = parse.GetValue(rules)!.TrimEnd('/'), Settings = parse.GetValue(settings), ToolProject = parse.GetValue(toolProject)?.TrimEnd('/') }, parse.GetValue(force)));
-        return new Command("init", "Set up a rules repository.") { workflow };
+        var state = new Option<string?>("--state") { Description = "Create the state: dynamodb://TABLE creates the DynamoDB table (on-demand, with its index and time to live) and waits until it is active; a SQLite file is created as a state database.", HelpName = "dynamodb://TABLE|PATH" };
+        var endpoint = new Option<string?>("--endpoint-url") { Description = "A DynamoDB-compatible endpoint. Also AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL.", HelpName = "URL" };
+        var init = new Command("init", "Set up a rules repository (init workflow), or create a state (init --state dynamodb://TABLE).") { workflow, state, endpoint };
+        init.SetAction((parse, cancel) => State(context, parse.GetValue(state), parse.GetValue(endpoint), cancel));
+        return init;
+    }
+
+    private static async Task<int> State(CliContext context, string? state, string? endpointUrl, CancellationToken cancel)
+    {
+        if (state is null)
+        {
+            context.Error.WriteLine("error: init needs what to set up: 'init workflow' writes the pull-request workflow, 'init --state dynamodb://TABLE' creates a shared state table");
+            return ExitCodes.Usage;
+        }
+
+        if (!DynamoDbStateLocation.IsDynamoDb(state))
+        {
+            if (RunFiles.OpenState(context, state) is not { } file)
+            {
+                return ExitCodes.StateUnusable;
+            }
+
+            file.Dispose();
+            context.Out.WriteLine($"{state}: a SQLite state; it is ready (one process uses it at a time: share dynamodb://TABLE between processes)");
+            return ExitCodes.Success;
+        }
+
+        if (!DynamoDbStateLocation.TryParse(state, out var location, out var error))
+        {
+            context.Error.WriteLine($"error {DiagnosticCodes.StateLocationInvalid}: --state {error}");
+            return ExitCodes.Usage;
+        }
+
+        using var client = DynamoDbClientFactory.Create(endpointUrl);
+        try
+        {
+            context.Error.WriteLine($"{location}: creating the table, or checking the one there (waiting until it is ACTIVE)");
+            var outcome = await DynamoDbStateTable.CreateAsync(client, location.Table, cancel: cancel);
+            context.Out.WriteLine(outcome == DynamoDbStateTable.Outcome.Created
+                ? $"{location}: created the table (on-demand; key pk/sk, index {DynamoDbStateTable.PendingIndex}, time to live on {DynamoDbStateTable.ExpiresAt}); it is ACTIVE"
+                : $"{location}: the table is already there, in the state's shape (time to live on {DynamoDbStateTable.ExpiresAt}); nothing to do");
+            context.Out.WriteLine($"use it with --state {location} (run, worker) or state: {location} (schedule)");
+            return ExitCodes.Success;
+        }
+        catch (StateStoreException ex)
+        {
+            context.Error.WriteLine($"{location}: error {ex.Code}: {ex.Message}");
+            return ex.Code == DiagnosticCodes.StateTableShape ? ExitCodes.StateUnusable : ExitCodes.Failures;
+        }
     }
 
     private static int Workflow(CliContext context, string path, RulesWorkflowOptions options, bool force)

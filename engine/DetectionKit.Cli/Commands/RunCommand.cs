@@ -32,7 +32,7 @@ internal static class RunCommand
         var output = new Option<string?>("--out") { Description = "Write alerts to this file instead of stdout (appended to when --state is given).", HelpName = "FILE" };
         var filters = new FilterOptions();
         var ruleIds = new Option<string[]>("--rule") { Description = "Only the rule with this id, even when it is disabled (to try a rule on a file); repeatable.", HelpName = "ID" };
-        var state = new Option<string?>("--state") { Description = "Keep alert state in this SQLite file: alerts already delivered are not printed again. Default: a temporary state, gone when the run ends.", HelpName = "PATH" };
+        var state = new Option<string?>("--state") { Description = "Keep alert state in this SQLite file, or in the DynamoDB table of dynamodb://TABLE (shared by many processes): alerts already delivered are not printed again. Default: a temporary state, gone when the run ends.", HelpName = "PATH" };
         var settings = CommonOptions.Settings("The organisation's settings (parameter values, per-rule overrides, suppressions, budget); see settings.schema.json. Default: the rules as shipped.");
         var noCache = CacheOption.Create();
         var strict = new Option<bool>("--strict") { Description = "Also exit 1 when a record is not CloudTrail, undated or with a bad eventTime, or an input is empty (for CI); unreadable inputs always do." };
@@ -54,6 +54,11 @@ internal static class RunCommand
         if (Problem(request) is { } usage)
         {
             context.Error.WriteLine($"error: {usage}");
+            return ExitCodes.Usage;
+        }
+
+        if (!RunFiles.CheckStateLocation(context, request.State))
+        {
             return ExitCodes.Usage;
         }
 
@@ -122,7 +127,7 @@ internal static class RunCommand
         }
 
         using var ownedDeadLetters = deadLetters;
-        if (RunFiles.OpenState(context, request.State) is not { } state)
+        if (RunFiles.OpenState(context, request.State, request.S3.EndpointUrl) is not { } state)
         {
             return ExitCodes.StateUnusable;
         }

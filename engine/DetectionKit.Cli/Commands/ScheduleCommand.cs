@@ -6,7 +6,6 @@ using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Scheduling;
 using DetectionKit.Engine.Sources;
-using DetectionKit.Engine.State;
 
 namespace DetectionKit.Cli.Commands;
 
@@ -39,9 +38,13 @@ internal static class ScheduleCommand
             return ExitCodes.Usage;
         }
 
-        try
+        if (RunFiles.OpenState(context, config.StatePath) is not { } state)
         {
-            using var state = SqliteAlertStateStore.Open(config.StatePath);
+            return ExitCodes.Usage;
+        }
+
+        using (state)
+        {
             foreach (var job in config.Jobs)
             {
                 var entries = state.Quarantined(job.CheckpointScope);
@@ -51,11 +54,6 @@ internal static class ScheduleCommand
                     context.Out.WriteLine($"  s3://{job.Source.Bucket}/{entry.Key} (ETag {entry.ETag}, {entry.Size:N0} bytes; first seen {entry.FirstSeen:yyyy-MM-dd HH:mm}Z, last seen {entry.LastSeen:yyyy-MM-dd HH:mm}Z): {entry.Reason}");
                 }
             }
-        }
-        catch (StateStoreException ex)
-        {
-            context.Error.WriteLine($"{DiagnosticFormatter.Relative(config.StatePath)}: error {DiagnosticCodes.StateUnusable}: {ex.Message}");
-            return ExitCodes.Usage;
         }
 
         return ExitCodes.Success;
@@ -108,14 +106,8 @@ internal static class ScheduleCommand
         }
 
         problems.ForEach(p => context.Error.WriteLine(formatter.Format(p)));
-        SqliteAlertStateStore state;
-        try
+        if (RunFiles.OpenState(context, config.StatePath) is not { } state)
         {
-            state = SqliteAlertStateStore.Open(config.StatePath);
-        }
-        catch (StateStoreException ex)
-        {
-            context.Error.WriteLine($"{DiagnosticFormatter.Relative(config.StatePath)}: error {DiagnosticCodes.StateUnusable}: {ex.Message}");
             return ExitCodes.StateUnusable;
         }
 

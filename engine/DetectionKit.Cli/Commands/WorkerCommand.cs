@@ -21,10 +21,10 @@ internal static class WorkerCommand
         var output = new Option<string?>("--out") { Description = "Append alerts to this file instead of writing them to stdout.", HelpName = "FILE" };
         var alertsQueue = new Option<string?>("--alerts-queue") { Description = "Also send each alert to this SQS queue (a FIFO queue deduplicates by alertId); alerts then go to stdout only with --out -.", HelpName = "URL" };
         var filters = new FilterOptions();
-        var state = new Option<string?>("--state") { Description = "Keep alert windows and the objects read in this SQLite file, so a restarted worker neither repeats alerts nor reads an object twice. Default: a temporary state, gone when the worker stops.", HelpName = "PATH" };
+        var state = new Option<string?>("--state") { Description = "Keep alert windows and the objects read in this SQLite file, so a restarted worker neither repeats alerts nor reads an object twice; dynamodb://TABLE keeps them in a DynamoDB table that any number of workers share (detectionkit init --state dynamodb://TABLE creates it). Default: a temporary state, gone when the worker stops.", HelpName = "PATH" };
         var settings = CommonOptions.Settings("The organisation's settings (parameter values, overrides, suppressions, budget, input limits).");
         var untilEmpty = new Option<bool>("--until-empty") { Description = "Stop once the queue is empty instead of waiting for more messages (for a batch job)." };
-        var endpoint = new Option<string?>("--endpoint-url") { Description = "An AWS-compatible endpoint for SQS and S3. Also AWS_ENDPOINT_URL_SQS / AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL.", HelpName = "URL" };
+        var endpoint = new Option<string?>("--endpoint-url") { Description = "An AWS-compatible endpoint for SQS, S3 and a dynamodb:// state. Also AWS_ENDPOINT_URL_SQS / AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL.", HelpName = "URL" };
         var parallelism = new Option<int?>("--parallelism") { Description = "Objects read at once. Default: the processor count." };
         var healthInterval = new Option<int>("--health-interval") { Description = "Seconds between the worker's health lines (progress, rates, lag, backlog, peers), each also recorded in the state for the other workers.", DefaultValueFactory = _ => 60, HelpName = "SECONDS" };
         healthInterval.Validators.Add(result =>
@@ -61,6 +61,11 @@ internal static class WorkerCommand
         if (!Directory.Exists(request.Rules))
         {
             context.Error.WriteLine(CommonOptions.RulesDirectoryMissing(request.Rules));
+            return ExitCodes.Usage;
+        }
+
+        if (!RunFiles.CheckStateLocation(context, request.State))
+        {
             return ExitCodes.Usage;
         }
 
@@ -103,7 +108,7 @@ internal static class WorkerCommand
             context.Error.WriteLine(formatter.Format(problem));
         }
 
-        if (RunFiles.OpenState(context, request.State) is not { } state)
+        if (RunFiles.OpenState(context, request.State, request.EndpointUrl) is not { } state)
         {
             return ExitCodes.StateUnusable;
         }

@@ -113,6 +113,18 @@ public static class DiagnosticCodes
     /// <summary>Workers sharing one state run different rule sets (or settings): the same object would alert differently depending on which worker reads it.</summary>
     public const string WorkerRuleSetsDiffer = "DK6008";
 
+    /// <summary>The DynamoDB table a <c>dynamodb://TABLE</c> state names does not exist: <c>detectionkit init --state dynamodb://TABLE</c> creates it.</summary>
+    public const string StateTableMissing = "DK6020";
+
+    /// <summary>The DynamoDB table a <c>dynamodb://TABLE</c> state names has another key schema or lacks the <c>pending</c> index.</summary>
+    public const string StateTableShape = "DK6021";
+
+    /// <summary>A DynamoDB request of the state failed after the SDK's retries (throttling, network, access denied), or a window stayed contended past the store's retries.</summary>
+    public const string StateTableFailed = "DK6022";
+
+    /// <summary>A <c>dynamodb://</c> state location that does not name a valid table.</summary>
+    public const string StateLocationInvalid = "DK6023";
+
     /// <summary>A Sigma file that cannot be read as a Sigma rule: not YAML, no title, logsource or detection, a value of the wrong kind.</summary>
     public const string SigmaUnreadable = "DK7001";
 

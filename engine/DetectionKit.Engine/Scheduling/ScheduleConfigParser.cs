@@ -4,6 +4,7 @@ using Cronos;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Loading;
 using DetectionKit.Engine.Sources.S3;
+using DetectionKit.Engine.State.DynamoDb;
 
 namespace DetectionKit.Engine.Scheduling;
 
@@ -33,6 +34,11 @@ public static class ScheduleConfigParser
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var settings = SettingsPath(root, string.Empty, directory, document.Positions, diagnostics);
+        if (JsonValues.Text(root["state"]) is { } stateLocation && DynamoDbStateLocation.IsDynamoDb(stateLocation) && !DynamoDbStateLocation.TryParse(stateLocation, out _, out var stateError))
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.StateLocationInvalid, document.Positions.Find("/state"), $"state {stateError}"));
+        }
+
         var jobs = new List<JobConfig>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         var items = JsonValues.Array(root["jobs"]) ?? [];
@@ -126,7 +132,9 @@ public static class ScheduleConfigParser
             return null;
         }
 
-        var state = Path.GetFullPath(Path.Combine(directory, root["state"]!.GetValue<string>()));
+        // A DynamoDB table (dynamodb://TABLE, which the CLI checks when it opens it) is kept as written; a file is relative to the schedule.
+        var stateText = root["state"]!.GetValue<string>();
+        var state = DynamoDbStateLocation.IsDynamoDb(stateText) ? stateText : Path.GetFullPath(Path.Combine(directory, stateText));
         var rules = Path.GetFullPath(Path.Combine(directory, JsonValues.Text(root["rules"]) ?? "rules"));
         return new ScheduleConfig(state, rules, jobs) { SettingsPath = settings, RulesLocation = document.Positions.FindValue(root.ContainsKey("rules") ? "/rules" : string.Empty) };
     }

@@ -1,10 +1,17 @@
+using DetectionKit.Engine.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace DetectionKit.Engine.State;
 
-/// <summary>The state file cannot be used: locked by another process, not a database, unwritable, too new.</summary>
+/// <summary>
+/// The state cannot be used: a file locked by another process, not a database, unwritable, too new; a
+/// DynamoDB table that is missing, of another shape, or that failed a request after the SDK's retries.
+/// </summary>
 public sealed class StateStoreException(string message, Exception? inner = null) : Exception(message, inner)
 {
+    /// <summary>The diagnostic code the failure is reported with: <c>DK6004</c> for a state file, <c>DK602x</c> for a DynamoDB table.</summary>
+    public string Code { get; init; } = DiagnosticCodes.StateUnusable;
+
     // SQLite's primary result codes (https://sqlite.org/rescode.html) that say what is wrong with the file.
     private const int Permission = 3;
     private const int ReadOnly = 8;

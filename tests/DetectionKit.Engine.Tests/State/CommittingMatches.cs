@@ -1,23 +1,28 @@
 using System.Text.Json.Nodes;
 using DetectionKit.Engine.State;
+using DetectionKit.Engine.Tests.Support;
 using DetectionKit.Tests.Shared;
 using static DetectionKit.Engine.Tests.Support.SomeAlert;
 
 namespace DetectionKit.Engine.Tests.State;
 
-/// <summary>The SQLite store keeps what grouping decides, one commit at a time.</summary>
-public sealed class CommittingMatches
+/// <summary>Every store keeps what grouping decides, one commit at a time. Runs against every store in <see cref="Stores"/>.</summary>
+[TestFixtureSource(nameof(Stores))]
+public sealed class CommittingMatches(string storeName)
 {
     private static readonly HashSet<string> AllRules = ["rule"];
+
+    public static IEnumerable<string> Stores => SharedStores.Names;
 
     [Test]
     public void TwoMatchesWithTheSameDedupKeyInTheWindowMakeOneAlertWithCountTwo()
     {
-        using var state = SqliteAlertStateStore.InMemory();
+        using var state = SharedStores.Open(storeName);
+        var scope = SharedStores.NewScope();
 
-        state.Commit("s", [Match(At("13:06:24", "e1")), Match(At("13:40:00", "e2"))], null);
+        state.Commit(scope, [Match(At("13:06:24", "e1")), Match(At("13:40:00", "e2"))], null);
 
-        var alert = state.Undelivered("s", "out", AllRules).Single();
+        var alert = state.Undelivered(scope, "out", AllRules).Single();
         Assert.Multiple(() =>
         {
             Assert.That(alert.EventCount, Is.EqualTo(2));
@@ -31,23 +36,25 @@ public sealed class CommittingMatches
     [Test]
     public void MatchesInAnotherWindowOrWithAnotherKeyMakeAnotherAlert()
     {
-        using var state = SqliteAlertStateStore.InMemory();
+        using var state = SharedStores.Open(storeName);
+        var scope = SharedStores.NewScope();
 
-        state.Commit("s", [Match(At("13:06:24", "e1")), Match(At("14:00:00", "e2")), Match(At("13:10:00", "e3"), dedupKey: "other")], null);
+        state.Commit(scope, [Match(At("13:06:24", "e1")), Match(At("14:00:00", "e2")), Match(At("13:10:00", "e3"), dedupKey: "other")], null);
 
-        Assert.That(state.Undelivered("s", "out", AllRules).Select(a => (a.DedupKey, a.EventCount)), Is.EqualTo(new[] { ("key", 1), ("other", 1), ("key", 1) }));
+        Assert.That(state.Undelivered(scope, "out", AllRules).Select(a => (a.DedupKey, a.EventCount)), Is.EqualTo(new[] { ("key", 1), ("other", 1), ("key", 1) }));
     }
 
     [Test]
     public void AThresholdRuleFiresOnlyWhenItsThresholdIsReachedInOneWindow()
     {
-        using var state = SqliteAlertStateStore.InMemory();
+        using var state = SharedStores.Open(storeName);
+        var scope = SharedStores.NewScope();
         var rule = Rule(threshold: 3);
 
-        state.Commit("s", [Match(At("13:01:00", "e1"), rule), Match(At("13:02:00", "e2"), rule), Match(At("14:03:00", "e3"), rule)], null);
-        var belowThreshold = state.Undelivered("s", "out", AllRules);
-        state.Commit("s", [Match(At("13:59:00", "e4"), rule)], null);
-        var atThreshold = state.Undelivered("s", "out", AllRules);
+        state.Commit(scope, [Match(At("13:01:00", "e1"), rule), Match(At("13:02:00", "e2"), rule), Match(At("14:03:00", "e3"), rule)], null);
+        var belowThreshold = state.Undelivered(scope, "out", AllRules);
+        state.Commit(scope, [Match(At("13:59:00", "e4"), rule)], null);
+        var atThreshold = state.Undelivered(scope, "out", AllRules);
 
         Assert.That(belowThreshold, Is.Empty);
         Assert.That(atThreshold.Select(a => (a.EventCount, a.Threshold)), Is.EqualTo(new[] { (3, 3) }));
@@ -56,30 +63,49 @@ public sealed class CommittingMatches
     [Test]
     public void ReplayingTheSameEventsNeitherCountsThemTwiceNorMakesASecondAlert()
     {
-        using var state = SqliteAlertStateStore.InMemory();
+        using var state = SharedStores.Open(storeName);
+        var scope = SharedStores.NewScope();
         var matches = new[] { Match(At("13:06:24", "e1")), Match(At("13:07:00", "e2")) };
 
-        state.Commit("s", matches, null);
-        state.Commit("s", matches, null);
+        state.Commit(scope, matches, null);
+        state.Commit(scope, matches, null);
 
-        Assert.That(state.Undelivered("s", "out", AllRules).Single().EventCount, Is.EqualTo(2));
+        Assert.That(state.Undelivered(scope, "out", AllRules).Single().EventCount, Is.EqualTo(2));
     }
 
     [Test]
-    public void AWindowReadBackFromTheFileGoesOnWhereItStopped()
+    public void AWindowOfMoreEventsThanOneTransactionHoldsIsCountedWhole()
+    {
+        using var state = SharedStores.Open(storeName);
+        var scope = SharedStores.NewScope();
+        var rule = Rule(threshold: 250);
+        var matches = Enumerable.Range(0, 260).Select(i => Match(At($"13:{i / 60:00}:{i % 60:00}", $"e{i}"), rule)).ToList();
+
+        state.Commit(scope, matches, null);
+        state.Commit(scope, matches.Take(120).ToList(), null);
+
+        var alert = state.Undelivered(scope, "out", AllRules).Single();
+        Assert.That(alert.EventCount, Is.EqualTo(260));
+        Assert.That(alert.EventIds, Has.Count.EqualTo(100));
+    }
+
+    [Test]
+    public void AWindowReadBackByAnotherProcessGoesOnWhereItStopped()
     {
         using var folder = new TempRulesDirectory();
         var path = folder.PathOf("state.db");
+        Func<IAlertStateStore> open = storeName == "sqlite" ? () => SqliteAlertStateStore.Open(path) : SharedStores.OpenDynamoDb;
+        var scope = SharedStores.NewScope();
         var rule = Rule(threshold: 2);
-        using (var state = SqliteAlertStateStore.Open(path))
+        using (var state = open())
         {
-            state.Commit("s", [Match(At("13:30:00", "e1"), rule, context: new JsonObject { ["actor"] = "alice" })], null);
+            state.Commit(scope, [Match(At("13:30:00", "e1"), rule, context: new JsonObject { ["actor"] = "alice" })], null);
         }
 
-        using var reopened = SqliteAlertStateStore.Open(path);
-        reopened.Commit("s", [Match(At("13:10:00", "e2"), rule, context: new JsonObject { ["actor"] = "bob" })], null);
+        using var reopened = open();
+        reopened.Commit(scope, [Match(At("13:10:00", "e2"), rule, context: new JsonObject { ["actor"] = "bob" })], null);
 
-        var alert = reopened.Undelivered("s", "out", AllRules).Single();
+        var alert = reopened.Undelivered(scope, "out", AllRules).Single();
         Assert.Multiple(() =>
         {
             Assert.That(alert.EventCount, Is.EqualTo(2));

@@ -1,12 +1,17 @@
 using DetectionKit.Engine.State;
 using DetectionKit.Engine.Tests.Support;
 using DetectionKit.Tests.Shared;
+using Microsoft.Data.Sqlite;
 using static DetectionKit.Engine.Tests.Support.SomeAlert;
 
 namespace DetectionKit.Engine.Tests.State;
 
+/// <summary>What only the SQLite state file does: survive reopening, one process at a time, upgrades of older files.</summary>
 public sealed class KeepingStateAcrossRestarts
 {
+    private const string Scope = "job|s3://bucket/";
+    private const string Key = "AWSLogs/111122223333/CloudTrail/us-east-1/2024/08/01/111122223333_CloudTrail_us-east-1_20240801T1000Z_a.json.gz";
+    private static readonly DateTimeOffset First = DateTimeOffset.Parse("2024-08-01T10:15:00Z");
     private static readonly HashSet<string> AllRules = ["rule"];
 
     [Test]
@@ -27,79 +32,6 @@ public sealed class KeepingStateAcrossRestarts
         Assert.That(reopened.IsProcessed(checkpoint), Is.True);
         Assert.That(reopened.Undelivered("s", "out", AllRules).Select(a => a.DedupKey), Is.EqualTo(new[] { "other" }));
         Assert.That(reopened.Undelivered("s", "another output", AllRules).Select(a => (a.DedupKey, a.EventCount)), Is.EqualTo(new[] { ("key", 2), ("other", 1) }));
-    }
-
-    [Test]
-    public void OnlyTheRequestedRulesAlertsAreOffered()
-    {
-        using var state = SqliteAlertStateStore.InMemory();
-
-        state.Commit("s", [SomeAlert.Match(At("13:06:24", "e1"), SomeAlert.Rule("a")), SomeAlert.Match(At("13:06:24", "e1"), SomeAlert.Rule("b"))], null);
-
-        Assert.That(state.Undelivered("s", "out", new HashSet<string> { "b" }).Select(a => a.RuleId), Is.EqualTo(new[] { "b" }));
-    }
-
-    [Test]
-    public void PruningForgetsDeliveredAndUnfiredWindowsButNeverAnAlertAnOutputStillOwes()
-    {
-        using var state = SqliteAlertStateStore.InMemory();
-        state.Commit("s", [SomeAlert.Match(At("13:06:24", "e1"), dedupKey: "delivered"), SomeAlert.Match(At("13:06:24", "e2"), dedupKey: "owed")], null);
-        state.Commit("s", [SomeAlert.Match(At("13:06:24", "e3"), SomeAlert.Rule(threshold: 5), dedupKey: "below threshold")], null);
-        var delivered = state.Undelivered("s", "out", AllRules).Single(a => a.DedupKey == "delivered");
-        state.MarkDelivered("s", delivered.AlertId, "out");
-
-        state.PruneWindows("s", DateTimeOffset.Parse("2024-07-31T14:00:01Z"), ["out"]);
-
-        Assert.That(state.Undelivered("s", "out", AllRules).Select(a => a.DedupKey), Is.EqualTo(new[] { "owed" }));
-        state.Commit("s", [SomeAlert.Match(At("13:06:24", "e1"), dedupKey: "delivered")], null);
-        Assert.That(state.Undelivered("s", "out", AllRules).Select(a => a.DedupKey), Is.EquivalentTo(new[] { "owed", "delivered" }), "a pruned window starts afresh");
-    }
-
-    [Test]
-    public void PruningCheckpointsTouchesOnlyTheGivenScope()
-    {
-        using var state = SqliteAlertStateStore.InMemory();
-        var checkpoint = new Checkpoint("job", "key");
-        var otherJob = new Checkpoint("other job", "key");
-        state.Commit("s", [], checkpoint);
-        state.Commit("s", [], otherJob);
-
-        state.PruneCheckpoints("job", DateTimeOffset.UtcNow.AddMinutes(1));
-
-        Assert.That(state.IsProcessed(checkpoint), Is.False);
-        Assert.That(state.IsProcessed(otherJob), Is.True);
-    }
-
-    [Test]
-    public void ScopesKeepWindowsAndDeliveriesApart()
-    {
-        using var state = SqliteAlertStateStore.InMemory();
-
-        state.Commit("team-a", [SomeAlert.Match(At("13:06:24", "e1"))], null);
-        state.Commit("team-b", [SomeAlert.Match(At("13:07:24", "e2"))], null);
-        state.MarkDelivered("team-a", state.Undelivered("team-a", "out", AllRules).Single().AlertId, "out");
-
-        Assert.That(state.Undelivered("team-a", "out", AllRules), Is.Empty);
-        Assert.That(state.Undelivered("team-b", "out", AllRules).Single().EventIds, Is.EqualTo(new[] { "e2" }));
-        Assert.That(state.Undelivered("team-c", "out", AllRules), Is.Empty);
-    }
-
-    [Test]
-    public void TheCoveredRangeIsRememberedPerScope()
-    {
-        using var folder = new TempRulesDirectory();
-        var path = folder.PathOf("state.db");
-        var until = DateTimeOffset.Parse("2024-08-01T10:15:00Z");
-        using (var state = SqliteAlertStateStore.Open(path))
-        {
-            state.RecordCovered("job", new CoveredRange(until));
-            state.RecordCovered("held", new CoveredRange(until, "s3://b/k: cannot read the object"));
-        }
-
-        using var reopened = SqliteAlertStateStore.Open(path);
-        Assert.That(reopened.CoveredUntil("job"), Is.EqualTo(new CoveredRange(until)));
-        Assert.That(reopened.CoveredUntil("held"), Is.EqualTo(new CoveredRange(until, "s3://b/k: cannot read the object")));
-        Assert.That(reopened.CoveredUntil("other"), Is.Null);
     }
 
     [Test]
@@ -126,23 +58,33 @@ public sealed class KeepingStateAcrossRestarts
     }
 
     [Test]
-    public void TheKeysProcessedUnderAPrefixAreTheScopesKeysWithThatPrefix()
+    public void AStateFileOfTheFirstSchemaIsUpgradedKeepingWhereItsRunsEnded()
     {
-        using var state = SqliteAlertStateStore.InMemory();
-        const string day = "AWSLogs/111122223333/CloudTrail/us-east-1/2024/07/31/";
-        foreach (var checkpoint in new[]
+        using var folder = new TempRulesDirectory();
+        var path = folder.PathOf("state.db");
+        using (var old = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
         {
-            new Checkpoint("job", day + "a.json.gz"),
-            new Checkpoint("job", day + "b.json.gz"),
-            new Checkpoint("job", "AWSLogs/111122223333/CloudTrail/us-east-1/2024/07/310"),
-            new Checkpoint("job", "AWSLogs/111122223333/CloudTrail/us-east-1/2024/08/01/c.json.gz"),
-            new Checkpoint("other job", day + "d.json.gz"),
-        })
-        {
-            state.Commit("s", [], checkpoint);
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE schema_version(version INTEGER NOT NULL);
+                INSERT INTO schema_version(version) VALUES (1);
+                CREATE TABLE checkpoints(scope TEXT NOT NULL, key TEXT NOT NULL, processed_at TEXT NOT NULL, PRIMARY KEY(scope, key)) WITHOUT ROWID;
+                CREATE TABLE runs(scope TEXT PRIMARY KEY, last_until TEXT NOT NULL) WITHOUT ROWID;
+                INSERT INTO runs(scope, last_until) VALUES ('job', '2024-08-01T10:15:00.0000000Z');
+                """;
+            create.ExecuteNonQuery();
         }
 
-        Assert.That(state.ProcessedUnder("job", day), Is.EquivalentTo(new[] { day + "a.json.gz", day + "b.json.gz" }));
-        Assert.That(state.ProcessedUnder("job", "AWSLogs/222222222222/"), Is.Empty);
+        using (var state = SqliteAlertStateStore.Open(path))
+        {
+            Assert.That(state.CoveredUntil("job"), Is.EqualTo(new CoveredRange(First)));
+            state.Quarantine(new QuarantinedObject(Scope, Key, "\"e1\"", 1, "corrupt", First, First));
+            state.RecordCovered("job", new CoveredRange(First.AddHours(1), "a listing failed"));
+        }
+
+        using var reopened = SqliteAlertStateStore.Open(path);
+        Assert.That(reopened.CoveredUntil("job"), Is.EqualTo(new CoveredRange(First.AddHours(1), "a listing failed")));
+        Assert.That(reopened.Quarantined(Scope).Select(q => q.Key), Is.EqualTo(new[] { Key }));
     }
 }

@@ -105,6 +105,5 @@ public sealed class SharingOneState(string storeName)
         && Math.Abs((a.StartedAt - b.StartedAt).TotalMilliseconds) < 1
         && Math.Abs((a.SeenAt - b.SeenAt).TotalMilliseconds) < 1;
 
-    // A scope of its own per test: a shared store (DynamoDB on moto) keeps every test's items in one table.
-    private static string Scope() => "s-" + Guid.NewGuid().ToString("N")[..8];
+    private static string Scope() => SharedStores.NewScope();
 }
