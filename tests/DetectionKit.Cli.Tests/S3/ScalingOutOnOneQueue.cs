@@ -75,7 +75,9 @@ public sealed class ScalingOutOnOneQueue
             await sqs.SendMessageAsync(queue, S3Event(bucket.Name, key));
         }
 
-        var workers = Enumerable.Range(0, 3).Select(i => StartWorker(workspace.Rules, queue, table, alerts, i)).ToList();
+        // The workers' DynamoDB requests reach moto one at a time (see OneRequestAtATimeProxy); S3 and SQS go straight to it.
+        using var dynamoDb = new OneRequestAtATimeProxy(MotoFixture.Server.Endpoint);
+        var workers = Enumerable.Range(0, 3).Select(i => StartWorker(workspace.Rules, queue, table, alerts, i, dynamoDb.Endpoint)).ToList();
         try
         {
             // The first worker is killed once the fleet has sent a few dozen alerts: it is in the middle of a batch.
@@ -140,7 +142,7 @@ public sealed class ScalingOutOnOneQueue
         }
     }
 
-    private static (Process Process, StringBuilder Error) StartWorker(string rules, string queue, string table, string alerts, int index)
+    private static (Process Process, StringBuilder Error) StartWorker(string rules, string queue, string table, string alerts, int index, Uri dynamoDb)
     {
         var cli = Path.Combine(AppContext.BaseDirectory, "detectionkit.dll");
         var start = new ProcessStartInfo("dotnet", [cli, "worker", "--rules", rules, "--queue", queue, "--state", $"dynamodb://{table}", "--alerts-queue", alerts, "--health-interval", "1", "--delivery-claim", "5", "--parallelism", "2"])
@@ -154,6 +156,7 @@ public sealed class ScalingOutOnOneQueue
             start.Environment[name] = value;
         }
 
+        start.Environment["AWS_ENDPOINT_URL_DYNAMODB"] = dynamoDb.ToString().TrimEnd('/');
         var error = new StringBuilder($"worker {index}:\n");
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
