@@ -45,18 +45,24 @@ internal static class BenchCommand
             HelpName = "PHASE",
             AllowMultipleArgumentsPerToken = true,
         };
+        var workerObjects = new Option<int>("--worker-objects")
+        {
+            Description = "Objects the worker phase uploads to moto_server and announces on its queue (replicated from the captures beside the rules).",
+            DefaultValueFactory = _ => defaults.WorkerObjects,
+            HelpName = "N",
+        };
         var format = new Option<string>("--format") { Description = "text: one table; json: the same figures unrounded.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var output = new Option<string?>("--out") { Description = "Also write the table as markdown to this file.", HelpName = "FILE" };
-        var command = new Command("bench", "Measure throughput against the parse floor, scaling over cores, rule loading and peak memory; print one table.")
+        var command = new Command("bench", "Measure throughput against the parse floor, scaling over cores, rule loading, peak memory and a queue worker; print one table.")
         {
-            rules, sources, events, objects, bigObject, generated, skip, format, output,
+            rules, sources, events, objects, bigObject, generated, skip, workerObjects, format, output,
         };
         command.SetAction((parse, _) => ExecuteAsync(
             context,
             parse.GetValue(rules)!,
             parse.GetValue(sources) ?? [],
-            (parse.GetValue(events), parse.GetValue(objects), parse.GetValue(bigObject)),
+            (parse.GetValue(events), parse.GetValue(objects), parse.GetValue(bigObject), parse.GetValue(workerObjects)),
             parse.GetValue(generated)!,
             parse.GetValue(skip) ?? [],
             parse.GetValue(format)!,
@@ -65,7 +71,7 @@ internal static class BenchCommand
     }
 
     private static async Task<int> ExecuteAsync(
-        CliContext context, string rules, string[] sources, (int Events, int Objects, int BigObjectMegabytes) sizes, string generated, string[] skip, string format, string? output)
+        CliContext context, string rules, string[] sources, (int Events, int Objects, int BigObjectMegabytes, int WorkerObjects) sizes, string generated, string[] skip, string format, string? output)
     {
         if (Problem(rules, sources, sizes, generated, skip, out var counts, out var phases) is { } problem)
         {
@@ -80,6 +86,7 @@ internal static class BenchCommand
             Events = sizes.Events,
             Objects = sizes.Objects,
             BigObjectMegabytes = sizes.BigObjectMegabytes,
+            WorkerObjects = sizes.WorkerObjects,
             GeneratedRuleCounts = counts,
             Skip = phases,
             ToolCommand = ToolProcess.Command(),
@@ -97,7 +104,7 @@ internal static class BenchCommand
     }
 
     private static string? Problem(
-        string rules, string[] sources, (int Events, int Objects, int BigObjectMegabytes) sizes, string generated, string[] skip, out IReadOnlyList<int> counts, out IReadOnlySet<BenchPhase> phases)
+        string rules, string[] sources, (int Events, int Objects, int BigObjectMegabytes, int WorkerObjects) sizes, string generated, string[] skip, out IReadOnlyList<int> counts, out IReadOnlySet<BenchPhase> phases)
     {
         counts = [];
         phases = new HashSet<BenchPhase>();
@@ -119,6 +126,11 @@ internal static class BenchCommand
         if (sizes.BigObjectMegabytes < 0)
         {
             return "--big-object-mb must be 0 (leave the object out) or more";
+        }
+
+        if (sizes.WorkerObjects < 1)
+        {
+            return "--worker-objects must be 1 or more (leave the worker phase out with --skip worker)";
         }
 
         var parsed = new List<int>();

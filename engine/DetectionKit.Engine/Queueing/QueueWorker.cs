@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using Amazon.S3;
 using Amazon.SQS;
@@ -108,6 +109,7 @@ public sealed class QueueWorker
         {
             await BeatIfDueAsync(log, stop);
             ReceiveMessageResponse response;
+            var receiving = Stopwatch.GetTimestamp();
             try
             {
                 response = await queue.ReceiveMessageAsync(
@@ -138,6 +140,7 @@ public sealed class QueueWorker
                 continue;
             }
 
+            Counters.ReceiveTime += Stopwatch.GetElapsedTime(receiving);
             unreachableSince = null;
             if (response.Messages is not { Count: > 0 } messages)
             {
@@ -250,12 +253,16 @@ public sealed class QueueWorker
             return;
         }
 
+        var looking = Stopwatch.GetTimestamp();
         var processed = inHand.SelectMany(m => m.Ids).Distinct(StringComparer.Ordinal).Where(id => state.IsProcessed(new Checkpoint(CheckpointScope, id))).ToHashSet(StringComparer.Ordinal);
         Counters.AlreadyProcessed += processed.Count;
+        Counters.CommitTime += Stopwatch.GetElapsedTime(looking);
         var committed = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         using var extending = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var extender = ExtendVisibilityAsync(inHand.Select(m => m.Message).ToList(), visibility, log, extending.Token);
         PassResult pass;
+        var reading = Stopwatch.GetTimestamp();
+        long? delivering = null;
         try
         {
             var toRead = announced.DistinctBy(AnnouncedObjectsSource.IdOf).Where(o => !processed.Contains(AnnouncedObjectsSource.IdOf(o))).ToList();
@@ -278,11 +285,14 @@ public sealed class QueueWorker
                     // An object committed before a stop has its message deleted: its alerts go out now, not with some later batch.
                     DeliverInFull = true,
                     DeliveryClaim = claim,
+                    Delivering = () => delivering = Stopwatch.GetTimestamp(),
                 },
                 stop);
         }
         finally
         {
+            Counters.ReadTime += Stopwatch.GetElapsedTime(reading, delivering ?? Stopwatch.GetTimestamp());
+            Counters.CommitTime += delivering is { } started ? Stopwatch.GetElapsedTime(started) : TimeSpan.Zero;
             await extending.CancelAsync();
             await extender;
         }
@@ -327,7 +337,9 @@ public sealed class QueueWorker
     /// <summary>Offers the outputs the alerts they have not accepted yet (an output that was down, a batch stopped before delivering).</summary>
     private async Task DeliverPendingAsync(Action<string>? log)
     {
+        var delivering = Stopwatch.GetTimestamp();
         var report = await AlertDelivery.DeliverAsync(state, Scope, outputs, rules.Rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal), CancellationToken.None, claim);
+        Counters.CommitTime += Stopwatch.GetElapsedTime(delivering);
         Counters.Alerts += report.Total;
         foreach (var failure in report.Failures)
         {
@@ -364,9 +376,11 @@ public sealed class QueueWorker
             return;
         }
 
+        var releasing = Stopwatch.GetTimestamp();
         try
         {
             await ChangeVisibilityAsync(messages, 0, log, CancellationToken.None);
+            Counters.DeleteTime += Stopwatch.GetElapsedTime(releasing);
         }
         catch (Exception ex) when (S3ObjectFetch.IsReadFailure(ex, CancellationToken.None))
         {
@@ -394,6 +408,7 @@ public sealed class QueueWorker
 
     private async Task DeleteAsync(IReadOnlyList<Message> messages, Action<string>? log, CancellationToken cancel)
     {
+        var deleting = Stopwatch.GetTimestamp();
         foreach (var chunk in messages.Chunk(10))
         {
             try
@@ -416,6 +431,8 @@ public sealed class QueueWorker
                 log?.Invoke($"{options.QueueUrl}: warning: {chunk.Length} messages were read but not deleted: {S3ObjectFetch.Describe(ex)}; when they come back, their objects are passed over as already committed");
             }
         }
+
+        Counters.DeleteTime += Stopwatch.GetElapsedTime(deleting);
     }
 
     /// <summary>How long a message in hand stays hidden: the option, or the queue's own setting; warns when the queue has no dead-letter queue.</summary>

@@ -45,6 +45,18 @@ public sealed class WorkerCounters
     /// <summary>Of those, workers running another rule set (reported as DK6008).</summary>
     public int WorkersOnOtherRules { get; internal set; }
 
+    /// <summary>Time spent in receive calls, long-poll waits for messages included.</summary>
+    public TimeSpan ReceiveTime { get; internal set; }
+
+    /// <summary>Time spent reading the announced objects from S3, parsing and evaluating them, with the alert windows and checkpoint each object commits as it ends.</summary>
+    public TimeSpan ReadTime { get; internal set; }
+
+    /// <summary>Time spent asking the state which objects were committed before, and delivering alerts to the outputs.</summary>
+    public TimeSpan CommitTime { get; internal set; }
+
+    /// <summary>Time spent deleting messages, and releasing those not read to their end.</summary>
+    public TimeSpan DeleteTime { get; internal set; }
+
     public override string ToString() =>
         $"messages: {Messages}, deleted: {Deleted}, unreadable: {Unreadable}, retried: {Retried}, objects read: {ObjectsRead}, already processed: {AlreadyProcessed}, passed over: {PassedOver}, events: {Events}, matches: {Matches}, alerts: {Alerts}, errors: {Errors}, lag: {Lag.TotalSeconds:0}s";
 }

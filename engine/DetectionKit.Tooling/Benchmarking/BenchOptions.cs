@@ -24,6 +24,12 @@ public sealed record BenchOptions
     /// <summary>Sizes of the generated rule sets whose loading is measured.</summary>
     public IReadOnlyList<int> GeneratedRuleCounts { get; init; } = [200, 1000];
 
+    /// <summary>Objects the worker phase uploads and announces on its queue.</summary>
+    public int WorkerObjects { get; init; } = 300;
+
+    /// <summary>The captures the worker phase replicates into objects; <c>fixtures</c> beside the rules directory when null.</summary>
+    public string? CapturesDirectory { get; init; }
+
     /// <summary>The command line that starts this tool (for example <c>dotnet detectionkit.dll</c>): the memory phase runs its <c>run</c> command.</summary>
     public IReadOnlyList<string> ToolCommand { get; init; } = [];
 

@@ -14,4 +14,7 @@ public enum BenchPhase
 
     /// <summary>Peak resident memory after the rules are loaded, for corpora and one large object.</summary>
     Memory,
+
+    /// <summary>One queue worker against a local moto_server: objects/s, events/s, and where its time went.</summary>
+    Worker,
 }

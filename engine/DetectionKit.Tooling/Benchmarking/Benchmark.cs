@@ -27,7 +27,7 @@ public sealed class Benchmark
         try
         {
             var corpus = PrepareCorpus(Path.Combine(work, "corpus"));
-            var runsPipeline = options.Runs(BenchPhase.Throughput) || options.Runs(BenchPhase.Scaling) || options.Runs(BenchPhase.Memory);
+            var runsPipeline = options.Runs(BenchPhase.Throughput) || options.Runs(BenchPhase.Scaling) || options.Runs(BenchPhase.Memory) || options.Runs(BenchPhase.Worker);
             var selection = runsPipeline ? LoadShippedRules() : null;
             var run = new BenchRun(options, selection?.Rules, work, progress);
             if (selection?.FailedToLoad > 0)
@@ -59,6 +59,11 @@ public sealed class Benchmark
             if (options.Runs(BenchPhase.Loading))
             {
                 rows.AddRange(LoadingPhase.Run(run));
+            }
+
+            if (options.Runs(BenchPhase.Worker))
+            {
+                rows.AddRange(await WorkerPhase.RunAsync(run));
             }
 
             if (options.Skip.Count > 0)
