@@ -56,7 +56,7 @@ public sealed class ReadingTheWorkerTemplate
             "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes",
             "s3:GetObject", "kms:Decrypt",
             "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query",
-            "dynamodb:ConditionCheckItem", "dynamodb:BatchWriteItem", "dynamodb:DescribeTable",
+            "dynamodb:BatchWriteItem", "dynamodb:DescribeTable",
             "sqs:SendMessage",
         }));
         Assert.That(ResourcesOf(statements, "s3:GetObject"), Is.EqualTo(new[] { "!Sub arn:${AWS::Partition}:s3:::${TrailBucketName}/${TrailKeyPrefix}AWSLogs/*" }));
