@@ -17,6 +17,7 @@ public static class CliApp
             TestCommand.Create(context),
             ValidateCommand.Create(context),
             RunCommand.Create(context),
+            HuntCommand.Create(context),
             NewCommand.Create(context),
             ScheduleCommand.Create(context),
             WorkerCommand.Create(context),
