@@ -25,7 +25,7 @@ public static class QueryExpressions
         }
 
         var expression = SyntaxFactory.ParseExpression(text, options: ParseOptions, consumeFullText: false);
-        if (FirstError(expression, 0) is { } error)
+        if ((FirstError(expression, 0) ?? FirstDirective(expression, 0)) is { } error)
         {
             problems.Add(Problem(option, text, error.Position, error.Message));
             return null;
@@ -52,7 +52,7 @@ public static class QueryExpressions
 
         // Read as the arguments of a call: the parser then knows which commas separate them.
         var list = SyntaxFactory.ParseArgumentList("(" + text + ")", options: ParseOptions, consumeFullText: false);
-        if (FirstError(list, 1) is { } error)
+        if ((FirstError(list, 1) ?? FirstDirective(list, 1)) is { } error)
         {
             problems.Add(Problem(option, text, Math.Clamp(error.Position, 0, text.Length), error.Message));
             return [];
@@ -95,6 +95,15 @@ public static class QueryExpressions
     private static (int Position, string Message)? FirstError(CSharpSyntaxNode node, int shift) =>
         node.GetDiagnostics().Where(d => d.Severity == CodeSeverity.Error).OrderBy(d => d.Location.SourceSpan.Start).FirstOrDefault() is { } error
             ? (error.Location.SourceSpan.Start - shift, $"{error.Id}: {error.GetMessage(CultureInfo.InvariantCulture)}")
+            : null;
+
+    /// <summary>
+    /// A preprocessor directive inside the text: <c>#line</c> would move what follows out of the option,
+    /// where the allow-list does not look, and the others have no business in an expression either.
+    /// </summary>
+    private static (int Position, string Message)? FirstDirective(CSharpSyntaxNode node, int shift) =>
+        node.ContainsDirectives && node.DescendantTrivia(descendIntoTrivia: true).Where(t => t.IsDirective).Select(t => (int?)t.SpanStart).FirstOrDefault() is { } start
+            ? (start - shift, "preprocessor directives (#line, #if, #pragma, ...) are not allowed in an expression")
             : null;
 
     private static QueryExpression Expression(string option, string text, TextSpan span)

@@ -175,6 +175,19 @@ public sealed class HuntingOverFiles
     }
 
     [Test]
+    public void ALineDirectiveCannotMoveCodeOutOfTheAllowListsSight()
+    {
+        var where = Shell.Run("hunt", "--where", "e.EventName != null &&\n#line 1 \"elsewhere\"\nSystem.IO.File.Exists(\"/etc/hostname\")", "--source", trail);
+        var select = Shell.Run("hunt", "--select", "e.EventName,\n#line hidden\nSystem.IO.File.Exists(\"/etc/hostname\")", "--source", trail);
+
+        Assert.That(where.ExitCode, Is.EqualTo(2), where.ToString);
+        Assert.That(where.Error, Does.StartWith("--where:2:1: error DK8001: preprocessor directives (#line, #if, #pragma, ...) are not allowed in an expression"));
+        Assert.That(select.ExitCode, Is.EqualTo(2), select.ToString);
+        Assert.That(select.Error, Does.StartWith("--select:2:1: error DK8001: preprocessor directives"));
+        Assert.That(where.Out + select.Out, Is.Empty);
+    }
+
+    [Test]
     public void AnExpressionThatThrowsOnSomeRecordsIsCountedAndReportedOnceAndTheScanGoesOn()
     {
         var result = Shell.Run("hunt", "--where", "e.RequestParameter(\"bucketName\").Length > 3", "--source", trail, "--format", "jsonl");
