@@ -128,6 +128,14 @@ internal sealed class ScriptUnit
             Refuse(DiagnosticCodes.DirectiveRefused, directive, "#r is not allowed in rule scripts: rules compile against the rule API and an allow-list of the framework, nothing else");
         }
 
+        // The engine maps each script onto its file with #line; one of the script's own would move the
+        // code after it to another path, where the allow-list, which looks only at the script's own
+        // lines, would not see it.
+        foreach (var directive in root.DescendantTrivia(descendIntoTrivia: true).Where(t => t.IsKind(SyntaxKind.LineDirectiveTrivia) || t.IsKind(SyntaxKind.LineSpanDirectiveTrivia)))
+        {
+            Refuse(DiagnosticCodes.DirectiveRefused, directive.GetStructure()!, "#line is not allowed in rule scripts: the engine maps every line of a script to its file itself");
+        }
+
         var loads = new List<(string, SourceLocation)>();
         var libraryRoot = System.IO.Path.GetFullPath(System.IO.Path.Combine(rulesRoot, LibraryFolder)) + System.IO.Path.DirectorySeparatorChar;
         foreach (var directive in root.GetLoadDirectives())
