@@ -63,7 +63,6 @@ internal static class RunCommand
         }
 
         var now = DateTimeOffset.UtcNow;
-        request.S3.TryResolveRange(now, out var since, out var until, out _);
         var packProblems = new List<Diagnostic>();
         var selector = context.LoadRules(request.Rules, request.Settings, CacheOption.Open(context, request.NoCache));
         if (selector.HasSettingsErrors)
@@ -97,13 +96,7 @@ internal static class RunCommand
             context.Error.WriteLine(formatter.Format(problem));
         }
 
-        using var sources = RunSources.Open(
-            request.Sources.Count > 0 ? request.Sources : [BundledFixtures],
-            bucket => new S3SourceOptions { Location = bucket, Since = since, Until = until, Accounts = request.S3.Accounts, Regions = request.S3.Regions, Parallelism = request.S3.Parallelism, Limits = selection.ReadLimits },
-            request.S3.EndpointUrl,
-            context.OpenStandardInput,
-            out var sourceError,
-            selection.ReadLimits);
+        using var sources = request.S3.Open(request.Sources.Count > 0 ? request.Sources : [BundledFixtures], now, context.OpenStandardInput, selection.ReadLimits, out var sourceError);
         if (sources is null)
         {
             context.Error.WriteLine($"error: {sourceError}");
@@ -218,30 +211,7 @@ internal static class RunCommand
             return "no --source given and no ./fixtures directory to replay; pass --source PATH";
         }
 
-        if (!request.S3.TryResolveRange(DateTimeOffset.UtcNow, out _, out _, out var rangeError))
-        {
-            return rangeError;
-        }
-
-        if (!request.S3.TryValidateNames(out var nameError))
-        {
-            return nameError;
-        }
-
-        foreach (var source in request.Sources.Where(S3Uri.IsS3))
-        {
-            if (!S3Uri.TryParse(source, out var uri))
-            {
-                return $"'{source}' is not an S3 location; use s3://BUCKET[/PREFIX]";
-            }
-
-            if (!CloudTrailLocation.TryParse(uri, out _, out var locationError))
-            {
-                return $"--source {locationError}";
-            }
-        }
-
-        return null;
+        return request.S3.Problem(request.Sources);
     }
 
     private sealed record RunRequest(string Rules, IReadOnlyList<string> Sources, string? Output, RuleFilter Filter, string? State, string? Settings, S3Request S3, bool NoCache)

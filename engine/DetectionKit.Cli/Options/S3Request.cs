@@ -1,9 +1,11 @@
+using DetectionKit.Engine.Running;
 using DetectionKit.Engine.Scheduling;
+using DetectionKit.Engine.Sources;
 using DetectionKit.Engine.Sources.S3;
 
 namespace DetectionKit.Cli.Options;
 
-/// <summary>The S3 options of one <c>run</c>, as given.</summary>
+/// <summary>The S3 options of one <c>run</c> or <c>hunt</c>, as given.</summary>
 internal sealed record S3Request(string? Since, string? Until, IReadOnlyList<string> Accounts, IReadOnlyList<string> Regions, string? EndpointUrl, int Parallelism)
 {
     public bool NarrowsListing => Since is not null || Until is not null || Accounts.Count > 0 || Regions.Count > 0;
@@ -23,6 +25,48 @@ internal sealed record S3Request(string? Since, string? Until, IReadOnlyList<str
         }
 
         return error.Length == 0;
+    }
+
+    /// <summary>What is wrong with the range, the names or an <c>s3://</c> location among <paramref name="sources"/>, as a usage error; null when nothing is.</summary>
+    public string? Problem(IReadOnlyList<string> sources)
+    {
+        if (!TryResolveRange(DateTimeOffset.UtcNow, out _, out _, out var rangeError))
+        {
+            return rangeError;
+        }
+
+        if (!TryValidateNames(out var nameError))
+        {
+            return nameError;
+        }
+
+        foreach (var source in sources.Where(S3Uri.IsS3))
+        {
+            if (!S3Uri.TryParse(source, out var uri))
+            {
+                return $"'{source}' is not an S3 location; use s3://BUCKET[/PREFIX]";
+            }
+
+            if (!CloudTrailLocation.TryParse(uri, out _, out var locationError))
+            {
+                return $"--source {locationError}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Opens the locations as one source: files and stdin with <paramref name="limits"/>, each bucket over the range, accounts and regions asked for.</summary>
+    public RunSources? Open(IReadOnlyList<string> locations, DateTimeOffset now, Func<Stream> openStandardInput, ReadLimits limits, out string error)
+    {
+        TryResolveRange(now, out var since, out var until, out _);
+        return RunSources.Open(
+            locations,
+            bucket => new S3SourceOptions { Location = bucket, Since = since, Until = until, Accounts = Accounts, Regions = Regions, Parallelism = Parallelism, Limits = limits },
+            EndpointUrl,
+            openStandardInput,
+            out error,
+            limits);
     }
 
     public bool TryResolveRange(DateTimeOffset now, out DateTimeOffset from, out DateTimeOffset to, out string error)

@@ -23,7 +23,7 @@ internal static class ParameterUseChecker
     {
         var found = new List<Diagnostic>();
         var named = new HashSet<string>(StringComparer.Ordinal);
-        var paths = unit.SettingsPaths.Append(unit.Path).ToHashSet(StringComparer.Ordinal);
+        var paths = unit.CheckedPaths.ToHashSet(StringComparer.Ordinal);
         foreach (var name in unit.Tree.GetRoot().DescendantNodes().OfType<SimpleNameSyntax>())
         {
             if (model.GetSymbolInfo(name).Symbol is not IMethodSymbol method || method.ContainingType?.ToDisplayString() != AccessorType
@@ -34,6 +34,12 @@ internal static class ParameterUseChecker
 
             void Report(string code, string message) => found.Add(Diagnostic.Error(code, at, message, unit.RuleId));
             var accessor = $"Parameters.{method.Name}";
+            if (unit.Rule is null && unit.ExpressionPaths.Count > 0)
+            {
+                Report(DiagnosticCodes.HuntParameterRead, $"a hunt expression belongs to no rule and has no parameters: write the value itself instead of {accessor}(\"...\")");
+                continue;
+            }
+
             if (unit.Rule is not { } rule)
             {
                 Report(DiagnosticCodes.ParameterReadInLibrary, $"a shared library does not read rule parameters (it belongs to no rule, and declares none): take the value as an argument, and pass {accessor}(\"...\") from the rule that declares it");

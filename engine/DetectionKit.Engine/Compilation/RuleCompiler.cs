@@ -42,6 +42,23 @@ public static class RuleCompiler
     public static RuleCompilationResult Compile(IReadOnlyList<RuleDefinition> rules, EvaluationBudget? budget = null, Func<string, IReadOnlyList<RuleSuppression>>? suppressions = null) =>
         CompileScripts(rules, suppressions).Load(rules, budget, suppressions);
 
+    /// <summary>
+    /// Compiles a hunt query's class (<see cref="QueryCode"/>) exactly as a rule script is compiled:
+    /// the same references and global usings, the same allow-list and construct checks, the same budget
+    /// instrumentation. Null, with the problems at their options' columns, when it does not pass.
+    /// </summary>
+    internal static (byte[] Assembly, byte[] Pdb)? CompileQuery(ScriptUnit query, List<Diagnostic> diagnostics)
+    {
+        var (compilation, units, models) = CheckExcludingFailures([query], new Dictionary<ScriptUnit, List<ScriptUnit>> { [query] = [] }, diagnostics);
+        if (units.Count == 0)
+        {
+            return null;
+        }
+
+        var (assembly, pdb, emitted) = EmitInstrumented(compilation, units, models, diagnostics);
+        return emitted.Count == 0 ? null : (assembly, pdb);
+    }
+
     /// <summary>Compiles, checks and emits, without loading what was emitted: the part of <see cref="Compile"/> a cache can keep.</summary>
     internal static CompiledScripts CompileScripts(IReadOnlyList<RuleDefinition> rules, Func<string, IReadOnlyList<RuleSuppression>>? suppressions)
     {
@@ -198,7 +215,7 @@ public static class RuleCompiler
             Parallel.For(0, candidates.Count, i =>
             {
                 var unit = candidates[i];
-                policy[i] = unit.SettingsPaths.Prepend(unit.Path).SelectMany(path => ScriptPolicyChecker.Check(models[unit], unit.Tree, path, unit.RuleId))
+                policy[i] = unit.CheckedPaths.SelectMany(path => ScriptPolicyChecker.Check(models[unit], unit.Tree, path, unit.RuleId))
                     .Concat(ParameterUseChecker.Check(models[unit], unit))
                     .ToList();
             });
@@ -209,7 +226,7 @@ public static class RuleCompiler
                 warnings.AddRange(problems.Where(p => !p.IsError));
                 problems = problems.Where(p => p.IsError).ToList();
                 diagnostics.AddRange(problems);
-                if (problems.Count > 0 || (!unit.IsLibrary && !FunctionContract.Check(compilation.GetTypeByMetadataName(unit.TypeName)!, unit, diagnostics)))
+                if (problems.Count > 0 || (unit.Rule is not null && !FunctionContract.Check(compilation.GetTypeByMetadataName(unit.TypeName)!, unit, diagnostics)))
                 {
                     failed.Add(unit);
                 }
@@ -297,7 +314,7 @@ public static class RuleCompiler
     private static Diagnostic Map(CodeDiagnostic diagnostic, ScriptUnit unit, bool isError)
     {
         var span = diagnostic.Location.GetMappedLineSpan();
-        var location = span.IsValid && span.HasMappedPath && (span.Path == unit.Path || unit.SettingsPaths.Contains(span.Path))
+        var location = span.IsValid && span.HasMappedPath && unit.CheckedPaths.Contains(span.Path)
             ? new SourceLocation(span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1)
             : EndOf(unit.Path);
         var message = $"{diagnostic.Id}: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";

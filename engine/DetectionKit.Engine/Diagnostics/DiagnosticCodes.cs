@@ -3,7 +3,7 @@ namespace DetectionKit.Engine.Diagnostics;
 /// <summary>
 /// Stable diagnostic codes. DK1xxx: rule files; DK2xxx: scripts; DK3xxx: cases and snapshots;
 /// DK4xxx: event input; DK5xxx: rule execution; DK6xxx: alert delivery; DK70xx: importing rules
-/// from other formats (Sigma). Codes never change meaning once shipped.
+/// from other formats (Sigma); DK80xx: hunt expressions. Codes never change meaning once shipped.
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -160,4 +160,19 @@ public static class DiagnosticCodes
 
     /// <summary>The rule files an import would write already exist (use --force), or two Sigma files would write the same rule.</summary>
     public const string SigmaTargetExists = "DK7012";
+
+    /// <summary>A hunt option (<c>--where</c>, <c>--select</c>, <c>--count-by</c>) that is not one C# expression, or a list of them, at the column where it goes wrong.</summary>
+    public const string HuntExpressionSyntax = "DK8001";
+
+    /// <summary><c>--where</c> is not true or false for each record (a string, a number, ...).</summary>
+    public const string HuntWhereNotBool = "DK8002";
+
+    /// <summary>A hunt expression threw on some records: counted and reported once, with the first record; the scan goes on.</summary>
+    public const string HuntExpressionThrew = "DK8003";
+
+    /// <summary>A hunt expression was stopped on some records for running past the budget every rule call has.</summary>
+    public const string HuntExpressionStopped = "DK8004";
+
+    /// <summary>A hunt expression reads a rule parameter: it belongs to no rule.</summary>
+    public const string HuntParameterRead = "DK8005";
 }

@@ -16,6 +16,13 @@ internal static class WhenExpression
             return false;
         }
 
+        if (expression.ContainsDirectives)
+        {
+            // A #line would move what follows out of the settings file, where the allow-list does not look.
+            why = "preprocessor directives (#line, #if, ...) are not allowed in a 'when' expression";
+            return false;
+        }
+
         var error = expression.GetDiagnostics().FirstOrDefault(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
         why = error is null ? string.Empty : error.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
         return error is null;

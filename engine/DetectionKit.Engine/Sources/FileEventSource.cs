@@ -30,14 +30,34 @@ public sealed class FileEventSource : IEventSource
     {
         // Files are opened when their batch is read; only S3 sources have something to wait for here.
         await Task.CompletedTask;
-        foreach (var path in paths)
+        foreach (var input in Inputs(cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (path == "-")
+            if (input == "-")
             {
                 yield return EventBatch.Open("<stdin>", openStandardInput, limits);
             }
-            else if (Directory.Exists(path))
+            else if (File.Exists(input))
+            {
+                yield return OpenFile(input);
+            }
+            else
+            {
+                yield return EventBatch.Failed(input, Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(input), "no such file or directory"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// What <see cref="ReadAsync"/> reads, in its order, without opening anything: <c>-</c> for stdin,
+    /// each file named and each record file in the directories named (the others counted in
+    /// <see cref="SkippedFiles"/>), and a path that is not there as it was given.
+    /// </summary>
+    public IEnumerable<string> Inputs(CancellationToken cancellationToken = default)
+    {
+        foreach (var path in paths)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (path != "-" && Directory.Exists(path))
             {
                 foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
                 {
@@ -48,16 +68,12 @@ public sealed class FileEventSource : IEventSource
                         continue;
                     }
 
-                    yield return OpenFile(file);
+                    yield return file;
                 }
-            }
-            else if (File.Exists(path))
-            {
-                yield return OpenFile(path);
             }
             else
             {
-                yield return EventBatch.Failed(path, Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(path), "no such file or directory"));
+                yield return path;
             }
         }
     }

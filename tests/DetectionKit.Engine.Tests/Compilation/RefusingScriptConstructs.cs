@@ -21,6 +21,21 @@ public sealed class RefusingScriptConstructs
     }
 
     [Test]
+    public void ALineDirectiveThatWouldHideCodeFromTheAllowListIsRefused()
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("rule", "bool Rule(CloudTrailEvent e) => e.EventName != null &&\n#line 1 \"elsewhere.csx\"\n    System.IO.File.Exists(\"/etc/hostname\");\n");
+
+        var result = rules.Compile();
+
+        Assert.That(result.Rules, Is.Empty);
+        var refused = result.Diagnostics.Single();
+        Assert.That(refused.Code, Is.EqualTo(DiagnosticCodes.DirectiveRefused));
+        Assert.That(refused.Location, Is.EqualTo(new SourceLocation(rules.PathOf("rule.csx"), 2, 1)));
+        Assert.That(refused.Message, Does.StartWith("#line is not allowed in rule scripts"));
+    }
+
+    [Test]
     public void ALoadDirectiveOutsideTheSharedLibraryFolderIsRefused()
     {
         using var rules = new TempRulesDirectory();

@@ -147,6 +147,17 @@ public sealed class ReadingSettingsFiles
     }
 
     [Test]
+    public void AWhenWithALineDirectiveIsRefused()
+    {
+        using var rules = OrganisationRules.Create();
+
+        var problem = Load(rules, "rules:\n  trust:\n    suppressions:\n      - reason: sneaky\n        when: |\n          e.EventName != null &&\n          #line 1 \"elsewhere\"\n          System.IO.File.Exists(\"/etc/hostname\")\n").Problems.Single();
+
+        Assert.That(problem.Code, Is.EqualTo(DiagnosticCodes.SuppressionInvalid));
+        Assert.That(problem.Message, Does.EndWith("preprocessor directives (#line, #if, ...) are not allowed in a 'when' expression"));
+    }
+
+    [Test]
     public void TheBudgetIsReadOverTheDefaults()
     {
         using var rules = OrganisationRules.Create();

@@ -156,6 +156,58 @@ public sealed class S3EventSource : IEventSource
         }
     }
 
+    /// <summary>
+    /// Lists the range as <see cref="ReadAsync"/> would, day by day (hour by hour for a day too large
+    /// for one listing), and reads no object: how many log objects, and how many stored bytes, each
+    /// region folder holds in range. A listing that fails ends the survey with its problem.
+    /// </summary>
+    public async Task<S3Survey> SurveyAsync(CancellationToken cancellationToken = default)
+    {
+        var origin = options.Location.ToString();
+        if (!CloudTrailLocation.TryParse(options.Location, out var location, out var invalid))
+        {
+            return new S3Survey(origin, [], Diagnostic.Error(DiagnosticCodes.InputUnreadable, new SourceLocation(origin), invalid));
+        }
+
+        var folders = new Dictionary<string, (long Objects, long Bytes)>(StringComparer.Ordinal);
+        try
+        {
+            var plan = await new CloudTrailPrefixPlanner(client, options, Counters).PlanAsync(location, cancellationToken);
+            if (plan.Warning is not null)
+            {
+                return new S3Survey(origin, [], Diagnostic.Warning(DiagnosticCodes.NothingToRead, new SourceLocation(origin), plan.Warning));
+            }
+
+            foreach (var day in options.Days())
+            {
+                var objects = await ListAsync(plan.Folders, day, null, cancellationToken);
+                IEnumerable<Task<IReadOnlyList<CloudTrailObject>?>> listings = objects is null ? options.Hours(day).Select(hour => ListAsync(plan.Folders, day, hour, cancellationToken)) : [Task.FromResult<IReadOnlyList<CloudTrailObject>?>(objects)];
+                if (objects is null)
+                {
+                    Counters.ListedHourly();
+                }
+
+                foreach (var listing in listings)
+                {
+                    foreach (var item in await listing ?? [])
+                    {
+                        var (count, bytes) = folders.GetValueOrDefault(item.Folder);
+                        folders[item.Folder] = (count + 1, bytes + item.Size);
+                    }
+                }
+            }
+        }
+        catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
+        {
+            return new S3Survey(origin, Sizes(folders), ListingFailed(ex));
+        }
+
+        return new S3Survey(origin, Sizes(folders), null);
+    }
+
+    private static List<S3FolderSize> Sizes(Dictionary<string, (long Objects, long Bytes)> folders) =>
+        folders.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new S3FolderSize(f.Key, f.Value.Objects, f.Value.Bytes)).ToList();
+
     private bool NothingListed =>
         Counters.LogObjects + Counters.Digests + Counters.OtherObjects + Counters.AlreadyProcessed + Counters.Quarantined + Counters.OutOfRange == 0;
 
@@ -214,7 +266,7 @@ public sealed class S3EventSource : IEventSource
                 {
                     if (tally.Classify(item.Key, options) is { } parsed)
                     {
-                        candidates.Add(new CloudTrailObject(item.Key, parsed, item.ETag));
+                        candidates.Add(new CloudTrailObject(item.Key, parsed, item.ETag) { Folder = folder, Size = item.Size ?? 0 });
                     }
                 }
 
@@ -323,5 +375,12 @@ public sealed class S3EventSource : IEventSource
 
     private static string Describe(Exception ex) => S3ObjectFetch.Describe(ex);
 
-    private sealed record CloudTrailObject(string Name, CloudTrailObjectKey Key, string? ETag);
+    private sealed record CloudTrailObject(string Name, CloudTrailObjectKey Key, string? ETag)
+    {
+        /// <summary>The region folder it was listed under.</summary>
+        public string Folder { get; init; } = string.Empty;
+
+        /// <summary>Its stored (compressed) size as listed.</summary>
+        public long Size { get; init; }
+    }
 }
