@@ -20,6 +20,7 @@ public static class CliApp
             NewCommand.Create(context),
             ScheduleCommand.Create(context),
             WorkerCommand.Create(context),
+            VerifyCommand.Create(context),
             GenerateCommand.Create(context),
             CoverageCommand.Create(context),
             DocsCommand.Create(context),
