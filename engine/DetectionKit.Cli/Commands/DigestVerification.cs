@@ -8,19 +8,19 @@ namespace DetectionKit.Cli.Commands;
 /// <summary>What <c>verify</c> and <c>run --verify-digests</c> share: the public keys file, and verifying each trail location with its own client.</summary>
 internal static class DigestVerification
 {
-    /// <summary>The keys, or null after printing what is wrong with the file (a usage error).</summary>
-    public static PublicKeySet? LoadKeys(CliContext context, string path)
+    /// <summary>The keys of every file, or null after printing what is wrong with one (a usage error).</summary>
+    public static PublicKeySet? LoadKeys(CliContext context, IReadOnlyList<string> paths)
     {
-        if (!File.Exists(path))
+        if (paths.FirstOrDefault(p => !File.Exists(p)) is { } absent)
         {
-            context.Error.WriteLine($"{path}: error {DiagnosticCodes.PublicKeysInvalid}: the public keys file does not exist; write it with: aws cloudtrail list-public-keys --start-time ... --end-time ... > {path}");
+            context.Error.WriteLine($"{absent}: error {DiagnosticCodes.PublicKeysInvalid}: the public keys file does not exist; write it with: aws cloudtrail list-public-keys --region REGION --start-time ... --end-time ... > {absent}");
             return null;
         }
 
-        if (!PublicKeySet.TryLoad(path, out var keys, out var error))
+        if (!PublicKeySet.TryLoad(paths, out var keys, out var error))
         {
-            var message = error.StartsWith($"{path}: ", StringComparison.Ordinal) ? error[(path.Length + 2)..] : error;
-            context.Error.WriteLine($"{path}: error {DiagnosticCodes.PublicKeysInvalid}: {message}");
+            var path = paths.FirstOrDefault(p => error.StartsWith($"{p}: ", StringComparison.Ordinal));
+            context.Error.WriteLine(path is null ? $"error {DiagnosticCodes.PublicKeysInvalid}: {error}" : $"{path}: error {DiagnosticCodes.PublicKeysInvalid}: {error[(path.Length + 2)..]}");
             return null;
         }
 

@@ -38,14 +38,14 @@ internal static class RunCommand
         var strict = new Option<bool>("--strict") { Description = "Also exit 1 when a record is not CloudTrail, undated or with a bad eventTime, or an input is empty (for CI); unreadable inputs always do." };
         var deadLetter = new Option<string?>("--dead-letter") { Description = "Append each record, value or input that could not be read or was not evaluated to this JSON Lines file, with the reason.", HelpName = "PATH" };
         var verifyDigests = new Option<bool>("--verify-digests") { Description = "S3: first verify the range's log files with CloudTrail's digest files (as 'verify' does); each problem is an error and fails the run (exit 1). Needs --public-keys." };
-        var publicKeys = new Option<string?>("--public-keys") { Description = "With --verify-digests: the output of 'aws cloudtrail list-public-keys' saved to a file.", HelpName = "FILE" };
+        var publicKeys = new Option<string[]>("--public-keys") { Description = "With --verify-digests: the output of 'aws cloudtrail list-public-keys' saved to a file, one per region (repeatable).", HelpName = "FILE", AllowMultipleArgumentsPerToken = true };
         var s3 = new S3Options();
         var command = new Command("run", "Evaluate the rules over CloudTrail records; alerts go out as JSON Lines, a summary to stderr.") { rules, sources, output, ruleIds, state, settings, noCache, strict, deadLetter, verifyDigests, publicKeys };
         filters.AddTo(command);
         s3.AddTo(command);
         command.SetAction((parse, cancel) => ExecuteAsync(
             context,
-            new RunRequest(parse.GetValue(rules)!, parse.GetValue(sources) ?? [], parse.GetValue(output), filters.Read(parse) with { Ids = parse.GetValue(ruleIds) ?? [] }, parse.GetValue(state), parse.GetValue(settings), s3.Read(parse), parse.GetValue(noCache)) { Strict = parse.GetValue(strict), DeadLetter = parse.GetValue(deadLetter), VerifyDigests = parse.GetValue(verifyDigests), PublicKeys = parse.GetValue(publicKeys) },
+            new RunRequest(parse.GetValue(rules)!, parse.GetValue(sources) ?? [], parse.GetValue(output), filters.Read(parse) with { Ids = parse.GetValue(ruleIds) ?? [] }, parse.GetValue(state), parse.GetValue(settings), s3.Read(parse), parse.GetValue(noCache)) { Strict = parse.GetValue(strict), DeadLetter = parse.GetValue(deadLetter), VerifyDigests = parse.GetValue(verifyDigests), PublicKeys = parse.GetValue(publicKeys) ?? [] },
             cancel));
         return command;
     }
@@ -59,7 +59,7 @@ internal static class RunCommand
             return ExitCodes.Usage;
         }
 
-        var keys = request.VerifyDigests ? DigestVerification.LoadKeys(context, request.PublicKeys!) : null;
+        var keys = request.VerifyDigests ? DigestVerification.LoadKeys(context, request.PublicKeys) : null;
         if (request.VerifyDigests && keys is null)
         {
             return ExitCodes.Usage;
@@ -243,7 +243,7 @@ internal static class RunCommand
             return "no --source given and no ./fixtures directory to replay; pass --source PATH";
         }
 
-        if (request.VerifyDigests != (request.PublicKeys is not null))
+        if (request.VerifyDigests != (request.PublicKeys.Count > 0))
         {
             return request.VerifyDigests
                 ? "--verify-digests needs --public-keys FILE (the output of: aws cloudtrail list-public-keys --start-time ... --end-time ... > keys.json)"
@@ -287,7 +287,7 @@ internal static class RunCommand
         /// <summary>Verify the S3 sources' log files with their digest files before evaluating.</summary>
         public bool VerifyDigests { get; init; }
 
-        /// <summary>The public keys file <see cref="VerifyDigests"/> reads.</summary>
-        public string? PublicKeys { get; init; }
+        /// <summary>The public keys files <see cref="VerifyDigests"/> reads.</summary>
+        public IReadOnlyList<string> PublicKeys { get; init; } = [];
     }
 }

@@ -16,7 +16,7 @@ internal static class VerifyCommand
     public static Command Create(CliContext context)
     {
         var location = new Argument<string>("location") { Description = "The trail location: s3://BUCKET[/PREFIX], down to AWSLogs/[o-ORGID/]ACCOUNT at most.", HelpName = "s3://BUCKET[/PREFIX]" };
-        var keys = new Option<string>("--public-keys") { Description = "CloudTrail's public keys: the output of 'aws cloudtrail list-public-keys --start-time ... --end-time ...' saved to a file.", HelpName = "FILE", Required = true };
+        var keys = new Option<string[]>("--public-keys") { Description = "CloudTrail's public keys: the output of 'aws cloudtrail list-public-keys --region REGION --start-time ... --end-time ...' saved to a file; one per region the trail logs (repeatable).", HelpName = "FILE", Required = true, AllowMultipleArgumentsPerToken = true };
         var format = new Option<string>("--format") { Description = "text (one line per problem, then the counts) or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var s3 = new S3Options();
@@ -26,7 +26,7 @@ internal static class VerifyCommand
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(CliContext context, string location, string keysFile, string format, S3Request s3, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(CliContext context, string location, string[] keysFiles, string format, S3Request s3, CancellationToken cancellationToken)
     {
         if (Problem(location, s3, out var uri) is { } usage)
         {
@@ -34,7 +34,7 @@ internal static class VerifyCommand
             return ExitCodes.Usage;
         }
 
-        if (DigestVerification.LoadKeys(context, keysFile) is not { } keys)
+        if (DigestVerification.LoadKeys(context, keysFiles) is not { } keys)
         {
             return ExitCodes.Usage;
         }

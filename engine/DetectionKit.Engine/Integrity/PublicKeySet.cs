@@ -20,22 +20,48 @@ public sealed class PublicKeySet
 
     public int Count => keys.Count;
 
-    /// <summary>Reads a keys file; on failure, <paramref name="error"/> names the file, the key and what is wrong.</summary>
-    public static bool TryLoad(string path, [NotNullWhen(true)] out PublicKeySet? set, out string error)
+    /// <summary>
+    /// Reads keys files, one per region (CloudTrail signs each region's digests with that region's key,
+    /// and <c>list-public-keys</c> answers for one region); on failure, <paramref name="error"/> names
+    /// the file, the key and what is wrong.
+    /// </summary>
+    public static bool TryLoad(IReadOnlyList<string> paths, [NotNullWhen(true)] out PublicKeySet? set, out string error)
     {
         set = null;
-        byte[] bytes;
-        try
+        error = string.Empty;
+        var keys = new Dictionary<string, PublicKey>(StringComparer.OrdinalIgnoreCase);
+        foreach (var path in paths)
         {
-            bytes = File.ReadAllBytes(path);
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                error = $"{path}: cannot be read: {ex.Message}";
+                return false;
+            }
+
+            if (!TryParse(bytes, path, out var one, out error))
+            {
+                return false;
+            }
+
+            foreach (var (fingerprint, key) in one.keys)
+            {
+                keys[fingerprint] = key;
+            }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+
+        if (keys.Count == 0)
         {
-            error = $"{path}: cannot be read: {ex.Message}";
+            error = "no public keys file given";
             return false;
         }
 
-        return TryParse(bytes, path, out set, out error);
+        set = new PublicKeySet(keys);
+        return true;
     }
 
     /// <param name="json">The file's content.</param>

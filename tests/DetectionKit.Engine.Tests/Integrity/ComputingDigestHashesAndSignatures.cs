@@ -83,6 +83,32 @@ public sealed class ComputingDigestHashesAndSignatures
     }
 
     [Test]
+    public void TheKeysOfSeveralRegionsFilesAreOneSet()
+    {
+        using var east = RSA.Create(2048);
+        using var west = RSA.Create(2048);
+        var directory = Directory.CreateTempSubdirectory("detectionkit-keys-");
+        try
+        {
+            var paths = new[] { (Key: east, Name: "us-east-1.json"), (Key: west, Name: "eu-west-1.json") }.Select(k =>
+            {
+                var der = k.Key.ExportRSAPublicKey();
+                var path = Path.Combine(directory.FullName, k.Name);
+                File.WriteAllText(path, $$"""{"PublicKeyList":[{"Value":"{{Convert.ToBase64String(der)}}","Fingerprint":"{{Convert.ToHexStringLower(MD5.HashData(der))}}"}]}""");
+                return path;
+            }).ToList();
+
+            Assert.That(PublicKeySet.TryLoad(paths, out var keys, out var error), Is.True, error);
+            Assert.That(keys!.Count, Is.EqualTo(2));
+            Assert.That(keys.Find(SignedTrail.FingerprintOf(west), DateTimeOffset.UtcNow, out _), Is.Not.Null);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Test]
     public void AKeysFileWhoseFingerprintIsNotTheKeysIsRefusedNamingTheKey()
     {
         using var rsa = RSA.Create(2048);
