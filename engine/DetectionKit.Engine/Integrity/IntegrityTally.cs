@@ -26,14 +26,11 @@ internal sealed class IntegrityTally
         }
     }
 
-    public int FindingCount
+    public bool Has(IntegrityFindingKind kind)
     {
-        get
+        lock (gate)
         {
-            lock (gate)
-            {
-                return findings.Count;
-            }
+            return findings.Exists(f => f.Kind == kind);
         }
     }
 

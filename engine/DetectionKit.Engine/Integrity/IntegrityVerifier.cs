@@ -65,7 +65,8 @@ public sealed partial class IntegrityVerifier
             await new FolderVerification(this, tally, accountFolder, region).RunAsync(cancellationToken);
         }
 
-        if (tally.Digests == 0 && tally.FindingCount == 0)
+        // Even beside the log files it leaves uncovered: no digest at all most often means validation is off.
+        if (tally.Digests == 0 && !tally.Has(IntegrityFindingKind.Unchecked))
         {
             tally.Add(IntegrityFindingKind.NoDigests, origin, $"no digest files between {options.Since:yyyy-MM-dd HH:mm}Z and {options.Until.Add(DigestDelay):yyyy-MM-dd HH:mm}Z{(plan.Warning is null ? string.Empty : $" ({plan.Warning})")}: is log file validation on for the trail (aws cloudtrail get-trail-status, LogFileValidationEnabled in describe-trails)?");
         }

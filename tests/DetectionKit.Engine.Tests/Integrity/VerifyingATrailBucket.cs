@@ -188,22 +188,35 @@ public sealed class VerifyingATrailBucket
     }
 
     [Test]
-    public async Task AnEmptyBucketSaysThereIsNoDigest()
+    public async Task ATrailWithoutDigestsSaysSoAndThatItsLogFilesAreNotCovered()
     {
         using var trail = await SignedTrail.CreateAsync(Moto.Server.Endpoint, 0);
         await trail.PutLogAsync(trail.Start.AddMinutes(5));
 
         var report = await VerifyAsync(trail);
 
-        Assert.That(report.Findings.Select(f => f.Kind), Does.Contain(IntegrityFindingKind.LogFilesNotCovered));
+        Assert.That(report.Findings.Select(f => f.Kind), Is.EquivalentTo(new[] { IntegrityFindingKind.LogFilesNotCovered, IntegrityFindingKind.NoDigests }));
+        Assert.That(report.Findings.Single(f => f.Kind == IntegrityFindingKind.NoDigests).Message, Does.Contain("is log file validation on for the trail"));
         Assert.That(report.Passed, Is.False);
     }
 
-    private static async Task<IntegrityReport> VerifyAsync(SignedTrail trail)
+    [Test]
+    public async Task AnOrganisationTrailUnderAKeyPrefixIsVerifiedPerMemberAccount()
+    {
+        using var trail = await SignedTrail.CreateAsync(Moto.Server.Endpoint, 2, prefix: "security/", organizationId: "o-abc123def4");
+        await trail.DeleteAsync(trail.LogKeys[1][0]);
+
+        var report = await VerifyAsync(trail, "security");
+
+        Assert.That(Describe(report), Is.EqualTo(new[] { $"LogFileMissing s3://{trail.Bucket}/security/AWSLogs/o-abc123def4/{SignedTrail.Account}/CloudTrail/{SignedTrail.Region}/2024/08/01/{Name(trail.LogKeys[1][0])}" }));
+        Assert.That(report.Counts.DigestsVerified, Is.EqualTo(2));
+    }
+
+    private static async Task<IntegrityReport> VerifyAsync(SignedTrail trail, string prefix = "")
     {
         Assert.That(PublicKeySet.TryParse(Encoding.UTF8.GetBytes(trail.KeysJson()), "keys.json", out var keys, out var error), Is.True, error);
         using var client = Client();
-        var options = new S3SourceOptions { Location = new S3Uri(trail.Bucket, string.Empty), Since = trail.Start, Until = trail.Start.AddHours(Hours) };
+        var options = new S3SourceOptions { Location = new S3Uri(trail.Bucket, prefix), Since = trail.Start, Until = trail.Start.AddHours(Hours) };
         return await new IntegrityVerifier(client, options, keys!).VerifyAsync();
     }
 

@@ -30,8 +30,9 @@ internal sealed class SignedTrail : IDisposable
     private readonly List<string> signatures = [];
     private int sequence;
 
-    private SignedTrail(Uri endpoint, string bucket, DateTimeOffset start)
+    private SignedTrail(Uri endpoint, string bucket, DateTimeOffset start, string root)
     {
+        Root = root;
         s3 = new AmazonS3Client(new BasicAWSCredentials("testing", "testing"), new AmazonS3Config { ServiceURL = endpoint.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
         Bucket = bucket;
         Start = start;
@@ -53,12 +54,20 @@ internal sealed class SignedTrail : IDisposable
 
     public string Location => $"s3://{Bucket}/";
 
-    public static string DigestFolder => $"AWSLogs/{Account}/CloudTrail-Digest/{Region}/";
+    /// <summary>The trail's key prefix and <c>AWSLogs/[o-ORGID/]</c>: what comes before the account folder.</summary>
+    public string Root { get; }
+
+    public string DigestFolder => $"{Root}{Account}/CloudTrail-Digest/{Region}/";
 
     /// <summary>A bucket of <paramref name="hours"/> signed hours of two log files each, the first digest starting a chain.</summary>
-    public static async Task<SignedTrail> CreateAsync(Uri endpoint, int hours = 3, DateTimeOffset? start = null)
+    /// <param name="endpoint">The moto server.</param>
+    /// <param name="hours">How many hours (digests) to write.</param>
+    /// <param name="prefix">The trail's key prefix, with its slash.</param>
+    /// <param name="organizationId">An organisation trail's id; null for a single-account trail.</param>
+    public static async Task<SignedTrail> CreateAsync(Uri endpoint, int hours = 3, string prefix = "", string? organizationId = null)
     {
-        var trail = new SignedTrail(endpoint, "signed-" + Guid.NewGuid().ToString("N")[..12], start ?? DateTimeOffset.Parse("2024-08-01T10:00:30Z", CultureInfo.InvariantCulture));
+        var root = $"{prefix}AWSLogs/{(organizationId is null ? string.Empty : organizationId + "/")}";
+        var trail = new SignedTrail(endpoint, "signed-" + Guid.NewGuid().ToString("N")[..12], DateTimeOffset.Parse("2024-08-01T10:00:30Z", CultureInfo.InvariantCulture), root);
         await trail.s3.PutBucketAsync(new PutBucketRequest { BucketName = trail.Bucket });
         for (var hour = 0; hour < hours; hour++)
         {
@@ -115,7 +124,7 @@ internal sealed class SignedTrail : IDisposable
     {
         var stamp = deliveredAt.UtcDateTime.ToString("yyyyMMdd'T'HHmm'Z'", CultureInfo.InvariantCulture);
         var n = Interlocked.Increment(ref sequence);
-        var key = $"AWSLogs/{Account}/CloudTrail/{Region}/{deliveredAt.UtcDateTime:yyyy/MM/dd}/{Account}_CloudTrail_{Region}_{stamp}_{n:D4}Ab12Cd34.json";
+        var key = $"{Root}{Account}/CloudTrail/{Region}/{deliveredAt.UtcDateTime:yyyy/MM/dd}/{Account}_CloudTrail_{Region}_{stamp}_{n:D4}Ab12Cd34.json";
         var records = JsonNode.Parse(File.ReadAllText(Captures[n % Captures.Length]))!.AsArray();
         var content = Encoding.UTF8.GetBytes(new JsonObject { ["Records"] = records.DeepClone() }.ToJsonString());
         await PutAsync(key + ".gz", Gzip(content));
