@@ -56,7 +56,7 @@ internal static class VerifyCommand
                     context.Out.WriteLine(formatter.Format(finding.ToDiagnostic()));
                 }
 
-                context.Out.WriteLine($"{report.Location} from {report.Since:yyyy-MM-dd'T'HH:mm:ss}Z to {report.Until:yyyy-MM-dd'T'HH:mm:ss}Z: {(report.Passed ? "verified" : "FAILED")}; {IntegritySummary.Text(report.Counts)}");
+                context.Out.WriteLine($"{report.Location} from {report.Since.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss}Z to {report.Until.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss}Z: {(report.Passed ? "verified" : "FAILED")}; {IntegritySummary.Text(report.Counts)}");
             }
         }
 
