@@ -21,6 +21,7 @@ public static class CliApp
             ScheduleCommand.Create(context),
             WorkerCommand.Create(context),
             HuntCommand.Create(context),
+            VerifyCommand.Create(context),
             GenerateCommand.Create(context),
             CoverageCommand.Create(context),
             DocsCommand.Create(context),

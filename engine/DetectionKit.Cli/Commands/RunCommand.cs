@@ -37,13 +37,15 @@ internal static class RunCommand
         var noCache = CacheOption.Create();
         var strict = new Option<bool>("--strict") { Description = "Also exit 1 when a record is not CloudTrail, undated or with a bad eventTime, or an input is empty (for CI); unreadable inputs always do." };
         var deadLetter = new Option<string?>("--dead-letter") { Description = "Append each record, value or input that could not be read or was not evaluated to this JSON Lines file, with the reason.", HelpName = "PATH" };
+        var verifyDigests = new Option<bool>("--verify-digests") { Description = "S3: first verify the range's log files with CloudTrail's digest files (as 'verify' does); each problem is an error and fails the run (exit 1). Needs --public-keys." };
+        var publicKeys = new Option<string[]>("--public-keys") { Description = "With --verify-digests: the output of 'aws cloudtrail list-public-keys' saved to a file, one per region (repeatable).", HelpName = "FILE", AllowMultipleArgumentsPerToken = true };
         var s3 = new S3Options();
-        var command = new Command("run", "Evaluate the rules over CloudTrail records; alerts go out as JSON Lines, a summary to stderr.") { rules, sources, output, ruleIds, state, settings, noCache, strict, deadLetter };
+        var command = new Command("run", "Evaluate the rules over CloudTrail records; alerts go out as JSON Lines, a summary to stderr.") { rules, sources, output, ruleIds, state, settings, noCache, strict, deadLetter, verifyDigests, publicKeys };
         filters.AddTo(command);
         s3.AddTo(command);
         command.SetAction((parse, cancel) => ExecuteAsync(
             context,
-            new RunRequest(parse.GetValue(rules)!, parse.GetValue(sources) ?? [], parse.GetValue(output), filters.Read(parse) with { Ids = parse.GetValue(ruleIds) ?? [] }, parse.GetValue(state), parse.GetValue(settings), s3.Read(parse), parse.GetValue(noCache)) { Strict = parse.GetValue(strict), DeadLetter = parse.GetValue(deadLetter) },
+            new RunRequest(parse.GetValue(rules)!, parse.GetValue(sources) ?? [], parse.GetValue(output), filters.Read(parse) with { Ids = parse.GetValue(ruleIds) ?? [] }, parse.GetValue(state), parse.GetValue(settings), s3.Read(parse), parse.GetValue(noCache)) { Strict = parse.GetValue(strict), DeadLetter = parse.GetValue(deadLetter), VerifyDigests = parse.GetValue(verifyDigests), PublicKeys = parse.GetValue(publicKeys) ?? [] },
             cancel));
         return command;
     }
@@ -58,6 +60,12 @@ internal static class RunCommand
         }
 
         if (!RunFiles.CheckStateLocation(context, request.State))
+        {
+            return ExitCodes.Usage;
+        }
+
+        var keys = request.VerifyDigests ? DigestVerification.LoadKeys(context, request.PublicKeys) : null;
+        if (request.VerifyDigests && keys is null)
         {
             return ExitCodes.Usage;
         }
@@ -106,6 +114,24 @@ internal static class RunCommand
         if (sources.Buckets.Count == 0 && request.S3.NarrowsListing)
         {
             context.Error.WriteLine("warning: --since, --until, --accounts and --regions narrow S3 listings; they do not filter files or stdin");
+        }
+
+        var integrityErrors = 0;
+        if (keys is not null)
+        {
+            var buckets = request.Sources.Select(s => S3Uri.TryParse(s, out var uri) ? uri : null).OfType<S3Uri>().Select(bucket => request.S3.BucketOptions(bucket, now, selection.ReadLimits)).ToList();
+            if (buckets.Count == 0)
+            {
+                context.Error.WriteLine("warning: --verify-digests verifies s3:// sources; files and stdin carry no digests and are read unverified");
+            }
+
+            // Before anything is evaluated, so that every alert of the run comes after the word on its logs.
+            foreach (var report in await DigestVerification.VerifyAsync(buckets, request.S3.EndpointUrl, keys, cancellationToken))
+            {
+                report.Findings.ToList().ForEach(f => context.Error.WriteLine(formatter.Format(f.ToDiagnostic())));
+                context.Error.WriteLine($"integrity of {report.Location}: {(report.Passed ? "verified" : $"FAILED, {report.Findings.Count} problem{(report.Findings.Count == 1 ? string.Empty : "s")}; the objects named are evaluated all the same, and the run fails")}; {IntegritySummary.Text(report.Counts)}");
+                integrityErrors += report.Findings.Count;
+            }
         }
 
         DeadLetterFile? deadLetters;
@@ -159,7 +185,7 @@ internal static class RunCommand
             context.Error.WriteLine(line);
         }
 
-        var errors = selection.FailedToLoad + pass.ErrorCount;
+        var errors = selection.FailedToLoad + pass.ErrorCount + integrityErrors;
         var strictFailures = request.Strict ? summary.Inputs.StrictFailures : 0;
         context.Error.WriteLine(
             $"events read: {summary.EventsRead}, inputs: {summary.Batches}, {InputSummary.Text(summary.Inputs)}, skipped files: {sources.Files.SkippedFiles}, {S3Summary(sources.Buckets, summary)}" +
@@ -211,6 +237,13 @@ internal static class RunCommand
             return "no --source given and no ./fixtures directory to replay; pass --source PATH";
         }
 
+        if (request.VerifyDigests != (request.PublicKeys.Count > 0))
+        {
+            return request.VerifyDigests
+                ? "--verify-digests needs --public-keys FILE (the output of: aws cloudtrail list-public-keys --start-time ... --end-time ... > keys.json)"
+                : "--public-keys is read only with --verify-digests";
+        }
+
         return request.S3.Problem(request.Sources);
     }
 
@@ -221,5 +254,11 @@ internal static class RunCommand
 
         /// <summary>The dead-letter file, or null for none.</summary>
         public string? DeadLetter { get; init; }
+
+        /// <summary>Verify the S3 sources' log files with their digest files before evaluating.</summary>
+        public bool VerifyDigests { get; init; }
+
+        /// <summary>The public keys files <see cref="VerifyDigests"/> reads.</summary>
+        public IReadOnlyList<string> PublicKeys { get; init; } = [];
     }
 }

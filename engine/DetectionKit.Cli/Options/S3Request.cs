@@ -59,14 +59,20 @@ internal sealed record S3Request(string? Since, string? Until, IReadOnlyList<str
     /// <summary>Opens the locations as one source: files and stdin with <paramref name="limits"/>, each bucket over the range, accounts and regions asked for.</summary>
     public RunSources? Open(IReadOnlyList<string> locations, DateTimeOffset now, Func<Stream> openStandardInput, ReadLimits limits, out string error)
     {
-        TryResolveRange(now, out var since, out var until, out _);
         return RunSources.Open(
             locations,
-            bucket => new S3SourceOptions { Location = bucket, Since = since, Until = until, Accounts = Accounts, Regions = Regions, Parallelism = Parallelism, Limits = limits },
+            bucket => BucketOptions(bucket, now, limits),
             EndpointUrl,
             openStandardInput,
             out error,
             limits);
+    }
+
+    /// <summary>How a bucket is read over the range, accounts and regions asked for.</summary>
+    public S3SourceOptions BucketOptions(S3Uri bucket, DateTimeOffset now, ReadLimits limits)
+    {
+        TryResolveRange(now, out var since, out var until, out _);
+        return new S3SourceOptions { Location = bucket, Since = since, Until = until, Accounts = Accounts, Regions = Regions, Parallelism = Parallelism, Limits = limits };
     }
 
     public bool TryResolveRange(DateTimeOffset now, out DateTimeOffset from, out DateTimeOffset to, out string error)

@@ -3,7 +3,7 @@ namespace DetectionKit.Engine.Diagnostics;
 /// <summary>
 /// Stable diagnostic codes. DK1xxx: rule files; DK2xxx: scripts; DK3xxx: cases and snapshots;
 /// DK4xxx: event input; DK5xxx: rule execution; DK6xxx: alert delivery; DK70xx: importing rules
-/// from other formats (Sigma); DK80xx: hunt expressions. Codes never change meaning once shipped.
+/// from other formats (Sigma); DK800x: hunt expressions; DK802x–DK803x: log file integrity (CloudTrail digest files). Codes never change meaning once shipped.
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -175,4 +175,49 @@ public static class DiagnosticCodes
 
     /// <summary>A hunt expression reads a rule parameter: it belongs to no rule.</summary>
     public const string HuntParameterRead = "DK8005";
+
+    /// <summary>A digest file that cannot be read as one: not gzip, not JSON, a required field missing or of the wrong kind.</summary>
+    public const string DigestUnreadable = "DK8020";
+
+    /// <summary>A digest file whose object carries no signature (<c>x-amz-meta-signature</c>) or an algorithm other than SHA256withRSA.</summary>
+    public const string DigestUnsigned = "DK8021";
+
+    /// <summary>A digest file signed with a key the public keys file does not hold (or holds for another time).</summary>
+    public const string DigestUnknownKey = "DK8022";
+
+    /// <summary>A digest file whose signature does not verify: the digest, or what it says of its place and its previous digest, was changed.</summary>
+    public const string DigestSignatureInvalid = "DK8023";
+
+    /// <summary>A digest file found somewhere other than where it says it was delivered (copied or moved).</summary>
+    public const string DigestMoved = "DK8024";
+
+    /// <summary>A digest file names a previous digest that is not in the bucket.</summary>
+    public const string PreviousDigestMissing = "DK8025";
+
+    /// <summary>A digest file's previous-digest hash or signature does not match the previous digest found.</summary>
+    public const string PreviousDigestMismatch = "DK8026";
+
+    /// <summary>A gap in a digest chain: a chain that starts again, or a digest that starts after its previous one ended.</summary>
+    public const string DigestChainGap = "DK8027";
+
+    /// <summary>A log file a digest lists that is not in the bucket.</summary>
+    public const string LogFileMissing = "DK8028";
+
+    /// <summary>A log file whose SHA-256 (over its uncompressed content) is not the one its digest lists.</summary>
+    public const string LogFileChanged = "DK8029";
+
+    /// <summary>A log file delivered within the hours digests cover that no digest lists.</summary>
+    public const string LogFileAdded = "DK8030";
+
+    /// <summary>Log files in the range that no digest covers: the digests of their hours are not there.</summary>
+    public const string LogFilesNotCovered = "DK8031";
+
+    /// <summary>A public keys file (the output of <c>aws cloudtrail list-public-keys</c>) that cannot be used.</summary>
+    public const string PublicKeysInvalid = "DK8032";
+
+    /// <summary>An object that could not be fetched to be verified (access denied, the network): neither verified nor found wrong.</summary>
+    public const string IntegrityUnchecked = "DK8033";
+
+    /// <summary>No digest file at all for the range: log file validation is off, or the digests are gone.</summary>
+    public const string NoDigests = "DK8034";
 }

@@ -12,6 +12,18 @@ internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) :
             return rest.Read(buffer);
         }
 
+        return TakePending(buffer);
+    }
+
+    /// <summary>The rest is read asynchronously too, so a network body does not hold a thread while it waits.</summary>
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        pending.IsEmpty ? await rest.ReadAsync(buffer, cancellationToken) : TakePending(buffer.Span);
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    private int TakePending(Span<byte> buffer)
+    {
         var count = Math.Min(buffer.Length, pending.Length);
         pending.Span[..count].CopyTo(buffer);
         pending = pending[count..];
