@@ -9,7 +9,8 @@ namespace DetectionKit.Engine.Queueing;
 /// A worker's health and progress: once per interval, a log line (rates over the interval, totals, lag,
 /// backlog, peers) and the worker's status recorded in the shared state, where the other workers read it.
 /// A peer on a different rule set is reported once (DK6008): the same object would alert differently
-/// depending on which worker reads it. The state being unreachable for a moment is logged, not fatal.
+/// depending on which worker reads it. A status that cannot be recorded or read is logged and the
+/// worker goes on (what it commits and delivers still needs the state: a failure there stops it, exit 4).
 /// </summary>
 internal sealed class WorkerHealth
 {
@@ -87,7 +88,7 @@ internal sealed class WorkerHealth
         {
             state.RecordWorker(new WorkerStatus(scope, WorkerId, RuleSetHash, Version, StartedAt, now, counters.ObjectsRead, counters.Events, counters.Alerts, stopped));
         }
-        catch (StateStoreException ex)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             log?.Invoke($"worker {WorkerId}: warning: could not record its status in the state: {ex.Message}");
         }
@@ -102,7 +103,7 @@ internal sealed class WorkerHealth
             var missed = 3 * interval > TimeSpan.FromMinutes(3) ? 3 * interval : TimeSpan.FromMinutes(3);
             live = state.Workers(scope, now - missed).Where(w => !w.Stopped).ToList();
         }
-        catch (StateStoreException ex)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             log?.Invoke($"worker {WorkerId}: warning: could not read the other workers' status: {ex.Message}");
             return;

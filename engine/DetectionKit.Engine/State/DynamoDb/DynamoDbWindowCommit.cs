@@ -88,7 +88,9 @@ internal sealed class DynamoDbWindowCommit(string table, string scope, IReadOnly
             item[name] = value;
         }
 
-        item[ItemVersion] = N(1);
+        // A version is never reused: two processes replacing the same outlived item both read its version,
+        // and the second one's condition fails on the version the first wrote.
+        item[ItemVersion] = kept is null ? N(1) : N(Number(kept, ItemVersion) + 1);
 
         // A new window, or one whose item outlived its time to live: replaced only as it was read.
         var put = new Put { TableName = table, Item = item, ExpressionAttributeNames = new() { ["#pk"] = DynamoDbStateTable.PartitionKey } };
