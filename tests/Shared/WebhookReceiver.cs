@@ -60,7 +60,9 @@ internal sealed class WebhookReceiver : IDisposable
     public void Dispose()
     {
         closing.Cancel();
-        listener.Stop();
+
+        // Close alone: on Linux, Stop releases the port and a Close after it asks for the port again to
+        // release it a second time, which fails when another test has taken the port meanwhile.
         listener.Close();
         try
         {
