@@ -8,3 +8,13 @@
 static readonly Regex AccessDeniedCode = new(@"UnauthorizedOperation$|^AccessDenied|UnauthorizedAccess|^Forbidden", RegexOptions.IgnoreCase);
 
 static bool IsAccessDenied(string errorCode) => errorCode is not null && AccessDeniedCode.IsMatch(errorCode);
+
+// A call refused to the principal that made it, less the refusals that are routine: calls AWS
+// services make themselves (a call a service forwards for a principal, such as Secrets Manager
+// decrypting with the caller's permissions, is the principal's and counts), log delivery probing
+// bucket ACLs, and S3 HeadBucket existence checks, which are denied routinely.
+static bool IsDeniedToPrincipal(CloudTrailEvent e) =>
+    IsAccessDenied(e.ErrorCode)
+    && !e.IsAwsServiceCall
+    && e.SourceIPAddress != "delivery.logs.amazonaws.com"
+    && e.EventName != "HeadBucket";

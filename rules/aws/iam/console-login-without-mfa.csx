@@ -1,12 +1,7 @@
 #load "../../_lib/console-sign-in.csx"
 
-// Only IAM users and root authenticate to the console with AWS-held passwords. Federated sign-ins
-// (SAML, IAM Identity Center) arrive as AssumedRole and report MFAUsed "No" even when the identity
-// provider enforced MFA, so they are left to the IdP's logs.
-bool Rule(CloudTrailEvent e) =>
-    e.IsSuccess
-    && SignInMfaUsed(e) == "No"
-    && e.UserIdentity.Type is "IAMUser" or "Root";
+// Federated sign-ins are left to the identity provider's logs (see SignedInWithoutMfa).
+bool Rule(CloudTrailEvent e) => SignedInWithoutMfa(e);
 
 AlertSeverity Severity(CloudTrailEvent e) => e.IsRoot ? AlertSeverity.High : AlertSeverity.Medium;
 

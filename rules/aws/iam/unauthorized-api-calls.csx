@@ -3,11 +3,7 @@
 // No match block: any API can be denied. The error code check comes first to keep this cheap: the CIS
 // control's codes (ending in UnauthorizedOperation, starting with AccessDenied) and the other ways AWS
 // services say a call was denied.
-bool Rule(CloudTrailEvent e) =>
-    IsAccessDenied(e.ErrorCode)
-    && !e.IsAwsServiceCall
-    && e.SourceIPAddress != "delivery.logs.amazonaws.com"
-    && e.EventName != "HeadBucket";
+bool Rule(CloudTrailEvent e) => IsDeniedToPrincipal(e);
 
 string Service(CloudTrailEvent e) => e.EventSource?.Replace(".amazonaws.com", "");
 
