@@ -50,7 +50,7 @@ internal sealed record CompiledScripts(
             var type = assembly.GetType(script.TypeName, throwOnError: true)!;
             var sources = script.SourcePaths.ToDictionary(p => p, p => Sources[p], StringComparer.Ordinal);
             var ruleSuppressions = suppressions?.Invoke(rule.Id) ?? [];
-            if (FunctionBinder.Bind(type, script, ruleSuppressions, sources, budget ?? EvaluationBudget.Default, diagnostics) is { } functions)
+            if (FunctionBinder.Bind(type, script, rule.Correlation, ruleSuppressions, sources, budget ?? EvaluationBudget.Default, diagnostics) is { } functions)
             {
                 var bound = ruleSuppressions.Select((s, i) => new CompiledSuppression(s, functions.Suppressions[i])).ToList();
                 result.Add(new CompiledRule(rule, functions) { Sources = sources, Suppressions = bound });

@@ -17,7 +17,7 @@ internal static class FunctionBinder
     /// Creates the script's instance (running its field initialisers and static constructor under the
     /// budget) and binds its functions; null, with a diagnostic, when initialisation fails or runs too long.
     /// </summary>
-    public static RuleFunctions? Bind(Type type, CompiledScript script, IReadOnlyList<RuleSuppression> suppressions, IReadOnlyDictionary<string, ScriptSourceMap> sources, EvaluationBudget budget, ICollection<Diagnostic> diagnostics)
+    public static RuleFunctions? Bind(Type type, CompiledScript script, CorrelationDefinition? correlation, IReadOnlyList<RuleSuppression> suppressions, IReadOnlyDictionary<string, ScriptSourceMap> sources, EvaluationBudget budget, ICollection<Diagnostic> diagnostics)
     {
         var (instance, failure) = MeteredCall.Run(budget, () =>
         {
@@ -30,6 +30,19 @@ internal static class FunctionBinder
             var code = MeteredCall.IsBudgetExceeded(cause) ? DiagnosticCodes.BudgetExceeded : DiagnosticCodes.RuleException;
             diagnostics.Add(Diagnostic.Error(code, ExceptionLocator.Locate(cause, sources, script.Path), $"the script's fields could not be initialised: {MeteredCall.Describe(cause)}", script.RuleId));
             return null;
+        }
+
+        if (correlation is not null)
+        {
+            return new RuleFunctions(RuleFunctions.NoSingleEvent, Bind<string?>(type, instance, "Title"))
+            {
+                Steps = correlation.Steps.Where(s => s.Function is not null).ToDictionary(
+                    s => s.Name,
+                    s => Bind<bool>(type, instance, s.Function!) ?? throw new InvalidOperationException($"step function {s.Function} was not compiled into {script.TypeName}"),
+                    StringComparer.Ordinal),
+                Group = correlation.GroupsByFunction ? Bind<string?>(type, instance, "Group") : null,
+                Value = correlation.ValuesByFunction ? Bind<string?>(type, instance, "Value") : null,
+            };
         }
 
         return new RuleFunctions(

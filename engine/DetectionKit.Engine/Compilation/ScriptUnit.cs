@@ -106,7 +106,8 @@ internal sealed class ScriptUnit
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            // A correlation rule without a script compiles as an empty class: nothing to bind but its keys' paths.
+            text = rule is { HasScript: false } ? string.Empty : File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

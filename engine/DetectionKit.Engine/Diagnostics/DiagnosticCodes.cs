@@ -33,6 +33,12 @@ public static class DiagnosticCodes
     public const string UnknownAttackId = "DK1040";
     public const string BenignTrafficAlert = "DK1041";
 
+    /// <summary>A <c>correlation:</c> block that says something its type cannot mean (a condition on a sequence, one step for a sequence, a function step without a script...).</summary>
+    public const string CorrelationInvalid = "DK1050";
+
+    /// <summary>A correlation step names a rule id that is not loaded, or a correlation rule.</summary>
+    public const string CorrelationUnknownRule = "DK1051";
+
     /// <summary>(warning) <c>new</c>: an existing rule already matches the event the new rule is written for.</summary>
     public const string NewRuleOverlaps = "DK1025";
 

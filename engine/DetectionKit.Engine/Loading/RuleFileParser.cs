@@ -35,12 +35,15 @@ public static partial class RuleFileParser
         var directory = Path.GetDirectoryName(yamlPath)!;
         var name = Path.GetFileNameWithoutExtension(yamlPath);
         var scriptPath = Path.GetFullPath(Path.Combine(directory, root["script"]?.GetValue<string>() ?? name + ".csx"));
-        if (!File.Exists(scriptPath))
+        // A correlation rule whose steps are other rules and whose keys are field paths needs no script.
+        var hasScript = File.Exists(scriptPath) || root.ContainsKey("script") || root["correlation"] is null;
+        if (!File.Exists(scriptPath) && hasScript)
         {
             var at = document.Positions.Find(root.ContainsKey("script") ? "/script" : "/id");
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ScriptMissing, at, $"the rule's script {Relative(scriptPath)} does not exist; create it with a 'bool Rule(CloudTrailEvent e)' function", id));
         }
 
+        var correlation = CorrelationBlock.Read(root, document.Positions, id, hasScript, diagnostics);
         var parameters = ParameterDeclarations.Read(root["parameters"] as JsonObject, document.Positions, id, diagnostics);
         var tests = ParseCases(root["tests"]!.AsArray(), document.Positions, new CaseFolders(directory, RepositoryOf(rulesRoot)), id, parameters, diagnostics);
         SeverityNames.TryParse(root["severity"]!.GetValue<string>(), out var severity);
@@ -59,6 +62,8 @@ public static partial class RuleFileParser
             DedupPeriodMinutes = Integer(root["dedup"]?["periodMinutes"]) ?? 60,
             Threshold = Integer(root["threshold"]) ?? 1,
             Tests = tests,
+            Correlation = correlation,
+            HasScript = hasScript,
             Sigma = root["sigma"] is JsonObject sigma ? SigmaOf(sigma) : null,
             Parameters = parameters,
             Pack = PackOf(yamlPath, rulesRoot),
@@ -92,9 +97,9 @@ public static partial class RuleFileParser
             }
 
             var file = item["file"]?.GetValue<string>();
-            var events = file is null
-                ? [JsonSerializer.SerializeToElement(item["event"])]
-                : ReadCaseFile(folders, file, positions.Find(pointer + "/file"), ruleId, diagnostics);
+            var events = file is not null ? ReadCaseFile(folders, file, positions.Find(pointer + "/file"), ruleId, diagnostics)
+                : item["events"] is JsonArray sequence ? sequence.Select(e => JsonSerializer.SerializeToElement(e)).ToList()
+                : [JsonSerializer.SerializeToElement(item["event"])];
             var values = ParameterDeclarations.ReadValues(item["parameters"] as JsonObject, pointer + "/parameters", parameters, positions, ruleId, diagnostics);
             if (events.Count > 0 && values is not null)
             {

@@ -20,6 +20,7 @@ public static class RuleLoader
         }
 
         var files = FindRuleFiles(rulesRoot);
+        var failed = new List<string>();
         var rules = new List<RuleDefinition>();
         var byId = new Dictionary<string, RuleDefinition>(StringComparer.Ordinal);
         foreach (var file in files)
@@ -27,6 +28,7 @@ public static class RuleLoader
             var rule = RuleFileParser.Parse(file, rulesRoot, diagnostics);
             if (rule is null)
             {
+                failed.Add(file);
                 continue;
             }
 
@@ -40,7 +42,7 @@ public static class RuleLoader
             rules.Add(rule);
         }
 
-        return new RuleLoadResult(rules, diagnostics, files);
+        return new RuleLoadResult(CorrelationReferences.Check(rules, failed, diagnostics), diagnostics, files);
     }
 
     public static IReadOnlyList<string> FindRuleFiles(string rulesRoot) =>

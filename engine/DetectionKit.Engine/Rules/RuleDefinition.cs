@@ -32,6 +32,18 @@ public sealed record RuleDefinition
 
     public IReadOnlyList<RuleTestCase> Tests { get; init; } = [];
 
+    /// <summary>The <c>correlation:</c> block of a correlation rule; null for a rule of single events.</summary>
+    public CorrelationDefinition? Correlation { get; init; }
+
+    /// <summary>Whether this rule correlates the matches of steps over time instead of matching single events.</summary>
+    public bool IsCorrelation => Correlation is not null;
+
+    /// <summary>
+    /// Whether the rule has a script: always for a rule of single events; a correlation rule whose steps are
+    /// other rules and whose group key and value are field paths may have none.
+    /// </summary>
+    public bool HasScript { get; init; } = true;
+
     /// <summary>The Sigma rule this one was imported from (the YAML's <c>sigma:</c> block); null for a rule written here.</summary>
     public SigmaOrigin? Sigma { get; init; }
 

@@ -163,7 +163,7 @@ public sealed class DetectionRunner
 
         // An object not read to its end is not checkpointed: the next run reads it again.
         var checkpoint = batch.ReadToEnd ? checkpointOf?.Invoke(batch) : null;
-        state.Commit(scope, outcome.Matches, checkpoint);
+        state.Commit(scope, outcome.Matches, checkpoint, outcome.Steps);
         Committed?.Invoke(batch);
         totals.Matches += outcome.Matches.Count;
         totals.ObjectsRead += batch.SourceKey is not null && batch.ReadToEnd ? 1 : 0;

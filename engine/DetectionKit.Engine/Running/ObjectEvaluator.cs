@@ -1,4 +1,5 @@
 using DetectionKit.Engine.Alerting;
+using DetectionKit.Engine.Correlation;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Sources;
 
@@ -13,6 +14,8 @@ namespace DetectionKit.Engine.Running;
 /// </summary>
 internal sealed class ObjectEvaluator(RuleSet rules, string scope, IDeadLetterSink? deadLetters = null)
 {
+    private readonly StepEvaluator steps = new(rules);
+
     /// <summary>
     /// Evaluates the object; <paramref name="stop"/> (the runner's stop request after its grace) is
     /// looked at before each rule call and ends a call in progress at its next sample
@@ -64,11 +67,29 @@ internal sealed class ObjectEvaluator(RuleSet rules, string scope, IDeadLetterSi
 
                     if (result.Detection is { } detection)
                     {
-                        outcome.Add(result.Repeat ? outcome.FirstOfLastRepeat().Repeat(e) : AlertMatch.Create(detection, rule.Definition, e, scope));
+                        if (!rules.IsSilent(rule.Id))
+                        {
+                            outcome.Add(result.Repeat ? outcome.FirstOfLastRepeat().Repeat(e) : AlertMatch.Create(detection, rule.Definition, e, scope));
+                        }
+
+                        if (!steps.IsEmpty)
+                        {
+                            steps.FromRule(rule.Id, e, budget, outcome.Steps, outcome.Errors);
+                        }
                     }
                     else if (result.SuppressedBy is { } suppression)
                     {
                         outcome.Suppress(rule.Id, suppression.Reason);
+                    }
+                }
+
+                if (!steps.IsEmpty)
+                {
+                    steps.FromFunctions(e, budget, outcome.Steps, outcome.Errors);
+                    if (stop.IsCancellationRequested)
+                    {
+                        outcome.Interrupted = true;
+                        return outcome;
                     }
                 }
             }

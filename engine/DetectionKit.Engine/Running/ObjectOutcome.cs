@@ -1,5 +1,6 @@
 using DetectionKit.Engine.Alerting;
 using DetectionKit.Engine.Compilation;
+using DetectionKit.Engine.Correlation;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Sources;
@@ -20,6 +21,9 @@ internal sealed class ObjectOutcome(EventBatch batch) : IOpenWindows
     public long Events { get; set; }
 
     public List<AlertMatch> Matches { get; } = [];
+
+    /// <summary>The object's correlation step matches, committed with its matches.</summary>
+    public List<StepMatch> Steps { get; } = [];
 
     public void Add(AlertMatch match)
     {

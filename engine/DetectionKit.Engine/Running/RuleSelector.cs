@@ -58,14 +58,18 @@ public sealed class RuleSelector
         // A problem of a rule left out does not concern this selection; one that names no rule might.
         var selected = loaded.Definitions.Where(include).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         var loadProblems = loaded.Diagnostics.Where(d => d.RuleId is null || selected.Contains(d.RuleId)).ToList();
-        var named = filter.Ids.ToHashSet(StringComparer.Ordinal);
+        var byId = filter.Ids.ToHashSet(StringComparer.Ordinal);
         var rules = loaded.Compiled
             .Where(r => include(r.Definition))
-            .Select(r => named.Contains(r.Id) && !r.Definition.Enabled ? r with { Definition = r.Definition with { Enabled = true } } : r);
-        return new RuleSelection(filter.Packs, new RuleSet(rules, loaded.RuleSet.Budget), loadProblems)
+            .Select(r => byId.Contains(r.Id) && !r.Definition.Enabled ? r with { Definition = r.Definition with { Enabled = true } } : r);
+        // The rules a selected correlation names run as its steps, selected or not; left out, they only feed it.
+        var chosen = rules.ToList();
+        var named = chosen.Where(r => r.Definition.Enabled && r.Definition.IsCorrelation).SelectMany(r => r.Definition.Correlation!.ReferencedRules).ToHashSet(StringComparer.Ordinal);
+        var steps = loaded.Compiled.Where(r => named.Contains(r.Id) && !include(r.Definition)).Select(r => r with { Definition = r.Definition with { Enabled = false } });
+        return new RuleSelection(filter.Packs, new RuleSet(chosen.Concat(steps), loaded.RuleSet.Budget), loadProblems)
         {
             ReadLimits = loaded.Settings?.ReadLimits ?? Sources.ReadLimits.Default,
-            Enabled = [.. loaded.Compiled.Where(r => named.Contains(r.Id) && !r.Definition.Enabled).Select(r => r.Id).Order(StringComparer.Ordinal)],
+            Enabled = [.. loaded.Compiled.Where(r => byId.Contains(r.Id) && !r.Definition.Enabled).Select(r => r.Id).Order(StringComparer.Ordinal)],
         };
     }
 }

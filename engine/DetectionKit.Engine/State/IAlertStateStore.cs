@@ -1,4 +1,5 @@
 using DetectionKit.Engine.Alerting;
+using DetectionKit.Engine.Correlation;
 namespace DetectionKit.Engine.State;
 
 /// <summary>
@@ -13,9 +14,11 @@ public interface IAlertStateStore : IDisposable
 {
     /// <summary>
     /// Adds matches to their windows with <see cref="AlertGrouping"/> (an event already counted in a window
-    /// is not counted again) and records the checkpoint, which ends the key's quarantine if it had one.
+    /// is not counted again), adds correlation step matches to their groups with <see cref="CorrelationGrouping"/>
+    /// (which keeps each firing's alert as a fired window), and records the checkpoint, which ends the key's
+    /// quarantine if it had one.
     /// </summary>
-    void Commit(string scope, IReadOnlyCollection<AlertMatch> matches, Checkpoint? checkpoint);
+    void Commit(string scope, IReadOnlyCollection<AlertMatch> matches, Checkpoint? checkpoint, IReadOnlyCollection<StepMatch>? steps = null);
 
     bool IsProcessed(Checkpoint checkpoint);
 

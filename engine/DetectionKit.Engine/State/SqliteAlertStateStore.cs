@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DetectionKit.Engine.Alerting;
+using DetectionKit.Engine.Correlation;
 using DetectionKit.Engine.Loading;
 using Microsoft.Data.Sqlite;
 
@@ -18,7 +19,8 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
 {
     // 2: runs.held_by (a covered range held back by a failure) and the quarantine table.
     // 3: delivery claims and worker statuses.
-    private const int SchemaVersion = 3;
+    // 4: correlation groups (their step matches and firings).
+    private const int SchemaVersion = 4;
 
     /// <summary>How long a worker's status is kept after it was last seen.</summary>
     private static readonly TimeSpan WorkerRetention = TimeSpan.FromDays(30);
@@ -70,13 +72,17 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
     /// </summary>
     public static SqliteAlertStateStore Temporary() => new("Data Source=", null);
 
-    public void Commit(string scope, IReadOnlyCollection<AlertMatch> matches, Checkpoint? checkpoint)
+    public void Commit(string scope, IReadOnlyCollection<AlertMatch> matches, Checkpoint? checkpoint, IReadOnlyCollection<StepMatch>? steps = null)
     {
         using var transaction = connection.BeginTransaction();
         var now = DateTimeOffset.UtcNow;
         using (var windows = new ScopeWindows(this, scope))
         {
             AlertGrouping.Add(matches, windows, now);
+            foreach (var group in CorrelationGrouping.ByGroup(steps ?? []))
+            {
+                CommitGroup(scope, group.Key.RuleId, group.Key.GroupKey, [.. group], windows, now);
+            }
         }
 
         if (checkpoint is not null)
@@ -86,6 +92,71 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
         }
 
         transaction.Commit();
+    }
+
+    /// <summary>Decides one correlation group over what it kept and what arrived, and keeps the result (inside the commit's transaction).</summary>
+    private void CommitGroup(string scope, string ruleId, string groupKey, IReadOnlyList<StepMatch> arriving, ScopeWindows windows, DateTimeOffset now)
+    {
+        var kept = ReadGroup(scope, ruleId, groupKey);
+        var update = CorrelationGrouping.Apply(kept, arriving, scope, now);
+        if (!update.Changed)
+        {
+            return;
+        }
+
+        var key = new (string, object?)[] { ("$scope", scope), ("$rule", ruleId), ("$group", groupKey) };
+        foreach (var step in update.Removed)
+        {
+            Execute("DELETE FROM correlation_steps WHERE scope = $scope AND rule_id = $rule AND group_key = $group AND step = $step AND event_key = $key", [.. key, ("$step", step.Step), ("$key", step.EventKey)]);
+        }
+
+        foreach (var step in update.Added)
+        {
+            Execute(
+                "INSERT OR IGNORE INTO correlation_steps(scope, rule_id, group_key, step, event_key, event_time, data) VALUES ($scope, $rule, $group, $step, $key, $time, $data)",
+                [.. key, ("$step", step.Step), ("$key", step.EventKey), ("$time", Stamp(step.EventTime)), ("$data", JsonSerializer.Serialize(step))]);
+        }
+
+        foreach (var firing in update.Fired)
+        {
+            Execute(
+                "INSERT OR IGNORE INTO correlation_firings(scope, rule_id, group_key, alert_id, first_time, last_time) VALUES ($scope, $rule, $group, $id, $first, $last)",
+                [.. key, ("$id", firing.AlertId), ("$first", Stamp(firing.First)), ("$last", Stamp(firing.Last))]);
+        }
+
+        foreach (var (window, alert) in update.Alerts)
+        {
+            if (windows.Find(window.AlertId) is null)
+            {
+                windows.Insert(window, alert);
+            }
+        }
+    }
+
+    private CorrelationGroup ReadGroup(string scope, string ruleId, string groupKey)
+    {
+        var key = new (string, object?)[] { ("$scope", scope), ("$rule", ruleId), ("$group", groupKey) };
+        var steps = new List<CorrelationStep>();
+        using (var command = Command("SELECT data FROM correlation_steps WHERE scope = $scope AND rule_id = $rule AND group_key = $group", key))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                steps.Add(JsonSerializer.Deserialize<CorrelationStep>(reader.GetString(0))!);
+            }
+        }
+
+        var firings = new List<CorrelationFiring>();
+        using (var command = Command("SELECT alert_id, first_time, last_time FROM correlation_firings WHERE scope = $scope AND rule_id = $rule AND group_key = $group", key))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                firings.Add(new CorrelationFiring(reader.GetString(0), ParseStamp(reader.GetString(1))!.Value, ParseStamp(reader.GetString(2))!.Value));
+            }
+        }
+
+        return new CorrelationGroup(ruleId, groupKey) { Steps = steps, Firings = firings };
     }
 
     public bool IsProcessed(Checkpoint checkpoint)
@@ -272,6 +343,8 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
             DELETE FROM deliveries WHERE scope = $scope AND alert_id IN (SELECT alert_id FROM prune_ids);
             DELETE FROM delivery_claims WHERE scope = $scope AND alert_id IN (SELECT alert_id FROM prune_ids);
             DELETE FROM windows WHERE scope = $scope AND alert_id IN (SELECT alert_id FROM prune_ids);
+            DELETE FROM correlation_steps WHERE scope = $scope AND event_time < $t;
+            DELETE FROM correlation_firings WHERE scope = $scope AND last_time < $t;
             """,
             ("$scope", scope),
             ("$t", Stamp(endedBefore)));
@@ -340,6 +413,24 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
                 holder TEXT NOT NULL,
                 until TEXT NOT NULL,
                 PRIMARY KEY(scope, alert_id, output)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS correlation_steps(
+                scope TEXT NOT NULL,
+                rule_id TEXT NOT NULL,
+                group_key TEXT NOT NULL,
+                step TEXT NOT NULL,
+                event_key TEXT NOT NULL,
+                event_time TEXT NOT NULL,
+                data TEXT NOT NULL,
+                PRIMARY KEY(scope, rule_id, group_key, step, event_key)) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS correlation_steps_time ON correlation_steps(scope, event_time);
+            CREATE TABLE IF NOT EXISTS correlation_firings(
+                scope TEXT NOT NULL,
+                rule_id TEXT NOT NULL,
+                group_key TEXT NOT NULL,
+                alert_id TEXT NOT NULL,
+                first_time TEXT NOT NULL,
+                last_time TEXT NOT NULL,
+                PRIMARY KEY(scope, rule_id, group_key, alert_id)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS workers(
                 scope TEXT NOT NULL,
                 worker_id TEXT NOT NULL,
@@ -379,7 +470,7 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
             Execute("ALTER TABLE runs ADD COLUMN held_by TEXT");
         }
 
-        // Version 3 only added tables, created above.
+        // Versions 3 and 4 only added tables, created above.
 
         Execute("UPDATE schema_version SET version = $v", ("$v", SchemaVersion));
         transaction.Commit();

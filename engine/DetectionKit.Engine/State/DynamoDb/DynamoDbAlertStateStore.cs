@@ -5,6 +5,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using DetectionKit.Engine.Alerting;
+using DetectionKit.Engine.Correlation;
 using DetectionKit.Engine.Diagnostics;
 using static DetectionKit.Engine.State.DynamoDb.DynamoDbItems;
 
@@ -92,8 +93,13 @@ public sealed class DynamoDbAlertStateStore : IAlertStateStore
         return new DynamoDbAlertStateStore(client, table, ownsClient);
     }
 
-    public void Commit(string scope, IReadOnlyCollection<AlertMatch> matches, Checkpoint? checkpoint)
+    public void Commit(string scope, IReadOnlyCollection<AlertMatch> matches, Checkpoint? checkpoint, IReadOnlyCollection<StepMatch>? steps = null)
     {
+        if (steps is { Count: > 0 })
+        {
+            throw new StateStoreException("correlation rules cannot keep their groups in DynamoDB yet; use a SQLite state (--state FILE) for packs with correlation rules");
+        }
+
         var now = DateTimeOffset.UtcNow;
         foreach (var window in matches.GroupBy(m => m.AlertId, StringComparer.Ordinal))
         {
