@@ -94,7 +94,11 @@ public sealed class RuleTestRunner
         var selected = include is null ? loaded.Rules : loaded.Rules.Where(include).ToList();
         var settingsProblems = new List<Diagnostic>();
         var settings = settingsPath is null ? null : SettingsFile.Load(settingsPath, loaded.Rules, settingsProblems);
-        var compiled = cache.Compile(selected, settings?.Budget, settings is null ? null : settings.SuppressionsOf);
+
+        // A correlation rule's cases run the rules its steps name: they compile with it, tested or not.
+        var named = selected.Where(r => r.IsCorrelation).SelectMany(r => r.Correlation!.ReferencedRules).ToHashSet(StringComparer.Ordinal);
+        var toCompile = named.Count == 0 ? selected : [.. selected, .. loaded.Rules.Where(r => named.Contains(r.Id) && !selected.Contains(r))];
+        var compiled = cache.Compile(toCompile, settings?.Budget, settings is null ? null : settings.SuppressionsOf);
         var compiledById = compiled.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var results = new List<RuleTestResult>();
         var effects = new List<SettingsEffect>();
@@ -102,12 +106,12 @@ public sealed class RuleTestRunner
         {
             var tooFew = minimumCases > 0 ? MinimumCases.Check(rule, minimumCases).ToList() : [];
             var result = compiledById.TryGetValue(rule.Id, out var compiledRule)
-                ? RunRule(compiledRule, accept)
+                ? RunRule(compiledRule, accept, compiledById)
                 : NotCompiled(rule, compiled.Diagnostics.Where(d => d.RuleId == rule.Id && d.IsError).ToList());
             results.Add(tooFew.Count == 0 ? result : result with { RuleFailures = [.. result.RuleFailures, .. tooFew] });
             if (settings is not null && compiledRule is not null)
             {
-                effects.AddRange(UnderSettings(compiledRule, settings, results[^1], settingsProblems));
+                effects.AddRange(UnderSettings(compiledRule, settings, results[^1], settingsProblems, compiledById));
             }
         }
 
@@ -125,13 +129,15 @@ public sealed class RuleTestRunner
     }
 
     /// <summary>The cases whose verdict the settings change: as shipped (the result's) against under the settings.</summary>
-    private static IEnumerable<SettingsEffect> UnderSettings(CompiledRule rule, SettingsFile settings, RuleTestResult shipped, List<Diagnostic> problems)
+    private static IEnumerable<SettingsEffect> UnderSettings(CompiledRule rule, SettingsFile settings, RuleTestResult shipped, List<Diagnostic> problems, IReadOnlyDictionary<string, CompiledRule> compiled)
     {
         var configured = settings.Apply(rule);
         foreach (var result in shipped.Cases)
         {
             var underSettings = result.Case.Parameters.Count == 0 ? configured : configured with { Parameters = ParameterValue.Merge(configured.Parameters, result.Case.Parameters) };
-            var (alerts, suppressedBy, errors) = CaseEvaluator.Verdict(underSettings, result.Case, settings.Budget);
+            var (alerts, suppressedBy, errors) = rule.Definition.IsCorrelation
+                ? CorrelationVerdict(underSettings, StepRulesOf(rule, compiled).Select(settings.Apply).ToList(), result.Case, settings.Budget)
+                : CaseEvaluator.Verdict(underSettings, result.Case, settings.Budget);
             // A suppression's 'when' that fails is the file's problem; so is a rule that fails only under its values.
             problems.AddRange(errors.Select(e => e.ToDiagnostic()).Where(d => d.Location.Path == settings.Path || result.Errors.Count == 0).Distinct());
             if (alerts != result.Matched)
@@ -140,6 +146,16 @@ public sealed class RuleTestRunner
             }
         }
     }
+
+    private static (bool Alerts, RuleSuppression? SuppressedBy, IReadOnlyList<RuleError> Errors) CorrelationVerdict(CompiledRule rule, IReadOnlyList<CompiledRule> stepRules, RuleTestCase testCase, EvaluationBudget budget)
+    {
+        var (matched, _, errors, _) = CorrelationCaseEvaluator.Evaluate(rule, stepRules, testCase, budget);
+        return (matched, null, errors);
+    }
+
+    /// <summary>The compiled rules a correlation rule's steps name, as shipped.</summary>
+    private static List<CompiledRule> StepRulesOf(CompiledRule rule, IReadOnlyDictionary<string, CompiledRule> compiled) =>
+        [.. (rule.Definition.Correlation?.ReferencedRules ?? []).Where(compiled.ContainsKey).Select(id => compiled[id].AsShipped())];
 
     private SettingsRun SettingsReport(SettingsFile? settings, List<Diagnostic> problems, IReadOnlyList<Diagnostic> compilation, List<SettingsEffect> effects, IReadOnlyList<CompiledRule> compiled)
     {
@@ -163,7 +179,7 @@ public sealed class RuleTestRunner
         return CaptureTestRunner.Run(folder, new RuleSet(compiled), id => tested.Contains(id) || (goneAreKnown && !definitions.ContainsKey(id)), definitions, scrubber, accept);
     }
 
-    private RuleTestResult RunRule(CompiledRule rule, bool accept)
+    private RuleTestResult RunRule(CompiledRule rule, bool accept, IReadOnlyDictionary<string, CompiledRule> compiled)
     {
         var definition = rule.Definition;
         var ruleFailures = new List<Diagnostic>();
@@ -182,14 +198,28 @@ public sealed class RuleTestRunner
         var received = new List<(string, JsonNode)>();
         foreach (var testCase in definition.Tests)
         {
-            var (matched, output, errors) = CaseEvaluator.Evaluate(rule.AsShipped(testCase.Parameters), testCase);
+            var failures = new List<string>();
+            bool matched;
+            JsonObject output;
+            IReadOnlyList<RuleError> errors;
+            if (definition.IsCorrelation)
+            {
+                (matched, output, errors, var orderProblems) = CorrelationCaseEvaluator.Evaluate(rule.AsShipped(testCase.Parameters), StepRulesOf(rule, compiled), testCase);
+                failures.AddRange(orderProblems);
+            }
+            else
+            {
+                (matched, output, errors) = CaseEvaluator.Evaluate(rule.AsShipped(testCase.Parameters), testCase);
+            }
+
             var scrubbed = scrubber.Scrub(output)!;
             received.Add((testCase.Name, scrubbed));
             var expected = verifiedCases?[testCase.Name];
-            var failures = new List<string>();
             if (matched != testCase.Expect)
             {
-                failures.Add(testCase.Expect ? "expected the rule to match, but it did not" + WhyNotOffered(definition, testCase) : "expected no match, but the rule matched");
+                failures.Add(definition.IsCorrelation
+                    ? testCase.Expect ? "expected the sequence to raise an alert, but it raised none" : "expected no alert, but the sequence raised one"
+                    : testCase.Expect ? "expected the rule to match, but it did not" + WhyNotOffered(definition, testCase) : "expected no match, but the rule matched");
             }
 
             failures.AddRange(errors.Select(e => e.Stopped

@@ -23,9 +23,16 @@ public sealed class ApiOperationValidator : IRuleValidator
     // Resolved on first use, so building the default validator list does not read the catalog.
     private ApiCatalog Catalog => catalog ?? ApiCatalog.Default;
 
+    /// <summary>The rule's <c>match</c>, and for a correlation rule each function step's <c>match</c>.</summary>
     public IEnumerable<Diagnostic> Validate(RuleDefinition rule)
     {
-        var sources = rule.Match.EventSources;
+        var steps = rule.Correlation?.Steps ?? [];
+        return Validate(rule, rule.Match, "/match").Concat(steps.SelectMany((step, i) => Validate(rule, step.Match, $"/correlation/steps/{i}/match")));
+    }
+
+    private IEnumerable<Diagnostic> Validate(RuleDefinition rule, EventMatch match, string pointer)
+    {
+        var sources = match.EventSources;
         var knownSources = new List<string>();
         for (var index = 0; index < sources.Count; index++)
         {
@@ -37,7 +44,7 @@ public sealed class ApiOperationValidator : IRuleValidator
             }
 
             var hint = Catalog.SuggestEventSource(source) is { } suggestion ? $" (did you mean '{suggestion}'?)" : "; event sources look like 'iam.amazonaws.com'";
-            yield return Diagnostic.Error(DiagnosticCodes.UnknownEventSource, rule.LocationOf($"/match/eventSource/{index}"), $"eventSource '{source}' is not an AWS service in the API catalog{hint}", rule.Id);
+            yield return Diagnostic.Error(DiagnosticCodes.UnknownEventSource, rule.LocationOf($"{pointer}/eventSource/{index}"), $"eventSource '{source}' is not an AWS service in the API catalog{hint}", rule.Id);
         }
 
         // With every listed source unknown there is nothing to check the names against; the source errors say enough.
@@ -46,7 +53,7 @@ public sealed class ApiOperationValidator : IRuleValidator
             yield break;
         }
 
-        var names = rule.Match.EventNames;
+        var names = match.EventNames;
         for (var index = 0; index < names.Count; index++)
         {
             var name = names[index];
@@ -57,7 +64,7 @@ public sealed class ApiOperationValidator : IRuleValidator
             }
 
             var owner = knownSources.Count == 0 ? "any AWS service in the API catalog" : string.Join(" or ", knownSources);
-            yield return Diagnostic.Error(DiagnosticCodes.UnknownEventName, rule.LocationOf($"/match/eventName/{index}"), $"eventName '{name}' is not an operation of {owner}{Hint(name, elsewhere, knownSources)}", rule.Id);
+            yield return Diagnostic.Error(DiagnosticCodes.UnknownEventName, rule.LocationOf($"{pointer}/eventName/{index}"), $"eventName '{name}' is not an operation of {owner}{Hint(name, elsewhere, knownSources)}", rule.Id);
         }
     }
 
