@@ -1,10 +1,10 @@
 #load "../../_lib/instance-credentials.csx"
 
-// Stateless by design. Cross-event signals (the same session seen from a second address, an address
-// shared with a person's session) need correlation state the engine does not have yet; kept in a
-// script's static fields they made results depend on event order and on what an earlier run or
-// case had seen, which breaks replay and goes wrong on late, out-of-order files. Every judgement
-// here uses the one record.
+// Stateless by design. Cross-event signals belong to correlation rules, whose state the engine keeps
+// (the same session seen from a second network is aws.correlation.instance-credentials-used-from-
+// two-networks); kept in a script's static fields they made results depend on event order and on
+// what an earlier run or case had seen, which breaks replay and goes wrong on late, out-of-order
+// files. Every judgement here uses the one record.
 
 // Client platforms that give away a workstation: macOS ("Darwin/", "macOS/") and offensive Linux
 // distributions. EC2 Mac instances (mac1, mac2...) do run macOS: they are told apart by address below.
