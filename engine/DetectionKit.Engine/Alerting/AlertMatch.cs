@@ -26,6 +26,9 @@ public sealed record AlertMatch(
     /// <summary>The id of the event this match counts in its window; the first match's alert names its own.</summary>
     public string? EventId { get; init; }
 
+    /// <summary>The rule's <c>first_seen:</c>: the store raises the alert of a match whose key is new within its period.</summary>
+    public FirstSeenDefinition? FirstSeen { get; init; }
+
     /// <param name="detection">What the rule said about the event.</param>
     /// <param name="rule">The rule that matched.</param>
     /// <param name="e">The event.</param>
@@ -58,7 +61,7 @@ public sealed record AlertMatch(
         };
         // Built once per window, by its first match: the event's secrets are looked for only here.
         alert = AlertRedaction.With(rule.RedactKeys).Apply(alert, e.Json);
-        return new AlertMatch(id, rule.Id, detection.DedupKey, start, end, rule.Threshold, EventKeyOf(detection.EventId, e), detection.EventTime, alert) { EventId = detection.EventId };
+        return new AlertMatch(id, rule.Id, detection.DedupKey, start, end, rule.Threshold, EventKeyOf(detection.EventId, e), detection.EventTime, alert) { EventId = detection.EventId, FirstSeen = rule.FirstSeen };
     }
 
     /// <summary>

@@ -63,6 +63,7 @@ public static partial class RuleFileParser
             Threshold = Integer(root["threshold"]) ?? 1,
             Tests = tests,
             Correlation = correlation,
+            FirstSeen = root["first_seen"] is JsonObject firstSeen ? FirstSeenOf(firstSeen, document.Positions, id, correlation is not null, diagnostics) : null,
             HasScript = hasScript,
             Sigma = root["sigma"] is JsonObject sigma ? SigmaOf(sigma) : null,
             Parameters = parameters,
@@ -218,6 +219,25 @@ public static partial class RuleFileParser
         JsonValue value when value.TryGetValue<decimal>(out var big) => (int)Math.Min(big, int.MaxValue),
         _ => null,
     };
+
+    private static FirstSeenDefinition? FirstSeenOf(JsonObject block, PositionMap positions, string ruleId, bool isCorrelation, ICollection<Diagnostic> diagnostics)
+    {
+        if (isCorrelation)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CorrelationInvalid, positions.Find("/first_seen"), "'first_seen' raises the matches of a rule of single events; a correlation rule alerts once per sequence, so remove it", ruleId));
+            return null;
+        }
+
+        SeverityNames.TryParse(block["severity"]!.GetValue<string>(), out var severity);
+        var within = CorrelationBlock.Timespan(block["within"]!.GetValue<string>());
+        if (within > FirstSeenDefinition.MaxWithin)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CorrelationInvalid, positions.Find("/first_seen/within"), $"'within' is at most {FirstSeenDefinition.MaxWithin.TotalDays:0}d: the state keeps first-seen times no longer", ruleId));
+            return null;
+        }
+
+        return new FirstSeenDefinition(within, severity);
+    }
 
     private static SigmaOrigin SigmaOf(JsonObject sigma) => new()
     {

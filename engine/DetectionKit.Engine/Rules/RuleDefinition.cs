@@ -30,6 +30,9 @@ public sealed record RuleDefinition
 
     public int Threshold { get; init; } = 1;
 
+    /// <summary>The <c>first_seen:</c> block: a match whose dedup key is new within its period is raised; null for none.</summary>
+    public FirstSeenDefinition? FirstSeen { get; init; }
+
     public IReadOnlyList<RuleTestCase> Tests { get; init; } = [];
 
     /// <summary>The <c>correlation:</c> block of a correlation rule; null for a rule of single events.</summary>

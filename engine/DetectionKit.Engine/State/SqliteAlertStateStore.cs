@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using DetectionKit.Engine.Alerting;
 using DetectionKit.Engine.Correlation;
 using DetectionKit.Engine.Loading;
+using DetectionKit.Engine.Rules;
 using Microsoft.Data.Sqlite;
 
 namespace DetectionKit.Engine.State;
@@ -78,7 +79,7 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
         var now = DateTimeOffset.UtcNow;
         using (var windows = new ScopeWindows(this, scope))
         {
-            AlertGrouping.Add(matches, windows, now);
+            AlertGrouping.Add(FirstSeen(scope, matches), windows, now);
             foreach (var group in CorrelationGrouping.ByGroup(steps ?? []))
             {
                 CommitGroup(scope, group.Key.RuleId, group.Key.GroupKey, [.. group], windows, now);
@@ -97,8 +98,38 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
     /// <summary>Decides one correlation group over what it kept and what arrived, and keeps the result (inside the commit's transaction).</summary>
     private void CommitGroup(string scope, string ruleId, string groupKey, IReadOnlyList<StepMatch> arriving, ScopeWindows windows, DateTimeOffset now)
     {
-        var kept = ReadGroup(scope, ruleId, groupKey);
-        var update = CorrelationGrouping.Apply(kept, arriving, scope, now);
+        var update = CorrelationGrouping.Apply(ReadGroup(scope, ruleId, groupKey), arriving, scope, now);
+        Write(scope, ruleId, groupKey, update);
+        foreach (var (window, alert) in update.Alerts)
+        {
+            if (windows.Find(window.AlertId) is null)
+            {
+                windows.Insert(window, alert);
+            }
+        }
+    }
+
+    /// <summary>The matches with those that are the first of their key in their rule's <c>first_seen</c> period raised; keeps their times.</summary>
+    private IReadOnlyCollection<AlertMatch> FirstSeen(string scope, IReadOnlyCollection<AlertMatch> matches)
+    {
+        Dictionary<AlertMatch, AlertMatch>? raised = null;
+        foreach (var key in FirstSeenGrouping.ByKey(matches))
+        {
+            var ruleId = FirstSeenGrouping.StateRuleId(key.Key.RuleId);
+            var (changed, update) = FirstSeenGrouping.Apply(ReadGroup(scope, ruleId, key.Key.DedupKey), [.. key]);
+            Write(scope, ruleId, key.Key.DedupKey, update);
+            foreach (var (match, replacement) in changed)
+            {
+                (raised ??= new(ReferenceEqualityComparer.Instance))[match] = replacement;
+            }
+        }
+
+        return raised is null ? matches : [.. matches.Select(m => raised.GetValueOrDefault(m, m))];
+    }
+
+    /// <summary>Keeps what a group's update changed: removed and added step matches, and firings.</summary>
+    private void Write(string scope, string ruleId, string groupKey, CorrelationUpdate update)
+    {
         if (!update.Changed)
         {
             return;
@@ -122,14 +153,6 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
             Execute(
                 "INSERT OR IGNORE INTO correlation_firings(scope, rule_id, group_key, alert_id, first_time, last_time) VALUES ($scope, $rule, $group, $id, $first, $last)",
                 [.. key, ("$id", firing.AlertId), ("$first", Stamp(firing.First)), ("$last", Stamp(firing.Last))]);
-        }
-
-        foreach (var (window, alert) in update.Alerts)
-        {
-            if (windows.Find(window.AlertId) is null)
-            {
-                windows.Insert(window, alert);
-            }
         }
     }
 
@@ -343,11 +366,13 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
             DELETE FROM deliveries WHERE scope = $scope AND alert_id IN (SELECT alert_id FROM prune_ids);
             DELETE FROM delivery_claims WHERE scope = $scope AND alert_id IN (SELECT alert_id FROM prune_ids);
             DELETE FROM windows WHERE scope = $scope AND alert_id IN (SELECT alert_id FROM prune_ids);
-            DELETE FROM correlation_steps WHERE scope = $scope AND event_time < $t;
+            DELETE FROM correlation_steps WHERE scope = $scope AND event_time < $t AND rule_id NOT LIKE 'first-seen:%';
+            DELETE FROM correlation_steps WHERE scope = $scope AND event_time < $year AND rule_id LIKE 'first-seen:%';
             DELETE FROM correlation_firings WHERE scope = $scope AND last_time < $t;
             """,
             ("$scope", scope),
-            ("$t", Stamp(endedBefore)));
+            ("$t", Stamp(endedBefore)),
+            ("$year", Stamp(endedBefore - FirstSeenDefinition.MaxWithin)));
         transaction.Commit();
     }
 

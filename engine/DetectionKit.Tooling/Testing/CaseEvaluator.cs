@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DetectionKit.Engine.Compilation;
+using DetectionKit.Engine.Correlation;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Rules;
 using DetectionKit.Scripting;
@@ -10,6 +11,7 @@ namespace DetectionKit.Tooling.Testing;
 /// Evaluates one case and renders its outputs as the snapshot records them: for a single event
 /// <c>match</c> and, on a match, <c>title</c>, <c>dedupKey</c>, <c>severity</c>, <c>context</c>;
 /// for a file of several events <c>match</c> (any), <c>events</c> and one entry per matching event.
+/// A rule with <c>first_seen:</c> has its matches raised as a fresh state would raise them, in the case's event times.
 /// </summary>
 public static class CaseEvaluator
 {
@@ -25,6 +27,13 @@ public static class CaseEvaluator
             {
                 matches.Add(detection);
             }
+        }
+
+        if (rule.Definition.FirstSeen is { } firstSeen)
+        {
+            // As the state would raise them, starting empty: the first match of each key in its period.
+            var severities = FirstSeenGrouping.Severities(firstSeen, [.. matches.Select(d => (d.DedupKey, d.EventTime, d.Severity))]);
+            matches = [.. matches.Select((d, i) => d with { Severity = severities[i] })];
         }
 
         var output = new JsonObject { ["match"] = matches.Count > 0 };
