@@ -33,12 +33,13 @@ bool WhoAmI(CloudTrailEvent e) => ByAKeyHolder(e);
 // denied ListUsers is still someone asking). Data events (S3 object reads, DynamoDB items) are an
 // application's work on its data, not discovery. STS is the whoami step's: its Get*Token calls issue
 // credentials rather than read anything.
+// The name tests come first: this step has no match block, so it sees every event.
 bool Read(CloudTrailEvent e) =>
-    ByAKeyHolder(e)
+    e.EventName is { } name
+    && (name.StartsWith("List", StringComparison.Ordinal) || name.StartsWith("Describe", StringComparison.Ordinal) || name.StartsWith("Get", StringComparison.Ordinal))
     && e.EventCategory != "Data"
     && e.EventSource != "sts.amazonaws.com"
-    && e.EventName is { } name
-    && (name.StartsWith("List", StringComparison.Ordinal) || name.StartsWith("Describe", StringComparison.Ordinal) || name.StartsWith("Get", StringComparison.Ordinal));
+    && ByAKeyHolder(e);
 
 static string Service(CloudTrailEvent e) => e.EventSource?.Replace(".amazonaws.com", "");
 
