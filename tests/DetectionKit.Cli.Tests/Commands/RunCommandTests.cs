@@ -248,7 +248,7 @@ public sealed class RunCommandTests
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString);
         Assert.That(result.Out, Is.Empty);
-        Assert.That(result.Error, Does.Contain("org.settings.yml:2:15: error DK1020: parameter 'ownEgress' (cidrs, as aws.ec2.instance-credentials-used-outside-instance, aws.s3.objects-read-with-instance-credentials-from-workstation declare it): the value '10.0.0.0/33' is not an IP range"));
+        Assert.That(result.Error, Does.Contain("org.settings.yml:2:15: error DK1020: parameter 'ownEgress' (cidrs, as aws.correlation.instance-credentials-used-from-two-networks, aws.ec2.instance-credentials-used-outside-instance, aws.s3.objects-read-with-instance-credentials-from-workstation declare it): the value '10.0.0.0/33' is not an IP range"));
         Assert.That(result.Error, Does.Contain("has errors; nothing was run"));
     }
 }
