@@ -6,7 +6,7 @@
 // endpoint (one per service: sts, ec2, logs, the S3 gateway...) and the rest through its NAT gateway,
 // so counting each endpoint, or an endpoint and the declared NAT, apart would make every instance in a
 // private subnet look like it called from several networks.
-const string Home = "home (VPC endpoint, ownEgress, or the instance's own client)";
+const string Home = "home";
 
 // Public addresses this organisation's own instances call AWS from: NAT gateways, Elastic IPs, the
 // IPv6 ranges of dual-stack VPCs. The ownEgress parameter: empty as shipped; see the description.
@@ -58,4 +58,4 @@ static string Network(CloudTrailEvent e)
 }
 
 string Title(CloudTrailEvent e) =>
-    $"EC2 instance credentials of {InstanceCredentialName(e)} used from two networks, the latest {Network(e)} ({e.EventSource?.Replace(".amazonaws.com", "")}:{e.EventName})";
+    $"EC2 instance credentials of {InstanceCredentialName(e)} used from two networks; latest call {e.EventSource?.Replace(".amazonaws.com", "")}:{e.EventName} from {Network(e)}";
