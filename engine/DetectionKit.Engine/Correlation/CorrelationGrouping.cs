@@ -53,7 +53,9 @@ public static class CorrelationGrouping
         var firings = kept.Firings.ToList();
         var fired = new List<CorrelationFiring>();
         var alerts = new List<(AlertWindow, Alert)>();
-        while (correlator.FindSequence(steps, firings) is { } sequence)
+        // Only a sequence that includes a new step match can be new: it starts at most a timespan before the earliest.
+        var from = added.Min(s => s.EventTime) - correlator.Definition.Timespan;
+        while (correlator.FindSequence(steps, firings, from) is { } sequence)
         {
             var (window, alert) = CorrelationAlert.Describe(correlator, scope, kept.GroupKey, sequence, now);
             var firing = new CorrelationFiring(alert.AlertId, sequence[0].EventTime, sequence[^1].EventTime);

@@ -44,13 +44,24 @@ public sealed class Correlator
     });
 
     /// <summary>
-    /// The earliest sequence in <paramref name="steps"/> (in <see cref="Chronological"/> order) that fires
-    /// the rule and overlaps none of <paramref name="firings"/>; null when there is none.
+    /// The earliest sequence in <paramref name="steps"/> that fires the rule and overlaps none of
+    /// <paramref name="firings"/>; null when there is none.
     /// </summary>
-    public IReadOnlyList<CorrelationStep>? FindSequence(IReadOnlyList<CorrelationStep> steps, IReadOnlyCollection<CorrelationFiring> firings)
+    /// <param name="steps">The group's step matches, in <see cref="Chronological"/> order.</param>
+    /// <param name="firings">The group's firings so far.</param>
+    /// <param name="from">
+    /// The earliest start worth trying: a sequence that starts before it and includes none of the new step
+    /// matches was already looked for when its steps arrived.
+    /// </param>
+    public IReadOnlyList<CorrelationStep>? FindSequence(IReadOnlyList<CorrelationStep> steps, IReadOnlyCollection<CorrelationFiring> firings, DateTimeOffset? from = null)
     {
         for (var start = 0; start < steps.Count; start++)
         {
+            if (steps[start].EventTime < from)
+            {
+                continue;
+            }
+
             if (firings.Any(f => f.Covers(steps[start].EventTime)))
             {
                 continue;

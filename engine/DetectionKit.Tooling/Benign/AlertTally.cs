@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using DetectionKit.Engine.Alerting;
 using DetectionKit.Engine.Compilation;
+using DetectionKit.Engine.Correlation;
 using DetectionKit.Engine.Diagnostics;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.State;
@@ -17,6 +18,8 @@ internal sealed class AlertTally : IDisposable
     private readonly SqliteAlertStateStore state = SqliteAlertStateStore.InMemory();
     private readonly Dictionary<string, JsonObject> samples = [];
     private readonly Dictionary<string, SourceLocation> rules = new(StringComparer.Ordinal);
+    // As text: a correlation alert's sample is looked up by its first event, among many step matches.
+    private readonly Dictionary<string, string> stepRecords = new(StringComparer.Ordinal);
 
     public Dictionary<AlertSeverity, int> DetectionsBySeverity { get; } = [];
 
@@ -24,7 +27,9 @@ internal sealed class AlertTally : IDisposable
 
     /// <summary>The alerts that reached their threshold, with the record that opened each.</summary>
     public IReadOnlyList<BenignAlert> Alerts =>
-        state.Undelivered("benign", "benign", rules.Keys.ToHashSet(StringComparer.Ordinal)).Select(a => new BenignAlert(a.RuleId, rules[a.RuleId], a.Severity, a.Title, samples[a.AlertId])).ToList();
+        state.Undelivered("benign", "benign", rules.Keys.ToHashSet(StringComparer.Ordinal))
+            .Select(a => new BenignAlert(a.RuleId, rules[a.RuleId], a.Severity, a.Title, samples.TryGetValue(a.AlertId, out var sample) ? sample : JsonNode.Parse(stepRecords[a.EventId!])!.AsObject()))
+            .ToList();
 
     public void Add(CompiledRule rule, Detection detection, CloudTrailEvent e, JsonObject record)
     {
@@ -34,6 +39,34 @@ internal sealed class AlertTally : IDisposable
         samples.TryAdd(match.AlertId, record);
         rules.TryAdd(rule.Id, rule.Definition.Location);
         state.Commit("benign", [match], null);
+    }
+
+    /// <summary>Keeps the record of step matches: a correlation alert's sample is the record of its first event.</summary>
+    public void KeepSample(IEnumerable<StepMatch> steps, JsonObject record)
+    {
+        foreach (var step in steps)
+        {
+            if (step.Step.EventId is { } id && !stepRecords.ContainsKey(id))
+            {
+                stepRecords[id] = record.ToJsonString();
+            }
+        }
+    }
+
+    /// <summary>Commits correlation step matches (of any number of records) to their groups.</summary>
+    public void AddSteps(IReadOnlyCollection<StepMatch> steps, IReadOnlyList<CompiledRule> correlations)
+    {
+        if (steps.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var ruleId in steps.Select(s => s.RuleId).Distinct(StringComparer.Ordinal))
+        {
+            rules.TryAdd(ruleId, correlations.First(r => r.Id == ruleId).Definition.Location);
+        }
+
+        state.Commit("benign", [], null, steps);
     }
 
     public void Dispose() => state.Dispose();

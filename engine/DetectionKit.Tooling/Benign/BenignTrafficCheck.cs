@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using DetectionKit.Engine.Compilation;
 using DetectionKit.Engine.Compilation.Caching;
+using DetectionKit.Engine.Correlation;
 using DetectionKit.Engine.Evaluation;
 using DetectionKit.Engine.Rules;
 using DetectionKit.Scripting;
@@ -24,6 +25,10 @@ public static class BenignTrafficCheck
     /// <summary>The seed of the generated day that the check holds rules to.</summary>
     public const long DefaultSeed = 42;
 
+    // Correlation groups are decided over what they keep at each commit: committing step matches in
+    // batches, as run commits an object's, keeps that from being done once per record.
+    private const int StepsPerCommit = 5_000;
+
     // What this replay looks for is alerts and rules that throw, not time: on a machine busy with other
     // work a regular expression or a call can be paused past the default budget's clock, so the clock here
     // is generous. Steps, depth and allocation keep their defaults, so a runaway rule still fails.
@@ -41,6 +46,8 @@ public static class BenignTrafficCheck
         var ruleSet = new RuleSet(compiled.Rules.Select(r => r.AsShipped()), Patient);
         using var tally = new AlertTally();
         var errors = new List<RuleError>();
+        var correlation = new StepEvaluator(ruleSet);
+        var stepMatches = new List<StepMatch>();
         var read = 0;
         var clock = Stopwatch.StartNew();
         foreach (var record in new BenignTrafficGenerator(new BenignTrafficOptions { Seed = seed }).Generate(events))
@@ -53,11 +60,31 @@ public static class BenignTrafficCheck
                 errors.AddRange(outcome.Errors);
                 if (outcome.Detection is { } detection)
                 {
-                    tally.Add(rule, detection, e, record);
+                    if (!ruleSet.IsSilent(rule.Id))
+                    {
+                        tally.Add(rule, detection, e, record);
+                    }
+
+                    var before = stepMatches.Count;
+                    correlation.FromRule(rule.Id, e, Patient, stepMatches, errors);
+                    tally.KeepSample(stepMatches.Skip(before), record);
+                }
+            }
+
+            if (!correlation.IsEmpty)
+            {
+                var before = stepMatches.Count;
+                correlation.FromFunctions(e, Patient, stepMatches, errors);
+                tally.KeepSample(stepMatches.Skip(before), record);
+                if (stepMatches.Count >= StepsPerCommit)
+                {
+                    tally.AddSteps(stepMatches, ruleSet.Correlations);
+                    stepMatches.Clear();
                 }
             }
         }
 
+        tally.AddSteps(stepMatches, ruleSet.Correlations);
         return new BenignTrafficResult(ruleSet.Rules.Count, read, seed, tally.Alerts, new Dictionary<AlertSeverity, int>(tally.DetectionsBySeverity), errors, clock.Elapsed);
     }
 }
