@@ -87,18 +87,31 @@ public sealed class Correlator
 
     /// <summary>
     /// From the start on, the fewest matches within the timespan that reach the threshold: matches for
-    /// event_count (one per event, however many steps it matched), distinct values for value_count.
+    /// event_count (one per event, however many steps it matched), distinct values for value_count. With
+    /// <see cref="CorrelationDefinition.After"/>, the start must be a match of that step, which is not counted.
     /// </summary>
     private List<CorrelationStep>? Counted(IReadOnlyList<CorrelationStep> steps, int start, Func<CorrelationStep, string?> value)
     {
+        var after = Definition.After;
+        if (after is not null && steps[start].Step != after)
+        {
+            return null;
+        }
+
         var end = steps[start].EventTime + Definition.Timespan;
         var events = new HashSet<string>(StringComparer.Ordinal);
         var values = new HashSet<string>(StringComparer.Ordinal);
         var taken = new List<CorrelationStep>();
+        if (after is not null)
+        {
+            // The start opens the count and is not counted: neither is anything else its event matched.
+            events.Add(steps[start].EventKey);
+        }
+
         for (var i = start; i < steps.Count && steps[i].EventTime <= end; i++)
         {
             var step = steps[i];
-            if (!events.Add(step.EventKey))
+            if (step.Step == after || !events.Add(step.EventKey))
             {
                 continue;
             }
@@ -112,7 +125,7 @@ public sealed class Correlator
             taken.Add(step);
             if (taken.Count >= Definition.Threshold)
             {
-                return taken;
+                return after is null ? taken : [steps[start], .. taken];
             }
         }
 

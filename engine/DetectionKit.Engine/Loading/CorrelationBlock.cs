@@ -63,6 +63,23 @@ internal static class CorrelationBlock
             }
         }
 
+        var after = block["after"]?.GetValue<string>();
+        if (after is not null)
+        {
+            if (!counting)
+            {
+                Error("/correlation/after", $"'after' starts a count; a {CorrelationDefinition.NameOf(type)} rule orders its steps itself, so remove it");
+            }
+            else if (!steps.Any(s => s.Name == after))
+            {
+                Error("/correlation/after", $"'after' names step '{after}', which the rule does not have; it is one of: {string.Join(", ", steps.Select(s => s.Name))}");
+            }
+            else if (steps.Count < 2)
+            {
+                Error("/correlation/after", $"'after' starts the count at step '{after}', so another step must say what is counted; add it");
+            }
+        }
+
         var field = block["field"]?.GetValue<string>();
         if (field is not null && type != CorrelationType.ValueCount)
         {
@@ -102,6 +119,7 @@ internal static class CorrelationBlock
             Field = field,
             Threshold = threshold,
             Generate = block["generate"]?.GetValue<bool>() ?? false,
+            After = after,
             Location = positions.Find("/correlation"),
         };
     }

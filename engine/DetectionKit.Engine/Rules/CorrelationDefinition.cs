@@ -29,6 +29,12 @@ public sealed record CorrelationDefinition
     /// </summary>
     public required int Threshold { get; init; }
 
+    /// <summary>
+    /// For the counting types, the step a count starts at: a sequence begins with one of its matches, and the
+    /// other steps' matches after it are counted (the start is not); null to count every step's matches.
+    /// </summary>
+    public string? After { get; init; }
+
     /// <summary>Whether the rules named in <c>rule:</c> steps still raise their own alerts (Sigma's <c>generate</c>).</summary>
     public bool Generate { get; init; }
 

@@ -43,8 +43,8 @@ bool Read(CloudTrailEvent e) =>
 
 static string Service(CloudTrailEvent e) => e.EventSource?.Replace(".amazonaws.com", "");
 
-// What is counted: distinct APIs, service:operation, GetCallerIdentity among them.
+// What is counted after GetCallerIdentity: distinct APIs, service:operation.
 string Value(CloudTrailEvent e) => $"{Service(e)}:{e.EventName}";
 
 string Title(CloudTrailEvent e) =>
-    $"Enumeration with the key {e.UserIdentity.AccessKeyId} of {e.ActorName} from {e.SourceIPAddress}: ten or more distinct List, Describe and Get calls within 10 minutes";
+    $"Enumeration with the key {e.UserIdentity.AccessKeyId} of {e.ActorName} from {e.SourceIPAddress}: GetCallerIdentity, then nine or more distinct List, Describe and Get calls within 10 minutes";

@@ -109,6 +109,38 @@ public class CorrelatingSequences
         Assert.That(inOrder[0].Context!["steps"]!.AsArray().Select(s => (string)s!["step"]!), Is.EqualTo(new[] { "sign-in", "key" }));
     }
 
+    [Test]
+    public async Task ACountThatStartsAtAStepCountsOnlyWhatFollowsIt()
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("aws/whoami-then-reads", """
+            bool WhoAmI(CloudTrailEvent e) => e.EventName == "GetCallerIdentity";
+            bool Read(CloudTrailEvent e) => e.EventName.StartsWith("List");
+            string Value(CloudTrailEvent e) => e.EventName;
+            """, """
+            id: test.whoami-then-reads
+            title: Who am I, then reads
+            severity: medium
+            correlation:
+              type: value_count
+              timespan: 10m
+              group_by: userIdentity.arn
+              after: whoami
+              condition: { gte: 2 }
+              steps:
+                - { name: whoami, function: WhoAmI }
+                - { name: read, function: Read }
+            tests: []
+
+            """);
+        var readsFirst = Records(Call("r1", 0, "ListUsers"), Call("r2", 1, "ListRoles"), Call("w1", 2, "GetCallerIdentity", source: "sts.amazonaws.com"), Call("r3", 3, "ListUsers"));
+        var whoamiFirst = Records(Call("w2", 30, "GetCallerIdentity", source: "sts.amazonaws.com"), Call("r4", 31, "ListUsers"), Call("r5", 32, "ListRoles"));
+
+        var (_, alerts) = await Pipeline.RunAsync(Rules(rules), Inputs(readsFirst, whoamiFirst));
+
+        Assert.That(alerts.Single().EventIds, Is.EqualTo(new[] { "w2", "r4", "r5" }), "reads before GetCallerIdentity do not count, nor does it");
+    }
+
     [TestCase(false, 1)]
     [TestCase(true, 3)]
     public async Task StepRulesAlertOnTheirOwnOnlyWhenTheCorrelationSaysSo(bool generate, int expectedAlerts)
@@ -188,6 +220,8 @@ public class CorrelatingSequences
     [TestCase("type: event_count\n  timespan: 10m\n  group_by: userIdentity.arn\n  steps:\n    - { name: a, function: A }", "needs a 'condition'")]
     [TestCase("type: event_count\n  timespan: 10m\n  field: eventName\n  group_by: userIdentity.arn\n  condition: { gte: 2 }\n  steps:\n    - { name: a, function: A }", "'field' names the value a value_count rule counts")]
     [TestCase("type: event_count\n  timespan: 10m\n  group_by: userIdentity.arn\n  condition: { gte: 2 }\n  steps:\n    - { name: a, function: A }\n    - { name: a, function: B }", "step name 'a' is already used")]
+    [TestCase("type: temporal\n  timespan: 10m\n  group_by: userIdentity.arn\n  after: a\n  steps:\n    - { name: a, function: A }\n    - { name: b, function: B }", "'after' starts a count")]
+    [TestCase("type: value_count\n  timespan: 10m\n  field: eventName\n  group_by: userIdentity.arn\n  after: c\n  condition: { gte: 2 }\n  steps:\n    - { name: a, function: A }\n    - { name: b, function: B }", "'after' names step 'c', which the rule does not have; it is one of: a, b")]
     public void ABlockThatItsTypeCannotMeanIsReported(string block, string message)
     {
         using var rules = new TempRulesDirectory();
