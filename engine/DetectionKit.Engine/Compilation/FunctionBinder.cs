@@ -32,10 +32,14 @@ internal static class FunctionBinder
             return null;
         }
 
+        // A 'when' that did not bind would leave its suppression matching on its other fields alone: broader than written.
+        var bound = suppressions.Select((s, i) => s.When is null ? null : Bind<bool>(type, instance, SuppressionCode.MethodName(i))
+            ?? throw new InvalidOperationException($"the 'when' of suppression '{s.Reason}' was not compiled into {script.TypeName}")).ToList();
         if (correlation is not null)
         {
             return new RuleFunctions(RuleFunctions.NoSingleEvent, Bind<string?>(type, instance, "Title"))
             {
+                Suppressions = bound,
                 Steps = correlation.Steps.Where(s => s.Function is not null).ToDictionary(
                     s => s.Name,
                     s => Bind<bool>(type, instance, s.Function!) ?? throw new InvalidOperationException($"step function {s.Function} was not compiled into {script.TypeName}"),
@@ -52,9 +56,7 @@ internal static class FunctionBinder
             Bind<object?>(type, instance, "Severity"),
             Bind<object?>(type, instance, "AlertContext"))
         {
-            // A 'when' that did not bind would leave its suppression matching on its other fields alone: broader than written.
-            Suppressions = suppressions.Select((s, i) => s.When is null ? null : Bind<bool>(type, instance, SuppressionCode.MethodName(i))
-                ?? throw new InvalidOperationException($"the 'when' of suppression '{s.Reason}' was not compiled into {script.TypeName}")).ToList(),
+            Suppressions = bound,
         };
     }
 

@@ -17,7 +17,7 @@ public static class CorrelationAlert
         var first = sequence[0];
         var last = sequence[^1];
         var start = first.EventTime;
-        var end = start + definition.Timespan;
+        var end = Correlator.Later(start, definition.Timespan);
         var id = AlertMatch.IdOf(scope, correlator.RuleId, groupKey, start);
         var eventIds = sequence.Select(s => s.EventId).OfType<string>().Distinct(StringComparer.Ordinal).Take(AlertWindow.MaxEventIds).ToList();
         var alert = new Alert

@@ -6,8 +6,8 @@ namespace DetectionKit.Engine.Correlation;
 /// Step matches into their groups, and groups into alerts. A step match the group has already kept
 /// (the same event read again) changes nothing; the group is then decided again over everything it
 /// kept, in event time, so a sequence split over inputs, runs or workers, or one whose later file
-/// arrived first, fires exactly once: a firing is remembered with its span, and any sequence that
-/// overlaps it is the same activity. What a group keeps is bounded: step matches inside a firing's
+/// arrived first, fires exactly once: a firing is remembered with its span (its first event and the
+/// timespan after it), and any sequence that overlaps it is the same activity. What a group keeps is bounded: step matches inside a firing's
 /// span, or older than the newest by more than the timespan and <see cref="LateAllowance"/>, cannot
 /// start a new sequence and are dropped, and past <see cref="MaxStepsPerGroup"/> the oldest go.
 /// </summary>
@@ -54,18 +54,23 @@ public static class CorrelationGrouping
         var fired = new List<CorrelationFiring>();
         var alerts = new List<(AlertWindow, Alert)>();
         // Only a sequence that includes a new step match can be new: it starts at most a timespan before the earliest.
-        var from = added.Min(s => s.EventTime) - correlator.Definition.Timespan;
-        while (correlator.FindSequence(steps, firings, from) is { } sequence)
+        var timespan = correlator.Definition.Timespan;
+        var from = Correlator.Earlier(added.Min(s => s.EventTime), timespan);
+        var fromIndex = 0;
+        while (correlator.FindSequence(steps, firings, from, fromIndex) is var (sequence, start))
         {
+            // A firing stands for its whole timespan: the rest of a burst, or more of the same steps within
+            // it, is the same activity, and a later sequence starts after it.
             var (window, alert) = CorrelationAlert.Describe(correlator, scope, kept.GroupKey, sequence, now);
-            var firing = new CorrelationFiring(alert.AlertId, sequence[0].EventTime, sequence[^1].EventTime);
+            var firing = new CorrelationFiring(alert.AlertId, sequence[0].EventTime, Correlator.Later(sequence[0].EventTime, timespan));
+            fromIndex = start + 1;
             firings.Add(firing);
             fired.Add(firing);
             alerts.Add((window, alert));
         }
 
         var newest = steps[^1].EventTime;
-        var horizon = newest - correlator.Definition.Timespan - LateAllowance;
+        var horizon = Correlator.Earlier(Correlator.Earlier(newest, timespan), LateAllowance);
         var keep = steps.Where(s => s.EventTime >= horizon && !firings.Any(f => f.Covers(s.EventTime))).TakeLast(MaxStepsPerGroup).ToList();
         var keptSet = keep.Select(s => (s.Step, s.EventKey)).ToHashSet();
         var removed = kept.Steps.Where(s => !keptSet.Contains((s.Step, s.EventKey))).ToList();

@@ -45,7 +45,7 @@ public sealed class Correlator
 
     /// <summary>
     /// The earliest sequence in <paramref name="steps"/> that fires the rule and overlaps none of
-    /// <paramref name="firings"/>; null when there is none.
+    /// <paramref name="firings"/>, with the index it starts at; null when there is none.
     /// </summary>
     /// <param name="steps">The group's step matches, in <see cref="Chronological"/> order.</param>
     /// <param name="firings">The group's firings so far.</param>
@@ -53,16 +53,12 @@ public sealed class Correlator
     /// The earliest start worth trying: a sequence that starts before it and includes none of the new step
     /// matches was already looked for when its steps arrived.
     /// </param>
-    public IReadOnlyList<CorrelationStep>? FindSequence(IReadOnlyList<CorrelationStep> steps, IReadOnlyCollection<CorrelationFiring> firings, DateTimeOffset? from = null)
+    /// <param name="fromIndex">The first index to try: after a sequence is found, the search goes on after its start.</param>
+    public (IReadOnlyList<CorrelationStep> Sequence, int Start)? FindSequence(IReadOnlyList<CorrelationStep> steps, IReadOnlyCollection<CorrelationFiring> firings, DateTimeOffset? from = null, int fromIndex = 0)
     {
-        for (var start = 0; start < steps.Count; start++)
+        for (var start = fromIndex; start < steps.Count; start++)
         {
-            if (steps[start].EventTime < from)
-            {
-                continue;
-            }
-
-            if (firings.Any(f => f.Covers(steps[start].EventTime)))
+            if (steps[start].EventTime < from || firings.Any(f => f.Covers(steps[start].EventTime)))
             {
                 continue;
             }
@@ -76,12 +72,20 @@ public sealed class Correlator
             };
             if (sequence is not null && !firings.Any(f => f.Overlaps(sequence[0].EventTime, sequence[^1].EventTime)))
             {
-                return sequence;
+                return (sequence, start);
             }
         }
 
         return null;
     }
+
+    /// <summary>The time a span after another, or the latest time there is: event times are the input's, and may be anything.</summary>
+    public static DateTimeOffset Later(DateTimeOffset time, TimeSpan span) =>
+        time > DateTimeOffset.MaxValue - span ? DateTimeOffset.MaxValue : time + span;
+
+    /// <summary>The time a span before another, or the earliest time there is.</summary>
+    public static DateTimeOffset Earlier(DateTimeOffset time, TimeSpan span) =>
+        time < DateTimeOffset.MinValue + span ? DateTimeOffset.MinValue : time - span;
 
     private int StepIndex(CorrelationStep step) => Order.TryGetValue(step.Step, out var index) ? index : int.MaxValue;
 
@@ -98,7 +102,7 @@ public sealed class Correlator
             return null;
         }
 
-        var end = steps[start].EventTime + Definition.Timespan;
+        var end = Later(steps[start].EventTime, Definition.Timespan);
         var events = new HashSet<string>(StringComparer.Ordinal);
         var values = new HashSet<string>(StringComparer.Ordinal);
         var taken = new List<CorrelationStep>();
@@ -132,24 +136,75 @@ public sealed class Correlator
         return null;
     }
 
-    /// <summary>From the start on, the earliest match of each step within the timespan, in any order; the start itself is one of them.</summary>
+    /// <summary>
+    /// From the start on, a match of every step within the timespan, in any order, each a different event
+    /// (an event that matches two steps is one of them): the earliest events that complete an assignment.
+    /// </summary>
     private List<CorrelationStep>? Unordered(IReadOnlyList<CorrelationStep> steps, int start)
     {
-        var end = steps[start].EventTime + Definition.Timespan;
-        var found = new Dictionary<string, CorrelationStep>(StringComparer.Ordinal);
+        var end = Later(steps[start].EventTime, Definition.Timespan);
+        var stepCount = Definition.Steps.Count;
+        var candidates = new List<CorrelationStep>();
         for (var i = start; i < steps.Count && steps[i].EventTime <= end; i++)
         {
-            found.TryAdd(steps[i].Step, steps[i]);
-            if (found.Count == Definition.Steps.Count)
+            candidates.Add(steps[i]);
+            if (Assign(candidates, stepCount) is { } assigned)
             {
-                return [.. found.Values.Order(Chronological)];
+                return [.. assigned.Order(Chronological)];
             }
         }
 
         return null;
     }
 
-    /// <summary>The first step at the start, then each next step at or after the one before, all within the timespan.</summary>
+    /// <summary>A match per step, each of a different event, from the candidates (a bipartite matching of steps to events); null when there is none.</summary>
+    private List<CorrelationStep>? Assign(List<CorrelationStep> candidates, int stepCount)
+    {
+        if (candidates.Select(c => c.Step).Distinct(StringComparer.Ordinal).Count() < stepCount)
+        {
+            return null;
+        }
+
+        var events = candidates.Select(c => c.EventKey).Distinct(StringComparer.Ordinal).ToList();
+        var byStep = Definition.Steps.Select(s => candidates.Where(c => c.Step == s.Name).ToList()).ToList();
+        var holder = new Dictionary<string, int>(StringComparer.Ordinal);
+        var chosen = new CorrelationStep?[stepCount];
+        bool Place(int step, HashSet<string> seen)
+        {
+            foreach (var candidate in byStep[step])
+            {
+                if (!seen.Add(candidate.EventKey))
+                {
+                    continue;
+                }
+
+                if (!holder.TryGetValue(candidate.EventKey, out var other) || Place(other, seen))
+                {
+                    holder[candidate.EventKey] = step;
+                    chosen[step] = candidate;
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        for (var step = 0; step < stepCount; step++)
+        {
+            if (!Place(step, new HashSet<string>(StringComparer.Ordinal)))
+            {
+                return null;
+            }
+        }
+
+        return events.Count >= stepCount ? [.. chosen.Select(c => c!)] : null;
+    }
+
+    /// <summary>
+    /// The first step at the start, then each next step at or after the time of the one before (a tie in
+    /// event time counts as in order: CloudTrail times are whole seconds), each a different event, all
+    /// within the timespan.
+    /// </summary>
     private List<CorrelationStep>? Ordered(IReadOnlyList<CorrelationStep> steps, int start)
     {
         var wanted = Definition.Steps;
@@ -158,17 +213,38 @@ public sealed class Correlator
             return null;
         }
 
-        var end = steps[start].EventTime + Definition.Timespan;
+        var end = Later(steps[start].EventTime, Definition.Timespan);
         var taken = new List<CorrelationStep> { steps[start] };
-        for (var i = start + 1; i < steps.Count && steps[i].EventTime <= end && taken.Count < wanted.Count; i++)
+        var used = new HashSet<string>(StringComparer.Ordinal) { steps[start].EventKey };
+        var from = start;
+        while (taken.Count < wanted.Count)
         {
-            // A later step's event must be another event than the one before it: one call is not a sequence.
-            if (steps[i].Step == wanted[taken.Count].Name && steps[i].EventKey != taken[^1].EventKey)
+            // Back to the first match at the time reached: ties sort by event key, not by what happened first.
+            while (from > 0 && steps[from - 1].EventTime == taken[^1].EventTime)
             {
-                taken.Add(steps[i]);
+                from--;
             }
+
+            var next = -1;
+            for (var i = from; i < steps.Count && steps[i].EventTime <= end; i++)
+            {
+                if (steps[i].EventTime >= taken[^1].EventTime && steps[i].Step == wanted[taken.Count].Name && !used.Contains(steps[i].EventKey))
+                {
+                    next = i;
+                    break;
+                }
+            }
+
+            if (next < 0)
+            {
+                return null;
+            }
+
+            taken.Add(steps[next]);
+            used.Add(steps[next].EventKey);
+            from = next;
         }
 
-        return taken.Count == wanted.Count ? taken : null;
+        return taken;
     }
 }

@@ -12,7 +12,8 @@ namespace DetectionKit.Engine.Correlation;
 /// rules (after their prefilter), and the steps made of the matches of other rules. Each match gets
 /// its group key (the <c>group_by</c> paths, or the script's <c>Group</c>), its value for value_count,
 /// and the script's <c>Title</c>, every call metered like a rule's; a failing call is a
-/// <see cref="RuleError"/> of the correlation rule and the event is not counted for it.
+/// <see cref="RuleError"/> of the correlation rule and the event is not counted for it. An event the
+/// rule's suppressions (from an organisation's settings) hold for is not counted either.
 /// </summary>
 public sealed class StepEvaluator
 {
@@ -81,6 +82,22 @@ public sealed class StepEvaluator
             return;
         }
 
+        // An organisation's suppressions of a correlation rule keep matching events out of its groups.
+        if (rule.Suppressions.Count > 0)
+        {
+            List<RuleError>? failures = null;
+            var suppressed = RuleEvaluator.SuppressionOf(rule, e, budget, ref failures);
+            foreach (var failure in failures ?? [])
+            {
+                errors.Add(failure);
+            }
+
+            if (suppressed is not null)
+            {
+                return;
+            }
+        }
+
         var definition = rule.Definition.Correlation!;
         var group = definition.GroupsByFunction ? Call(rule, "Group", rule.Functions.Group, e, budget, errors) : Joined(definition.GroupBy, e);
         if (group is null)
@@ -92,7 +109,7 @@ public sealed class StepEvaluator
         if (definition.Type == CorrelationType.ValueCount)
         {
             value = definition.Field is { } field ? e.Get(field) : Call(rule, "Value", rule.Functions.Value, e, budget, errors);
-            if (string.IsNullOrEmpty(value))
+            if (string.IsNullOrEmpty(value) || value.Length > MaxKeyLength)
             {
                 return;
             }

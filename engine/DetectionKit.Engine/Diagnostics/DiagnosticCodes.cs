@@ -39,6 +39,9 @@ public static class DiagnosticCodes
     /// <summary>A correlation step names a rule id that is not loaded, or a correlation rule.</summary>
     public const string CorrelationUnknownRule = "DK1051";
 
+    /// <summary>(warning) An enabled rule raises no alert of its own: a correlation uses it as a step with <c>generate: false</c>.</summary>
+    public const string StepRuleSilenced = "DK1052";
+
     /// <summary>(warning) <c>new</c>: an existing rule already matches the event the new rule is written for.</summary>
     public const string NewRuleOverlaps = "DK1025";
 

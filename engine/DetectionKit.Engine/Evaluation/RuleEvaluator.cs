@@ -85,7 +85,7 @@ public static class RuleEvaluator
     }
 
     /// <summary>The first suppression whose fields and <c>when</c> hold; a <c>when</c> that fails is reported and does not suppress.</summary>
-    private static RuleSuppression? SuppressionOf(CompiledRule rule, CloudTrailEvent e, EvaluationBudget budget, ref List<RuleError>? errors)
+    internal static RuleSuppression? SuppressionOf(CompiledRule rule, CloudTrailEvent e, EvaluationBudget budget, ref List<RuleError>? errors)
     {
         foreach (var (suppression, when) in rule.Suppressions)
         {

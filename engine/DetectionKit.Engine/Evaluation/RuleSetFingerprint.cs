@@ -32,8 +32,9 @@ public static class RuleSetFingerprint
             hash.AppendData(bytes);
         }
 
-        Add(rules.Rules.Count.ToString(CultureInfo.InvariantCulture));
-        foreach (var rule in rules.Rules)
+        // The rules that run only as correlation steps decide alerts too.
+        Add((rules.Rules.Count + rules.StepRules.Count).ToString(CultureInfo.InvariantCulture));
+        foreach (var rule in rules.Rules.Concat(rules.StepRules))
         {
             Add(rule.Id);
             AddFile(rule.Definition.YamlPath);

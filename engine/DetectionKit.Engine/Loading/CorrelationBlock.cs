@@ -14,6 +14,9 @@ internal static class CorrelationBlock
     /// <summary>Keys of a rule of single events that mean nothing on a correlation rule.</summary>
     private static readonly string[] EventRuleKeys = ["match", "dedup", "threshold"];
 
+    /// <summary>The longest timespan: what a group keeps of its step matches stays well inside what the state keeps.</summary>
+    public static TimeSpan MaxTimespan { get; } = TimeSpan.FromDays(7);
+
     public static CorrelationDefinition? Read(JsonObject root, PositionMap positions, string ruleId, bool hasScript, ICollection<Diagnostic> diagnostics)
     {
         if (root["correlation"] is not JsonObject block)
@@ -61,6 +64,12 @@ internal static class CorrelationBlock
             {
                 Error("/correlation/steps", $"a {CorrelationDefinition.NameOf(type)} rule correlates at least two steps; add the step that should follow, or use event_count for one step");
             }
+        }
+
+        var timespan = Timespan(block["timespan"]!.GetValue<string>());
+        if (timespan > MaxTimespan)
+        {
+            Error("/correlation/timespan", $"'timespan' is at most {MaxTimespan.TotalDays:0}d: a group keeps its step matches that long, and the state forgets what is older than its windows; for a rarer pattern over a longer time, a first_seen block on a rule may say it");
         }
 
         var after = block["after"]?.GetValue<string>();
@@ -113,7 +122,7 @@ internal static class CorrelationBlock
         return new CorrelationDefinition
         {
             Type = type,
-            Timespan = Timespan(block["timespan"]!.GetValue<string>()),
+            Timespan = timespan,
             Steps = steps,
             GroupBy = groupBy,
             Field = field,

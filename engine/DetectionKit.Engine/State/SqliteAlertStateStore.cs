@@ -113,14 +113,19 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
     private IReadOnlyCollection<AlertMatch> FirstSeen(string scope, IReadOnlyCollection<AlertMatch> matches)
     {
         Dictionary<AlertMatch, AlertMatch>? raised = null;
-        foreach (var key in FirstSeenGrouping.ByKey(matches))
+        foreach (var rule in FirstSeenGrouping.ByRule(matches))
         {
-            var ruleId = FirstSeenGrouping.StateRuleId(key.Key.RuleId);
-            var (changed, update) = FirstSeenGrouping.Apply(ReadGroup(scope, ruleId, key.Key.DedupKey), [.. key]);
-            Write(scope, ruleId, key.Key.DedupKey, update);
-            foreach (var (match, replacement) in changed)
+            var ruleId = FirstSeenGrouping.StateRuleId(rule.Key);
+            var (since, tracking) = FirstSeenGrouping.Track(ReadGroup(scope, ruleId, FirstSeenGrouping.TrackingKey), rule);
+            Write(scope, ruleId, FirstSeenGrouping.TrackingKey, tracking);
+            foreach (var key in FirstSeenGrouping.ByKey(rule))
             {
-                (raised ??= new(ReferenceEqualityComparer.Instance))[match] = replacement;
+                var (changed, update) = FirstSeenGrouping.Apply(ReadGroup(scope, ruleId, key.Key.DedupKey), [.. key], since);
+                Write(scope, ruleId, key.Key.DedupKey, update);
+                foreach (var (match, replacement) in changed)
+                {
+                    (raised ??= new(ReferenceEqualityComparer.Instance))[match] = replacement;
+                }
             }
         }
 
@@ -367,12 +372,13 @@ public sealed class SqliteAlertStateStore : IAlertStateStore
             DELETE FROM delivery_claims WHERE scope = $scope AND alert_id IN (SELECT alert_id FROM prune_ids);
             DELETE FROM windows WHERE scope = $scope AND alert_id IN (SELECT alert_id FROM prune_ids);
             DELETE FROM correlation_steps WHERE scope = $scope AND event_time < $t AND rule_id NOT LIKE 'first-seen:%';
-            DELETE FROM correlation_steps WHERE scope = $scope AND event_time < $year AND rule_id LIKE 'first-seen:%';
+            DELETE FROM correlation_steps WHERE scope = $scope AND event_time < $year AND rule_id LIKE 'first-seen:%' AND group_key <> $tracking;
             DELETE FROM correlation_firings WHERE scope = $scope AND last_time < $t;
             """,
             ("$scope", scope),
             ("$t", Stamp(endedBefore)),
-            ("$year", Stamp(endedBefore - FirstSeenDefinition.MaxWithin)));
+            ("$year", Stamp(endedBefore - FirstSeenDefinition.MaxWithin)),
+            ("$tracking", FirstSeenGrouping.TrackingKey));
         transaction.Commit();
     }
 

@@ -21,6 +21,9 @@ internal sealed class AlertTally : IDisposable
     // As text: a correlation alert's sample is looked up by its first event, among many step matches.
     private readonly Dictionary<string, string> stepRecords = new(StringComparer.Ordinal);
 
+    // A correlation alert whose first event has no id takes the last record that matched one of its steps.
+    private readonly Dictionary<string, string> lastStepRecord = new(StringComparer.Ordinal);
+
     public Dictionary<AlertSeverity, int> DetectionsBySeverity { get; } = [];
 
     public int Detections { get; private set; }
@@ -28,7 +31,7 @@ internal sealed class AlertTally : IDisposable
     /// <summary>The alerts that reached their threshold, with the record that opened each.</summary>
     public IReadOnlyList<BenignAlert> Alerts =>
         state.Undelivered("benign", "benign", rules.Keys.ToHashSet(StringComparer.Ordinal))
-            .Select(a => new BenignAlert(a.RuleId, rules[a.RuleId], a.Severity, a.Title, samples.TryGetValue(a.AlertId, out var sample) ? sample : JsonNode.Parse(stepRecords[a.EventId!])!.AsObject()))
+            .Select(a => new BenignAlert(a.RuleId, rules[a.RuleId], a.Severity, a.Title, samples.TryGetValue(a.AlertId, out var sample) ? sample : JsonNode.Parse(a.EventId is { } id && stepRecords.TryGetValue(id, out var text) ? text : lastStepRecord[a.RuleId])!.AsObject()))
             .ToList();
 
     public void Add(CompiledRule rule, Detection detection, CloudTrailEvent e, JsonObject record)
@@ -44,11 +47,14 @@ internal sealed class AlertTally : IDisposable
     /// <summary>Keeps the record of step matches: a correlation alert's sample is the record of its first event.</summary>
     public void KeepSample(IEnumerable<StepMatch> steps, JsonObject record)
     {
+        string? text = null;
         foreach (var step in steps)
         {
-            if (step.Step.EventId is { } id && !stepRecords.ContainsKey(id))
+            text ??= record.ToJsonString();
+            lastStepRecord[step.RuleId] = text;
+            if (step.Step.EventId is { } id)
             {
-                stepRecords[id] = record.ToJsonString();
+                stepRecords.TryAdd(id, text);
             }
         }
     }

@@ -40,7 +40,9 @@ public static class RuleValidation
             }
         }
 
-        IRuleSetValidator[] wholeSet = captures is null ? [new OrphanSnapshotValidator(rulesRoot)] : [new OrphanSnapshotValidator(rulesRoot), new CaptureAlertsValidator(captures)];
+        IRuleSetValidator[] wholeSet = captures is null
+            ? [new OrphanSnapshotValidator(rulesRoot), new SilencedRulesValidator()]
+            : [new OrphanSnapshotValidator(rulesRoot), new SilencedRulesValidator(), new CaptureAlertsValidator(captures)];
         foreach (var validator in wholeSet)
         {
             diagnostics.AddRange(validator.Validate(loaded));

@@ -141,6 +141,93 @@ public class CorrelatingSequences
         Assert.That(alerts.Single().EventIds, Is.EqualTo(new[] { "w2", "r4", "r5" }), "reads before GetCallerIdentity do not count, nor does it");
     }
 
+    [TestCase("a-sign-in", "b-key")]
+    [TestCase("b-sign-in", "a-key")]
+    public async Task StepsInTheSameSecondAreInOrderWhateverTheirIds(string signInId, string keyId)
+    {
+        using var rules = new TempRulesDirectory();
+        AddSignInThenKey(rules, "temporal_ordered");
+
+        var (_, alerts) = await Pipeline.RunAsync(Rules(rules), Inputs(Records(Call(signInId, 0, "ConsoleLogin", source: "signin.amazonaws.com"), Call(keyId, 0, "CreateAccessKey"))));
+
+        Assert.That(alerts, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task AnUnorderedSequenceNeedsADifferentEventForEachStep()
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("aws/two-steps", """
+            bool Iam(CloudTrailEvent e) => e.EventSource == "iam.amazonaws.com";
+            bool Key(CloudTrailEvent e) => e.EventName == "CreateAccessKey";
+            """, """
+            id: test.two-steps
+            title: Two steps
+            severity: high
+            correlation:
+              type: temporal
+              timespan: 30m
+              group_by: userIdentity.arn
+              steps:
+                - { name: iam, function: Iam }
+                - { name: key, function: Key }
+            tests: []
+
+            """);
+
+        var (_, one) = await Pipeline.RunAsync(Rules(rules), Inputs(Records(Call("k1", 0, "CreateAccessKey"))));
+        var (_, two) = await Pipeline.RunAsync(Rules(rules), Inputs(Records(Call("k1", 0, "CreateAccessKey"), Call("k2", 1, "CreateAccessKey"))));
+
+        Assert.That(one, Is.Empty, "one event that matches both steps is not a sequence");
+        Assert.That(two, Has.Count.EqualTo(1), "two events: each takes a step");
+    }
+
+    [Test]
+    public async Task ABurstOfManyTimesTheConditionIsOneAlertPerTimespan()
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("aws/denied-burst", DeniedScript, DeniedBurst);
+        var calls = Enumerable.Range(0, 30).Select(i => Call($"d{i:D2}", i, $"List{i}", "AccessDenied")).ToArray();
+
+        var (_, alerts) = await Pipeline.RunAsync(Rules(rules), Inputs(Records(calls)));
+
+        Assert.That(alerts.Select(a => a.EventIds[0]), Is.EqualTo(new[] { "d00", "d11", "d22" }), "the minutes 0-10, then the next burst after them");
+    }
+
+    [Test]
+    public async Task ASettingsSuppressionOfACorrelationRuleKeepsItsEventsOutOfItsGroups()
+    {
+        using var rules = new TempRulesDirectory();
+        rules.AddRule("aws/denied-burst", DeniedScript, DeniedBurst);
+        var settings = rules.Write("org.settings.yml", "rules:\n  test.denied-burst:\n    suppressions:\n      - reason: the scanner\n        when: e.UserIdentity.Arn.EndsWith(\"/scanner\")\n");
+        var loaded = RuleSetBuilder.Build(rules.Root, settingsPath: settings);
+        Assert.That(loaded.Diagnostics.Where(d => d.IsError), Is.Empty);
+        var burst = (string user) => Records(Call($"{user}1", 0, "ListUsers", "AccessDenied", user), Call($"{user}2", 1, "ListRoles", "AccessDenied", user), Call($"{user}3", 2, "GetUser", "AccessDenied", user));
+
+        var (_, alerts) = await Pipeline.RunAsync(loaded.RuleSet, Inputs(burst("scanner"), burst("mallory")));
+
+        Assert.That(alerts.Select(a => a.DedupKey), Is.EqualTo(new[] { "arn:aws:iam::111122223333:user/mallory" }));
+    }
+
+    private static void AddSignInThenKey(TempRulesDirectory rules, string type) =>
+        rules.AddRule("aws/login-then-key", """
+            bool SignIn(CloudTrailEvent e) => e.EventName == "ConsoleLogin";
+            bool Key(CloudTrailEvent e) => e.EventName == "CreateAccessKey";
+            """, $$"""
+            id: test.login-then-key
+            title: Sign-in then access key
+            severity: high
+            correlation:
+              type: {{type}}
+              timespan: 30m
+              group_by: userIdentity.arn
+              steps:
+                - { name: sign-in, function: SignIn }
+                - { name: key, function: Key }
+            tests: []
+
+            """);
+
     [TestCase(false, 1)]
     [TestCase(true, 3)]
     public async Task StepRulesAlertOnTheirOwnOnlyWhenTheCorrelationSaysSo(bool generate, int expectedAlerts)
@@ -222,6 +309,7 @@ public class CorrelatingSequences
     [TestCase("type: event_count\n  timespan: 10m\n  group_by: userIdentity.arn\n  condition: { gte: 2 }\n  steps:\n    - { name: a, function: A }\n    - { name: a, function: B }", "step name 'a' is already used")]
     [TestCase("type: temporal\n  timespan: 10m\n  group_by: userIdentity.arn\n  after: a\n  steps:\n    - { name: a, function: A }\n    - { name: b, function: B }", "'after' starts a count")]
     [TestCase("type: value_count\n  timespan: 10m\n  field: eventName\n  group_by: userIdentity.arn\n  after: c\n  condition: { gte: 2 }\n  steps:\n    - { name: a, function: A }\n    - { name: b, function: B }", "'after' names step 'c', which the rule does not have; it is one of: a, b")]
+    [TestCase("type: event_count\n  timespan: 8d\n  group_by: userIdentity.arn\n  condition: { gte: 2 }\n  steps:\n    - { name: a, function: A }", "'timespan' is at most 7d")]
     public void ABlockThatItsTypeCannotMeanIsReported(string block, string message)
     {
         using var rules = new TempRulesDirectory();
