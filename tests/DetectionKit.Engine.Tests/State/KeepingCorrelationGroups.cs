@@ -120,6 +120,24 @@ public sealed class KeepingCorrelationGroups(string storeName)
     }
 
     [Test]
+    public void AFiringWhoseWindowIsStillKeptLeavesTheWindowAsItIs()
+    {
+        using var state = SharedStores.Open(storeName);
+        var scope = SharedStores.NewScope();
+        StepMatch[] sequence = [Step(Escalation, "assume", At("13:00:00"), "e1"), Step(Escalation, "stop", At("13:05:00"), "e2")];
+        state.Commit(scope, [], null, sequence);
+        var alert = state.Undelivered(scope, "out", AllRules).Single();
+        state.MarkDelivered(scope, alert.AlertId, "out");
+
+        // The firing (last 13:05) is forgotten, its window (to 13:10) is not: the replay fires the same alert again.
+        state.PruneWindows(scope, At("13:07:00"), ["out"]);
+        state.Commit(scope, [], null, sequence);
+
+        Assert.That(state.Undelivered(scope, "out", AllRules), Is.Empty, "the window kept its delivery");
+        Assert.That(state.TryClaimDelivery(scope, alert.AlertId, "out", "me", DateTimeOffset.UtcNow.AddMinutes(1)), Is.False, "delivered: never claimed again");
+    }
+
+    [Test]
     public void ACommitTooLargeForOneWriteDecidesAsOneDecisionDoes()
     {
         using var state = SharedStores.Open(storeName);
