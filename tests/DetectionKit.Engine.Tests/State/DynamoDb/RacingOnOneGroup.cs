@@ -95,6 +95,23 @@ public sealed class RacingOnOneGroup
     }
 
     [Test]
+    public void PruningMovesAGroupsIndexEntryToWhatItStillHoldsAndDeletesAGroupLeftWithNothing()
+    {
+        using var state = SharedStores.OpenDynamoDb();
+        var scope = SharedStores.NewScope();
+        var alice = DynamoDbGroupItems.GroupPartition(scope, "escalation", "alice");
+        var bob = DynamoDbGroupItems.GroupPartition(scope, "escalation", "bob");
+        state.Commit(scope, [], null, [Step(Escalation, "assume", At("13:00:00"), "e1"), Step(Escalation, "assume", At("13:02:00"), "e2"), Step(Escalation, "assume", At("13:00:30"), "e3", group: "bob")]);
+
+        state.PruneWindows(scope, At("13:01:00"), ["out"]);
+
+        var items = Partition(alice);
+        Assert.That(items.Select(i => i["sk"].S), Is.EqualTo(new[] { "S#assume#e2", "group" }));
+        Assert.That(items[1]["pendingOrder"].S, Is.EqualTo("2024-07-31T13:02:00.0000000Z"), "the next prune reads it only for a cutoff after 13:02");
+        Assert.That(Partition(bob), Is.Empty, "nothing left");
+    }
+
+    [Test]
     public void StepsDroppedBeyondOneTransactionAreDeletedAfterIt()
     {
         using var state = SharedStores.OpenDynamoDb();
