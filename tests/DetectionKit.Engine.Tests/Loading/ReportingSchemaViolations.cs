@@ -25,7 +25,7 @@ public sealed class ReportingSchemaViolations
 
         Assert.That(unknown.Code, Is.EqualTo(DiagnosticCodes.UnknownKey));
         Assert.That(unknown.Location.Line, Is.EqualTo(16));
-        Assert.That(unknown.Message, Is.EqualTo("unknown key 'comment' in 'tests.2' (known keys: name, expect, event, file, parameters)"));
+        Assert.That(unknown.Message, Is.EqualTo("unknown key 'comment' in 'tests.2' (known keys: name, expect, event, events, file, parameters)"));
     }
 
     [Test]
