@@ -9,7 +9,8 @@ namespace DetectionKit.Cli.Tests.S3;
 
 /// <summary>
 /// <c>--state dynamodb://TABLE</c> as a user runs it against moto_server: <c>init</c> creates the table,
-/// workers share it, and a missing or misnamed table is said before anything runs.
+/// workers share it, correlation groups are kept in it across runs, and a missing or misnamed table is
+/// said before anything runs.
 /// </summary>
 public sealed class SharingAStateInDynamoDb
 {
@@ -82,4 +83,64 @@ public sealed class SharingAStateInDynamoDb
         Assert.That(second.Out, Is.Empty, "the other worker delivered these alerts already");
         Assert.That(second.Error, Does.Contain("objects read: 0, already processed: 1"));
     }
+
+    [Test]
+    public async Task ASequenceSplitOverTwoObjectsAndTwoRunsOnOneTableFiresOnceThoughItsLaterHalfCameFirst()
+    {
+        using var workspace = new RulesWorkspace();
+        workspace.AddRule(
+            "demo/assume-then-stop",
+            """
+            id: demo.assume-then-stop
+            title: Role assumed, then the trail stopped
+            severity: high
+            correlation:
+              type: temporal_ordered
+              timespan: 30m
+              group_by: recipientAccountId
+              steps:
+                - name: assume
+                  function: Assumed
+                  match: { eventSource: sts.amazonaws.com, eventName: AssumeRole }
+                - name: stop
+                  function: Stopped
+                  match: { eventSource: cloudtrail.amazonaws.com, eventName: StopLogging }
+            tests: []
+            """,
+            "bool Assumed(CloudTrailEvent e) => true;\n\nbool Stopped(CloudTrailEvent e) => true;\n");
+        using var bucket = await TrailBucket.CreateAsync();
+        var table = "dk-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.That(Shell.Run("init", "--state", $"dynamodb://{table}").ExitCode, Is.Zero);
+        var delivered = DateTimeOffset.Parse("2024-08-01T10:05:00Z");
+        await bucket.PutLogAsync([Record("e2", "cloudtrail.amazonaws.com", "StopLogging", "2024-08-01T10:01:00Z")], "111122223333", "us-east-1", delivered);
+        var first = Run(workspace, bucket, table, delivered);
+        await bucket.PutLogAsync([Record("e1", "sts.amazonaws.com", "AssumeRole", "2024-08-01T09:55:00Z")], "111122223333", "us-east-1", delivered.AddMinutes(20));
+        var second = Run(workspace, bucket, table, delivered.AddMinutes(20));
+        var replay = Run(workspace, bucket, table, delivered.AddMinutes(20));
+
+        Assert.That(first.ExitCode, Is.Zero, first.ToString);
+        Assert.That(first.OutLines, Is.Empty, "a stop with no assume before it yet");
+        Assert.That(second.ExitCode, Is.Zero, second.ToString);
+        var alert = JsonNode.Parse(second.OutLines.Single())!;
+        Assert.That(alert["ruleId"]!.GetValue<string>(), Is.EqualTo("demo.assume-then-stop"));
+        Assert.That(alert["eventIds"]!.AsArray().Select(id => id!.GetValue<string>()), Is.EqualTo(new[] { "e1", "e2" }));
+        Assert.That(replay.ExitCode, Is.Zero, replay.ToString);
+        Assert.That(replay.OutLines, Is.Empty, "the table remembers the firing and the delivery");
+    }
+
+    private static CliResult Run(RulesWorkspace workspace, TrailBucket bucket, string table, DateTimeOffset delivered) =>
+        Shell.Run("run", "--rules", workspace.Rules, "--state", $"dynamodb://{table}", "--source", $"s3://{bucket.Name}", "--since", delivered.AddHours(-1).ToString("O"), "--until", delivered.AddHours(1).ToString("O"));
+
+    private static JsonObject Record(string eventId, string eventSource, string eventName, string eventTime) => new()
+    {
+        ["eventVersion"] = "1.09",
+        ["eventSource"] = eventSource,
+        ["eventName"] = eventName,
+        ["eventType"] = "AwsApiCall",
+        ["eventID"] = eventId,
+        ["eventTime"] = eventTime,
+        ["awsRegion"] = "us-east-1",
+        ["recipientAccountId"] = "111122223333",
+        ["userIdentity"] = new JsonObject { ["type"] = "AssumedRole", ["arn"] = "arn:aws:sts::111122223333:assumed-role/ops/mallory", ["accountId"] = "111122223333" },
+    };
 }

@@ -25,7 +25,10 @@ namespace DetectionKit.Engine.State.DynamoDb;
 /// <c>pendingScope</c> and <c>pendingOrder</c> once fired, which put it in the index); each event it counted,
 /// <c>W#{scope}#{alertId}</c> / <c>E#{eventKey}</c>; a checkpoint <c>C#{scope}</c> / key (<c>processedAt</c>);
 /// a quarantined object <c>Q#{scope}</c> / key; a covered range <c>R#{scope}</c> / <c>range</c>; a worker's
-/// status <c>K#{scope}</c> / worker id. Times are fixed-width UTC text, as SQLite's, so they compare as text.
+/// status <c>K#{scope}</c> / worker id; a correlation group <c>G#{scope}#{hash of rule and group key}</c> / <c>group</c>
+/// (rule, group key, <c>version</c>, the firings as a list) and each step match it keeps, same <c>pk</c> /
+/// <c>S#{step}#{eventKey}</c> (event time, the step as JSON; see <see cref="DynamoDbGroupItems"/>). Times are
+/// fixed-width UTC text, as SQLite's, so they compare as text.
 /// Counted events, unfired windows, checkpoints and worker statuses carry <c>expiresAt</c> (<see cref="Retention"/>
 /// after the window ends, the checkpoint was recorded or the worker was last seen) and expire by themselves;
 /// a fired window carries none until <see cref="PruneWindows"/> finds every output accepted it.
@@ -36,9 +39,11 @@ namespace DetectionKit.Engine.State.DynamoDb;
 /// was not counted, the window only if it is still the version read. When another process got there
 /// first (a message delivered twice, two workers on one dedup key), the transaction is cancelled; the
 /// events its cancellation reasons name as counted are dropped, the window is read again, and the rest
-/// retried (up to 8 times, with jitter). The checkpoint is written after all the windows. A process that
-/// dies in between leaves its message undeleted (or its object unchecked), and the object is read again
-/// later: the events committed before are counted nothing twice, so a commit is in effect all or nothing.
+/// retried (up to 8 times, with jitter). Each correlation group is then decided and written the same way, in
+/// transactions guarded by the group's version (<see cref="DynamoDbCorrelationGroups"/>). The checkpoint is
+/// written after all the windows and groups. A process that dies in between leaves its message undeleted
+/// (or its object unchecked), and the object is read again later: the events committed before are counted
+/// nothing twice and the step matches kept before change nothing, so a commit is in effect all or nothing.
 /// A request that still fails after the SDK's retries (throttling, network, permissions) throws a
 /// <see cref="StateStoreException"/> (<c>DK6022</c>) naming the table and what failed.
 /// </para>
@@ -61,16 +66,20 @@ public sealed class DynamoDbAlertStateStore : IAlertStateStore
     private readonly string table;
     private readonly bool ownsClient;
     private readonly ConcurrentDictionary<(string Scope, string AlertId), DateTimeOffset> recentlyFired = new();
+    private readonly DynamoDbCorrelationGroups groups;
 
     private DynamoDbAlertStateStore(IAmazonDynamoDB client, string table, bool ownsClient)
     {
         this.client = client;
         this.table = table;
         this.ownsClient = ownsClient;
+        groups = new DynamoDbCorrelationGroups(this);
     }
 
     /// <summary>The table the state is kept in.</summary>
     public string Table => table;
+
+    internal IAmazonDynamoDB Client => client;
 
     /// <summary>Opens the state in <paramref name="table"/>, after checking the table is there in the state's shape.</summary>
     /// <exception cref="StateStoreException">No such table (DK6020), another shape (DK6021), or DynamoDB cannot be reached (DK6022).</exception>
@@ -95,11 +104,6 @@ public sealed class DynamoDbAlertStateStore : IAlertStateStore
 
     public void Commit(string scope, IReadOnlyCollection<AlertMatch> matches, Checkpoint? checkpoint, IReadOnlyCollection<StepMatch>? steps = null)
     {
-        if (steps is { Count: > 0 })
-        {
-            throw new StateStoreException("correlation rules cannot keep their groups in DynamoDB yet; use a SQLite state (--state FILE) for packs with correlation rules");
-        }
-
         var now = DateTimeOffset.UtcNow;
         foreach (var window in matches.GroupBy(m => m.AlertId, StringComparer.Ordinal))
         {
@@ -107,6 +111,11 @@ public sealed class DynamoDbAlertStateStore : IAlertStateStore
             {
                 CommitWindow(scope, chunk, now);
             }
+        }
+
+        foreach (var group in CorrelationGrouping.ByGroup(steps ?? []))
+        {
+            groups.Commit(scope, [.. group], now);
         }
 
         if (checkpoint is not null)
@@ -301,7 +310,8 @@ public sealed class DynamoDbAlertStateStore : IAlertStateStore
     /// Fired windows every output accepted: those that ended before the time are deleted with their counted
     /// events; the others leave the <c>pending</c> index and expire by themselves (<see cref="Retention"/> after
     /// they end), so listing pending alerts reads only alerts that may still be owed. An alert some output has
-    /// not accepted stays, however old. Unfired windows expire by themselves and are not listed here.
+    /// not accepted stays, however old. Unfired windows expire by themselves and are not listed here. Then the
+    /// correlation groups' step matches and firings from before the time go (<see cref="DynamoDbCorrelationGroups.Prune"/>).
     /// </summary>
     public void PruneWindows(string scope, DateTimeOffset endedBefore, IReadOnlyCollection<string> outputs)
     {
@@ -353,6 +363,8 @@ public sealed class DynamoDbAlertStateStore : IAlertStateStore
             {
             }
         }
+
+        groups.Prune(scope, endedBefore, now);
     }
 
     public void PruneCheckpoints(string checkpointScope, DateTimeOffset recordedBefore)
@@ -389,7 +401,7 @@ public sealed class DynamoDbAlertStateStore : IAlertStateStore
                 Call("commit a window", () => client.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = commit.Transaction() }));
                 if (commit.Fired)
                 {
-                    recentlyFired[(scope, alertId)] = DateTimeOffset.UtcNow;
+                    RememberFired(scope, alertId);
                 }
 
                 return;
@@ -420,14 +432,17 @@ public sealed class DynamoDbAlertStateStore : IAlertStateStore
         }
     }
 
-    private Dictionary<string, AttributeValue>? GetItem(Dictionary<string, AttributeValue> key, string what)
+    /// <summary>Notes a window this process fired, so <see cref="Undelivered"/> reads it before the index shows it.</summary>
+    internal void RememberFired(string scope, string alertId) => recentlyFired[(scope, alertId)] = DateTimeOffset.UtcNow;
+
+    internal Dictionary<string, AttributeValue>? GetItem(Dictionary<string, AttributeValue> key, string what)
     {
         var response = Call(what, () => client.GetItemAsync(new GetItemRequest { TableName = table, Key = key, ConsistentRead = true }));
         return response.Item is { Count: > 0 } item ? item : null;
     }
 
     /// <summary>The items of one partition whose sort key starts with the prefix (all of them for an empty prefix), in sort key order.</summary>
-    private IEnumerable<Dictionary<string, AttributeValue>> QueryKeys(string pk, string sortPrefix, string what)
+    internal IEnumerable<Dictionary<string, AttributeValue>> QueryKeys(string pk, string sortPrefix, string what)
     {
         var request = new QueryRequest
         {
@@ -440,7 +455,7 @@ public sealed class DynamoDbAlertStateStore : IAlertStateStore
         return Query(request, what);
     }
 
-    private IEnumerable<Dictionary<string, AttributeValue>> Query(QueryRequest request, string what)
+    internal IEnumerable<Dictionary<string, AttributeValue>> Query(QueryRequest request, string what)
     {
         do
         {
@@ -456,7 +471,7 @@ public sealed class DynamoDbAlertStateStore : IAlertStateStore
     }
 
     /// <summary>Deletes the items (by their keys), 25 to a batch, sending again what DynamoDB left unprocessed.</summary>
-    private void DeleteAll(IReadOnlyList<Dictionary<string, AttributeValue>> items, string what)
+    internal void DeleteAll(IReadOnlyList<Dictionary<string, AttributeValue>> items, string what)
     {
         foreach (var chunk in items.Chunk(MaxBatchItems))
         {
@@ -483,7 +498,7 @@ public sealed class DynamoDbAlertStateStore : IAlertStateStore
     /// throttling and network errors already; what still fails is a <see cref="StateStoreException"/> naming
     /// the table and what failed. A failed condition and a cancelled transaction are the callers' to read.
     /// </summary>
-    private T Call<T>(string what, Func<Task<T>> request)
+    internal T Call<T>(string what, Func<Task<T>> request)
     {
         try
         {

@@ -61,32 +61,5 @@ public sealed class RacingOnOneWindow
         Assert.That(alert.EventIds, Does.Contain($"e{alert.Context!["worker"]!.GetValue<int>()}"), "the alert describes the match that opened the window");
     }
 
-    private static void Race(int workers, Action<int> commit)
-    {
-        using var start = new Barrier(workers);
-        var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
-        var threads = Enumerable.Range(0, workers).Select(i => new Thread(() =>
-        {
-            start.SignalAndWait();
-            try
-            {
-                commit(i);
-            }
-            catch (Exception ex)
-            {
-                failures.Enqueue(ex);
-            }
-        })).ToList();
-        foreach (var thread in threads)
-        {
-            thread.Start();
-        }
-
-        foreach (var thread in threads)
-        {
-            thread.Join();
-        }
-
-        Assert.That(failures, Is.Empty);
-    }
+    private static void Race(int workers, Action<int> commit) => Racing.Run(workers, commit);
 }
