@@ -62,7 +62,8 @@ public static class CorrelationAlert
     private static JsonObject Context(CorrelationDefinition definition, string groupKey, IReadOnlyList<CorrelationStep> sequence)
     {
         var steps = new JsonArray();
-        foreach (var step in sequence)
+        // As many as an alert lists event ids: a large count stays a small alert (and a DynamoDB item under its limit).
+        foreach (var step in sequence.Take(AlertWindow.MaxEventIds))
         {
             var entry = new JsonObject
             {

@@ -105,6 +105,7 @@ public sealed class DynamoDbAlertStateStore : IAlertStateStore
     public void Commit(string scope, IReadOnlyCollection<AlertMatch> matches, Checkpoint? checkpoint, IReadOnlyCollection<StepMatch>? steps = null)
     {
         var now = DateTimeOffset.UtcNow;
+        matches = groups.FirstSeen(scope, matches, now);
         foreach (var window in matches.GroupBy(m => m.AlertId, StringComparer.Ordinal))
         {
             foreach (var chunk in window.Chunk(MaxTransactionItems - 1))

@@ -1,6 +1,9 @@
 using Amazon.DynamoDBv2.Model;
+using DetectionKit.Engine.Alerting;
 using DetectionKit.Engine.Correlation;
 using DetectionKit.Engine.Diagnostics;
+using DetectionKit.Engine.Rules;
+using DetectionKit.Scripting;
 using static DetectionKit.Engine.State.DynamoDb.DynamoDbGroupItems;
 using static DetectionKit.Engine.State.DynamoDb.DynamoDbItems;
 
@@ -49,6 +52,80 @@ internal sealed class DynamoDbCorrelationGroups(DynamoDbAlertStateStore store)
     }
 
     /// <summary>
+    /// The matches with those that are the first of their key in their rule's <c>first_seen</c> period raised
+    /// (<see cref="FirstSeenGrouping"/>), keeping the rule's tracking start and each key's times as groups of
+    /// their own, each written like a correlation group: guarded by its version, decided again when refused.
+    /// A process that dies after keeping the times and before the windows reads the object again and decides
+    /// the same: a replayed match is known by its event key and does not count as an earlier one.
+    /// </summary>
+    public IReadOnlyCollection<AlertMatch> FirstSeen(string scope, IReadOnlyCollection<AlertMatch> matches, DateTimeOffset now)
+    {
+        Dictionary<AlertMatch, AlertMatch>? raised = null;
+        foreach (var rule in FirstSeenGrouping.ByRule(matches))
+        {
+            var definition = rule.First().FirstSeen!;
+            var stateRuleId = FirstSeenGrouping.StateRuleId(rule.Key);
+            var since = DateTimeOffset.MaxValue;
+            Keep(scope, Keeper(stateRuleId, FirstSeenDefinition.MaxWithin), FirstSeenGrouping.TrackingKey, now, kept =>
+            {
+                (since, var update) = FirstSeenGrouping.Track(kept, rule);
+                return update;
+            });
+            foreach (var key in FirstSeenGrouping.ByKey(rule))
+            {
+                IReadOnlyDictionary<AlertMatch, AlertMatch> changed = new Dictionary<AlertMatch, AlertMatch>();
+                Keep(scope, Keeper(stateRuleId, definition.Within), key.Key.DedupKey, now, kept =>
+                {
+                    (changed, var update) = FirstSeenGrouping.Apply(kept, [.. key], since);
+                    return update;
+                });
+                foreach (var (match, replacement) in changed)
+                {
+                    (raised ??= new(ReferenceEqualityComparer.Instance))[match] = replacement;
+                }
+            }
+        }
+
+        return raised is null ? matches : [.. matches.Select(m => raised.GetValueOrDefault(m, m))];
+    }
+
+    /// <summary>What the group items of first-seen times are written with: their rule id, and how long their times count.</summary>
+    private static Correlator Keeper(string stateRuleId, TimeSpan within) =>
+        new(stateRuleId, stateRuleId, AlertSeverity.Info, new CorrelationDefinition { Type = CorrelationType.EventCount, Timespan = within, Steps = [], Threshold = 2, Location = new SourceLocation(stateRuleId) });
+
+    /// <summary>Reads a group, decides its update, and writes it guarded by the version read, deciding again when refused.</summary>
+    private void Keep(string scope, Correlator keeper, string groupKey, DateTimeOffset now, Func<CorrelationGroup, CorrelationUpdate> decide)
+    {
+        var pk = GroupPartition(scope, keeper.RuleId, groupKey);
+        for (var attempt = 1; ; attempt++)
+        {
+            var update = decide(Read(keeper.RuleId, groupKey, store.QueryKeys(pk, string.Empty, "read first-seen times"), now));
+            if (!update.Changed)
+            {
+                return;
+            }
+
+            var items = new List<TransactWriteItem> { GroupPut(scope, pk, keeper, update.Group, now) };
+            items.AddRange(update.Added.Select(step => new TransactWriteItem { Put = new Put { TableName = store.Table, Item = StepItem(pk, keeper, step, now) } }));
+            var deletes = update.Removed.Select(step => Key(pk, StepSortKey(step))).ToList();
+            var room = Math.Max(0, MaxTransactionItems - items.Count);
+            items.AddRange(deletes.Take(room).Select(key => new TransactWriteItem { Delete = new Delete { TableName = store.Table, Key = key } }));
+            try
+            {
+                store.Call("keep first-seen times", () => store.Client.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = items }));
+            }
+            catch (TransactionCanceledException ex)
+            {
+                Refused(scope, keeper.RuleId, groupKey, attempt, ex);
+                continue;
+            }
+
+            store.DeleteAll(deletes.Skip(room).ToList(), "delete dropped first-seen times");
+            return;
+        }
+    }
+
+    /// <summary>
     /// Forgets the scope's step matches whose event time is before the cutoff and firings whose last event is,
     /// as SQLite does, reading only the groups the index shows with something that old. A group left with
     /// nothing is deleted; one a commit changed meanwhile is left to the next prune.
@@ -69,8 +146,21 @@ internal sealed class DynamoDbCorrelationGroups(DynamoDbAlertStateStore store)
         foreach (var pk in groups)
         {
             var items = store.QueryKeys(pk, string.Empty, "read a correlation group").ToList();
+            var groupItem = items.FirstOrDefault(item => Text(item, DynamoDbStateTable.SortKey) == GroupSortKey);
+            var stepsBefore = cutoff;
+            if (groupItem is not null && Text(groupItem, RuleId)?.StartsWith(FirstSeenGrouping.StateRuleId(string.Empty), StringComparison.Ordinal) == true)
+            {
+                // First-seen times count for up to a year, and a rule's tracking start for as long as it runs.
+                if (Text(groupItem, GroupKeyName) == FirstSeenGrouping.TrackingKey)
+                {
+                    continue;
+                }
+
+                stepsBefore = Stamp(Correlator.Earlier(before, FirstSeenDefinition.MaxWithin))!;
+            }
+
             var steps = items.Where(item => Text(item, DynamoDbStateTable.SortKey)!.StartsWith(StepPrefix, StringComparison.Ordinal)).ToList();
-            var old = steps.Where(item => string.CompareOrdinal(Text(item, EventTime), cutoff) < 0).ToList();
+            var old = steps.Where(item => string.CompareOrdinal(Text(item, EventTime), stepsBefore) < 0).ToList();
             store.DeleteAll(old, "delete old correlation steps");
             if (items.FirstOrDefault(item => Text(item, DynamoDbStateTable.SortKey) == GroupSortKey) is { } group)
             {

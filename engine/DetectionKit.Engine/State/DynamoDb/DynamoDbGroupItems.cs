@@ -108,7 +108,7 @@ internal static class DynamoDbGroupItems
         {
             item[DynamoDbStateTable.PendingScope] = S(IndexScope(scope));
             item[DynamoDbStateTable.PendingOrder] = S(Stamp(OldestOf(group))!);
-            item[DynamoDbStateTable.ExpiresAt] = ExpiryOf(times.Max() + Useful(correlator), now);
+            item[DynamoDbStateTable.ExpiresAt] = ExpiryOf(Correlator.Later(times.Max(), Useful(correlator)), now);
         }
         else
         {
@@ -135,7 +135,7 @@ internal static class DynamoDbGroupItems
         {
             [EventTime] = S(Stamp(step.EventTime)!),
             [StepData] = S(JsonSerializer.Serialize(step)),
-            [DynamoDbStateTable.ExpiresAt] = ExpiryOf(step.EventTime + Useful(correlator), now),
+            [DynamoDbStateTable.ExpiresAt] = ExpiryOf(Correlator.Later(step.EventTime, Useful(correlator)), now),
         };
 
     /// <summary>

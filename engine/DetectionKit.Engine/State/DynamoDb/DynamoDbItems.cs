@@ -64,7 +64,7 @@ internal static class DynamoDbItems
 
     /// <summary>When an item that only matters while its window may still change expires: the retention after the window ends, or after now for a window that ended long ago (a replay).</summary>
     public static AttributeValue ExpiryOf(DateTimeOffset windowEnd, DateTimeOffset now) =>
-        Epoch((windowEnd > now ? windowEnd : now) + DynamoDbAlertStateStore.Retention);
+        Epoch(Correlation.Correlator.Later(windowEnd > now ? windowEnd : now, DynamoDbAlertStateStore.Retention));
 
     public static bool IsExpired(Dictionary<string, AttributeValue> item, DateTimeOffset now) =>
         item.TryGetValue(DynamoDbStateTable.ExpiresAt, out var expires) && expires.N is { } n && long.Parse(n, CultureInfo.InvariantCulture) < now.ToUnixTimeSeconds();

@@ -90,7 +90,7 @@ public sealed class RacingOnOneGroup
 
         items = Partition(pk);
         Assert.That(items.Select(i => i["sk"].S), Is.EqualTo(new[] { "group" }), "the steps of a firing cannot start another: dropped");
-        Assert.That(items[0]["firings"].L.Single().M["last"].S, Is.EqualTo("2024-07-31T13:05:00.0000000Z"));
+        Assert.That(items[0]["firings"].L.Single().M["last"].S, Is.EqualTo("2024-07-31T13:10:00.0000000Z"), "a firing stands for its first event and the timespan after it");
         Assert.That(long.Parse(items[0]["version"].N, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(long.Parse(group["version"].N, System.Globalization.CultureInfo.InvariantCulture)));
     }
 
