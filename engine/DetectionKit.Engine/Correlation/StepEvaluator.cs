@@ -57,7 +57,7 @@ public sealed class StepEvaluator
             var (holds, failure) = MeteredCall.Run(budget, function, e, rule.Parameters);
             if (failure is not null)
             {
-                errors.Add(Error(rule, step.Function!, failure, e));
+                errors.Add(RuleEvaluator.Error(rule, step.Function!, failure, e));
             }
             else if (holds)
             {
@@ -154,7 +154,7 @@ public sealed class StepEvaluator
         var (text, failure) = MeteredCall.Run(budget, function, e, rule.Parameters);
         if (failure is not null)
         {
-            errors.Add(Error(rule, name, failure, e));
+            errors.Add(RuleEvaluator.Error(rule, name, failure, e));
             return null;
         }
 
@@ -166,7 +166,4 @@ public sealed class StepEvaluator
 
         return string.IsNullOrEmpty(text) ? null : text;
     }
-
-    private static RuleError Error(CompiledRule rule, string function, Exception failure, CloudTrailEvent e) =>
-        new(rule.Id, function, MeteredCall.IsBudgetExceeded(failure) ? failure.Message : MeteredCall.Describe(failure), rule.Locate(failure), e.EventId, MeteredCall.IsBudgetExceeded(failure));
 }

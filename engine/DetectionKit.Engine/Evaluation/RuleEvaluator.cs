@@ -187,7 +187,8 @@ public static class RuleEvaluator
         return context;
     }
 
-    private static RuleError Error(CompiledRule rule, string function, Exception failure, CloudTrailEvent e) =>
+    /// <summary>A function's failure on an event, as the rule error every caller reports.</summary>
+    internal static RuleError Error(CompiledRule rule, string function, Exception failure, CloudTrailEvent e) =>
         new(rule.Id, function, MeteredCall.IsBudgetExceeded(failure) ? failure.Message : MeteredCall.Describe(failure), rule.Locate(failure), e.EventId, MeteredCall.IsBudgetExceeded(failure));
 
     private static RuleError Returned(CompiledRule rule, string function, string message, CloudTrailEvent e) =>

@@ -95,7 +95,7 @@ internal static class CorrelationBlock
             Error("/correlation/field", $"'field' names the value a value_count rule counts; a {CorrelationDefinition.NameOf(type)} rule has none, so remove it");
         }
 
-        var groupBy = Strings(block["group_by"]);
+        var groupBy = RuleFileParser.Strings(block["group_by"]);
         if (!hasScript)
         {
             if (groupBy.Count == 0)
@@ -164,7 +164,7 @@ internal static class CorrelationBlock
             {
                 Function = item["function"]?.GetValue<string>(),
                 RuleId = item["rule"]?.GetValue<string>(),
-                Match = item["match"] is JsonObject match ? new EventMatch(Strings(match["eventSource"]), Strings(match["eventName"])) : EventMatch.Any,
+                Match = item["match"] is JsonObject match ? new EventMatch(RuleFileParser.Strings(match["eventSource"]), RuleFileParser.Strings(match["eventName"])) : EventMatch.Any,
             });
         }
 
@@ -172,11 +172,4 @@ internal static class CorrelationBlock
     }
 
     private static int Whole(JsonNode node) => node is JsonValue value && value.TryGetValue<long>(out var number) ? (int)Math.Min(number, int.MaxValue - 1) : int.MaxValue - 1;
-
-    private static IReadOnlyList<string> Strings(JsonNode? node) => node switch
-    {
-        null => [],
-        JsonArray array => array.Select(item => item!.GetValue<string>()).ToList(),
-        _ => [node.GetValue<string>()],
-    };
 }

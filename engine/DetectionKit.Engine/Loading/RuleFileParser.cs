@@ -250,7 +250,8 @@ public static partial class RuleFileParser
         License = sigma["license"]?.GetValue<string>(),
     };
 
-    private static IReadOnlyList<string> Strings(JsonNode? node) => node switch
+    /// <summary>A string-or-list value of the YAML (the schema has checked it) as a list.</summary>
+    internal static IReadOnlyList<string> Strings(JsonNode? node) => node switch
     {
         null => [],
         JsonArray array => array.Select(item => item!.GetValue<string>()).ToList(),
